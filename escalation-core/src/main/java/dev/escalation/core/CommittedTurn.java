@@ -1,0 +1,18 @@
+package dev.escalation.core;
+
+import java.util.Objects;
+
+/**
+ * What {@link ConversationStore#commit} stored.
+ *
+ * <p>Immutable and thread-safe. Example: {@code committed.conversation().version()}.
+ *
+ * @param conversation the conversation as stored, with its new version
+ * @param createdTicket the ticket inserted, or null
+ * @param changedTicket the ticket as changed, or null
+ */
+public record CommittedTurn(Conversation conversation, Ticket createdTicket, Ticket changedTicket) {
+  public CommittedTurn {
+    Objects.requireNonNull(conversation, "conversation");
+  }
+}

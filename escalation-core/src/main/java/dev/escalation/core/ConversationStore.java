@@ -1,0 +1,27 @@
+package dev.escalation.core;
+
+import java.util.Optional;
+
+/**
+ * The port that keeps conversation state between messages and across restarts.
+ *
+ * <p>Implementations must be thread-safe. Example: {@code store.load("c1")}.
+ */
+public interface ConversationStore {
+
+  /** The stored conversation, or empty if it was never stored. */
+  Optional<Conversation> load(String conversationId);
+
+  /**
+   * Stores a turn atomically: the conversation (only if its stored version still equals
+   * {@code turn.conversation().version()}, else {@link ConversationConflictException}), the new
+   * ticket with its CREATED audit entry, and the ticket change with its audit entry. Either all of it
+   * is stored or none.
+   *
+   * @throws ConversationConflictException if another writer stored the conversation first
+   * @throws DuplicateTicketIdException if the new ticket's id is taken (nothing was stored)
+   * @throws TicketNotFoundException if the change names a ticket that does not exist (nothing stored)
+   * @throws UnableToStoreConversationException for any other failure (nothing was stored)
+   */
+  CommittedTurn commit(PendingTurn turn);
+}

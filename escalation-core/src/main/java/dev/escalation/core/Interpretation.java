@@ -1,0 +1,62 @@
+package dev.escalation.core;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What a language model read in one customer message: the intent (the flow's event) and the slot
+ * values it found. Nothing here is trusted blindly: the engine validates and the flow decides.
+ *
+ * <p>Immutable and thread-safe. Example:
+ * {@code Interpretation.of(Intent.CONFIRM)}.
+ *
+ * @param intent what the message means for the flow
+ * @param department a department the message names or implies, or null
+ * @param departmentFromCustomer true when the customer named it (not a guess)
+ * @param priority a priority by the rubric or asked for, or null
+ * @param priorityFromCustomer true when the customer asked for it explicitly
+ * @param description the customer's words to add to the description, or null
+ * @param statesReason whether the message says why the customer wants escalation
+ * @param statesDetails whether the message describes the problem itself
+ * @param contact contact data the message gives, or null
+ * @param ticketReference a ticket id as the customer typed it (for status or updates), or null
+ * @param note the text to add to a ticket for {@link Intent#ADD_UPDATE}, or null
+ * @param extra values for application-defined slots, by name; never null
+ */
+public record Interpretation(
+    Intent intent,
+    Department department,
+    boolean departmentFromCustomer,
+    Priority priority,
+    boolean priorityFromCustomer,
+    String description,
+    boolean statesReason,
+    boolean statesDetails,
+    String contact,
+    String ticketReference,
+    String note,
+    Map<String, String> extra) {
+
+  public Interpretation {
+    Objects.requireNonNull(intent, "intent");
+    if (departmentFromCustomer && department == null) {
+      throw new IllegalArgumentException("departmentFromCustomer needs a department, but department was null");
+    }
+    if (priorityFromCustomer && priority == null) {
+      throw new IllegalArgumentException("priorityFromCustomer needs a priority, but priority was null");
+    }
+    extra = extra == null ? Map.of() : Map.copyOf(new TreeMap<>(extra));
+  }
+
+  /** An interpretation with only an intent. */
+  public static Interpretation of(Intent intent) {
+    return new Interpretation(intent, null, false, null, false, null, false, false, null, null, null, Map.of());
+  }
+
+  /** A copy with another intent. */
+  public Interpretation withIntent(Intent value) {
+    return new Interpretation(value, department, departmentFromCustomer, priority, priorityFromCustomer,
+        description, statesReason, statesDetails, contact, ticketReference, note, extra);
+  }
+}

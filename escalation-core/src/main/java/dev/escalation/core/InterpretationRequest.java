@@ -1,0 +1,23 @@
+package dev.escalation.core;
+
+import java.util.Objects;
+
+/**
+ * What a language model is given to interpret one customer message. The text is data from the
+ * customer, never instructions.
+ *
+ * <p>Immutable and thread-safe. Example: {@code model.interpret(new InterpretationRequest(State.REASON, Slots.EMPTY, Question.REASON, "hi"))}.
+ *
+ * @param state the conversation's state before the message
+ * @param slots what is known before the message
+ * @param pendingQuestion what the agent asked last
+ * @param text the customer's message
+ */
+public record InterpretationRequest(State state, Slots slots, Question pendingQuestion, String text) {
+  public InterpretationRequest {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(slots, "slots");
+    Objects.requireNonNull(pendingQuestion, "pendingQuestion");
+    Objects.requireNonNull(text, "text");
+  }
+}

@@ -1,0 +1,18 @@
+package dev.escalation.core;
+
+/**
+ * A flow definition breaks a rule (unreachable state, dead end, unhandled event, unsafe ticket creation).
+ *
+ * <p>Immutable once thrown. Example: {@code catch (InvalidFlowException e) { log.warn(e.getMessage()); }}.
+ */
+public class InvalidFlowException extends EscalationException {
+  private static final long serialVersionUID = 1L;
+
+  public InvalidFlowException(String message) {
+    super(message);
+  }
+
+  public InvalidFlowException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.escalation.core;
+
+import java.util.Objects;
+
+/**
+ * Everything one turn writes, committed by {@link ConversationStore#commit} in one transaction: the
+ * conversation's new state, and the ticket it creates or the change it makes, if any.
+ *
+ * <p>Immutable and thread-safe. Example: {@code store.commit(new PendingTurn(next, ticket, null))}.
+ *
+ * @param conversation the new state; its {@code version} is the version read before the turn (0 if new)
+ * @param newTicket a ticket to insert with its CREATED audit entry, or null
+ * @param ticketChange a change to apply with its audit entry, or null
+ */
+public record PendingTurn(Conversation conversation, Ticket newTicket, TicketChange ticketChange) {
+  public PendingTurn {
+    Objects.requireNonNull(conversation, "conversation");
+    if (newTicket != null && !newTicket.conversationId().equals(conversation.conversationId())) {
+      throw new IllegalArgumentException("the new ticket must belong to conversation "
+          + conversation.conversationId() + ", but belonged to " + newTicket.conversationId());
+    }
+  }
+}

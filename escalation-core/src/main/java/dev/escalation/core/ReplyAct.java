@@ -1,0 +1,83 @@
+package dev.escalation.core;
+
+import java.util.Objects;
+
+/**
+ * One thing the agent has decided to say; the engine decides what, a {@link LanguageModel} decides
+ * how to word it. A reply is one or more acts in order.
+ *
+ * <p>Immutable and thread-safe. Example: {@code new ReplyAct.Summarize(slots)}.
+ */
+public sealed interface ReplyAct {
+
+  /** Ask why the customer wants escalation. */
+  record AskReason() implements ReplyAct {}
+
+  /** Ask for a description of the problem. */
+  record AskDetails() implements ReplyAct {}
+
+  /** Ask "Technical Support, Billing or Sales?" because the department cannot be inferred. */
+  record AskDepartment() implements ReplyAct {}
+
+  /** Ask for an application-defined slot, by name (for example {@code policy_number}). */
+  record AskExtraSlot(String name) implements ReplyAct {
+    public AskExtraSlot {
+      Values.requireText(name, "name");
+    }
+  }
+
+  /** Summarise department, priority and description and ask for an explicit yes. */
+  record Summarize(Slots slots) implements ReplyAct {
+    public Summarize {
+      Objects.requireNonNull(slots, "slots");
+      Objects.requireNonNull(slots.department(), "slots.department");
+    }
+  }
+
+  /** Tell the customer the ticket was created, with its id. */
+  record TicketCreated(Ticket ticket) implements ReplyAct {
+    public TicketCreated {
+      Objects.requireNonNull(ticket, "ticket");
+    }
+  }
+
+  /** Tell the customer the escalation was cancelled and nothing was created. */
+  record Cancelled() implements ReplyAct {}
+
+  /** Report a ticket's status; {@code lastUpdate} may be null. */
+  record ReportStatus(Ticket ticket, TicketUpdate lastUpdate) implements ReplyAct {
+    public ReportStatus {
+      Objects.requireNonNull(ticket, "ticket");
+    }
+  }
+
+  /**
+   * No ticket the customer may see matches; {@code reference} is what they typed, or null when they
+   * asked about "my ticket" and have none. Another customer's ticket gets exactly this answer.
+   */
+  record TicketNotFound(String reference) implements ReplyAct {}
+
+  /** A note was added to the ticket. */
+  record UpdateAdded(Ticket ticket, String note) implements ReplyAct {
+    public UpdateAdded {
+      Objects.requireNonNull(ticket, "ticket");
+      Values.requireText(note, "note");
+    }
+  }
+
+  /** The customer asked to add an update but said nothing to add. */
+  record AskUpdateText() implements ReplyAct {}
+
+  /** The cycle is over (ticket created or cancelled) and the message started nothing new. */
+  record OfferFurtherHelp(Ticket ticket) implements ReplyAct {}
+
+  /** The message could not be taken (too long, for example); {@code reason} says why, for the customer. */
+  record Refused(String reason) implements ReplyAct {
+    public Refused {
+      Values.requireText(reason, "reason");
+    }
+  }
+
+  /** Something failed on our side; nothing the customer said was lost. */
+  record Apology() implements ReplyAct {}
+}

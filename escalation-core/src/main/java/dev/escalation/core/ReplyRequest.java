@@ -1,0 +1,27 @@
+package dev.escalation.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a language model is given to word one reply: the acts decided by the engine, in order.
+ *
+ * <p>Immutable and thread-safe. Example:
+ * {@code new ReplyRequest(List.of(new ReplyAct.AskDetails()), State.DETAILS, slots, "my app crashes")}.
+ *
+ * @param acts what to say, in order; at least one
+ * @param state the state after the message
+ * @param slots what is known after the message
+ * @param customerText the message being answered
+ */
+public record ReplyRequest(List<ReplyAct> acts, State state, Slots slots, String customerText) {
+  public ReplyRequest {
+    acts = List.copyOf(acts);
+    if (acts.isEmpty()) {
+      throw new IllegalArgumentException("a reply needs at least one act, but acts was empty");
+    }
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(slots, "slots");
+    Objects.requireNonNull(customerText, "customerText");
+  }
+}

@@ -1,0 +1,33 @@
+package dev.escalation.core;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one customer message produced: the reply, where the flow is now, what is known, and the
+ * current cycle's ticket.
+ *
+ * <p>Immutable and thread-safe. Example: {@code engine.handle(message).ticket().map(Ticket::ticketId)}.
+ *
+ * @param conversationId which conversation
+ * @param turn the number of this message in the conversation, from 1
+ * @param reply the whole reply text
+ * @param state the state after the message
+ * @param slots what is known after the message
+ * @param currentTicket the ticket of the current cycle, or null
+ */
+public record TurnResult(
+    String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket) {
+
+  public TurnResult {
+    Values.requireText(conversationId, "conversationId");
+    Objects.requireNonNull(reply, "reply");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(slots, "slots");
+  }
+
+  /** The ticket of the current cycle, if one was created. */
+  public Optional<Ticket> ticket() {
+    return Optional.ofNullable(currentTicket);
+  }
+}

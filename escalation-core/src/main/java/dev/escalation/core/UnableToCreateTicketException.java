@@ -1,0 +1,18 @@
+package dev.escalation.core;
+
+/**
+ * A ticket could not be stored; nothing of its turn was stored either.
+ *
+ * <p>Immutable once thrown. Example: {@code catch (UnableToCreateTicketException e) { log.warn(e.getMessage()); }}.
+ */
+public class UnableToCreateTicketException extends EscalationException {
+  private static final long serialVersionUID = 1L;
+
+  public UnableToCreateTicketException(String message) {
+    super(message);
+  }
+
+  public UnableToCreateTicketException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.escalation.core;
+
+/**
+ * The language model failed to read or answer a message.
+ *
+ * <p>Immutable once thrown. Example: {@code catch (UnableToInterpretMessageException e) { log.warn(e.getMessage()); }}.
+ */
+public class UnableToInterpretMessageException extends EscalationException {
+  private static final long serialVersionUID = 1L;
+
+  public UnableToInterpretMessageException(String message) {
+    super(message);
+  }
+
+  public UnableToInterpretMessageException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

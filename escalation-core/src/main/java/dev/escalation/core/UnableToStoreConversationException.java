@@ -1,0 +1,18 @@
+package dev.escalation.core;
+
+/**
+ * A conversation's state could not be stored; nothing of its turn was stored.
+ *
+ * <p>Immutable once thrown. Example: {@code catch (UnableToStoreConversationException e) { log.warn(e.getMessage()); }}.
+ */
+public class UnableToStoreConversationException extends EscalationException {
+  private static final long serialVersionUID = 1L;
+
+  public UnableToStoreConversationException(String message) {
+    super(message);
+  }
+
+  public UnableToStoreConversationException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.escalation.core;
+
+/**
+ * A change to a ticket could not be stored.
+ *
+ * <p>Immutable once thrown. Example: {@code catch (UnableToUpdateTicketException e) { log.warn(e.getMessage()); }}.
+ */
+public class UnableToUpdateTicketException extends EscalationException {
+  private static final long serialVersionUID = 1L;
+
+  public UnableToUpdateTicketException(String message) {
+    super(message);
+  }
+
+  public UnableToUpdateTicketException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
