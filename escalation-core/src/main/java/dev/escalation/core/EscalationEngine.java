@@ -1,11 +1,25 @@
 package dev.escalation.core;
 
+import dev.escalation.core.internal.ConversationLocks;
+import dev.escalation.core.internal.SpringStateMachineRuntime;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs escalation conversations: one call per customer message.
+ *
+ * <p>The flow table decides every move; the language model only reads messages and words replies.
+ * A ticket is created only on the CONFIRMATION → TICKET_CREATED row caused by an explicit yes, in the
+ * same transaction that stores the conversation's new state, and the reply announcing it is worded
+ * only after that transaction committed.
  *
  * <p>Thread-safe: messages for one conversation are handled one at a time in arrival order,
  * different conversations in parallel. Example:
@@ -21,8 +35,34 @@ import java.util.function.Consumer;
  */
 public final class EscalationEngine {
 
+  private static final Logger log = LoggerFactory.getLogger(EscalationEngine.class);
+  private static final int TICKET_ID_ATTEMPTS = 5;
+  private static final int CONFLICT_ATTEMPTS = 3;
+
+  private final LanguageModel languageModel;
+  private final LanguageModel fallbackWording;
+  private final ConversationStore conversationStore;
+  private final TicketStore ticketStore;
+  private final Clock clock;
+  private final TicketIdGenerator ticketIdGenerator;
+  private final EscalationListener listener;
+  private final FlowDefinition flow;
+  private final int maxMessageLength;
+  private final SpringStateMachineRuntime runtime;
+  private final ConversationLocks locks = new ConversationLocks();
+
   private EscalationEngine(Builder builder) {
-    throw new UnsupportedOperationException("not yet");
+    this.languageModel = builder.languageModel == null ? new OfflineLanguageModel() : builder.languageModel;
+    this.fallbackWording = new OfflineLanguageModel();
+    this.conversationStore = Objects.requireNonNull(builder.conversationStore,
+        "conversationStore must be set, but was null");
+    this.ticketStore = Objects.requireNonNull(builder.ticketStore, "ticketStore must be set, but was null");
+    this.clock = builder.clock;
+    this.ticketIdGenerator = builder.ticketIdGenerator;
+    this.listener = builder.listener;
+    this.flow = builder.flow.verify();
+    this.maxMessageLength = builder.maxMessageLength;
+    this.runtime = new SpringStateMachineRuntime(flow);
   }
 
   /** A builder with the defaults: offline model, system UTC clock, secure-random ids, no listener. */
@@ -30,14 +70,303 @@ public final class EscalationEngine {
     return new Builder();
   }
 
-  /** Handles one message; the reply is also passed to {@code chunks} piece by piece as produced. */
+  /** The flow this engine runs. */
+  public FlowDefinition flow() {
+    return flow;
+  }
+
+  /**
+   * Handles one message; the reply is also passed to {@code chunks} piece by piece as produced.
+   *
+   * @throws EscalationException if the turn could not be handled; then nothing of it was stored
+   */
   public TurnResult handle(CustomerMessage message, Consumer<String> chunks) {
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(chunks, "chunks");
+    return locks.withLock(message.conversationId(), () -> handleLocked(message, chunks));
   }
 
   /** Handles one message without streaming. */
   public TurnResult handle(CustomerMessage message) {
     return handle(message, chunk -> {});
+  }
+
+  private TurnResult handleLocked(CustomerMessage message, Consumer<String> chunks) {
+    Instant started = clock.instant();
+    safely(() -> listener.turnStarted(message));
+    try {
+      TurnResult result = handleWithRetries(message, chunks);
+      Duration took = Duration.between(started, clock.instant());
+      safely(() -> listener.turnCompleted(message, result, took));
+      return result;
+    } catch (RuntimeException e) {
+      Duration took = Duration.between(started, clock.instant());
+      safely(() -> listener.turnFailed(message, e, took));
+      throw e;
+    }
+  }
+
+  private TurnResult handleWithRetries(CustomerMessage message, Consumer<String> chunks) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return handleOnce(message, chunks);
+      } catch (ConversationConflictException e) {
+        // Another engine on the same database stored this conversation first: read it again and redo.
+        if (attempt >= CONFLICT_ATTEMPTS) {
+          throw e;
+        }
+        log.debug("conversation {} changed underneath, retrying turn (attempt {})", message.conversationId(), attempt);
+      }
+    }
+  }
+
+  private TurnResult handleOnce(CustomerMessage message, Consumer<String> chunks) {
+    Instant now = clock.instant();
+    Conversation before = conversationStore.load(message.conversationId())
+        .orElseGet(() -> Conversation.start(message.conversationId(), message.customerId(), flow.initial(), now));
+    if (!before.customerId().equals(message.customerId())) {
+      // Answer as for a message that could not be taken, so a guessed conversation id reveals nothing.
+      return refuse(before, message, chunks, "This conversation belongs to another account. Please start a new conversation.");
+    }
+    String text = message.text();
+    if (text.length() > maxMessageLength) {
+      return refuse(before, message, chunks, "Your message is " + text.length() + " characters long; the limit is "
+          + maxMessageLength + ". Please send a shorter message.");
+    }
+
+    Interpretation reading = interpret(before, text);
+    Intent event = reading.intent();
+    boolean informative = event == Intent.PROVIDE_INFO || event == Intent.CORRECT;
+    Slots base = flow.isCycleEnd(before.state()) && informative ? Slots.EMPTY.withContact(before.slots().contact())
+        : before.slots();
+    Slots proposed = informative ? merge(base, reading) : before.slots();
+    Transition row = flow.select(before.state(), event, proposed);
+    SpringStateMachineRuntime.Outcome outcome = runtime.fire(before.state(), event, proposed);
+    int expectedRow = flow.transitions().indexOf(row);
+    if (outcome.firedRow() != expectedRow || !outcome.state().equals(row.target())) {
+      throw new IllegalFlowTransitionException("conversation " + before.conversationId() + ": the table says "
+          + row + " but the state machine fired row " + outcome.firedRow() + " and ended in " + outcome.state());
+    }
+
+    Slots after = row.action() == FlowAction.NONE && flow.isCycleEnd(row.target()) ? before.slots() : proposed;
+    if (row.target().equals(State.CONFIRMATION) && after.priority() == null) {
+      after = after.withPriority(Priority.MEDIUM, false);
+    }
+    int cycle = row.action() == FlowAction.START_NEW_CYCLE ? before.cycle() + 1 : before.cycle();
+    TicketId currentTicketId = row.action() == FlowAction.START_NEW_CYCLE ? null : before.currentTicketId();
+    List<ReplyAct> acts = new ArrayList<>();
+    Ticket newTicket = null;
+    TicketChange change = null;
+    Ticket touched = null;
+
+    switch (row.action()) {
+      case CREATE_TICKET -> newTicket = new Ticket(ticketIdGenerator.next(), before.customerId(),
+          before.conversationId(), after.description() == null ? "(no description)" : after.description(),
+          after.department(), after.priorityOrDefault(), TicketStatus.OPEN, now, now);
+      case CANCEL -> acts.add(new ReplyAct.Cancelled());
+      case ANSWER_STATUS -> {
+        Optional<Ticket> found = findTicket(before, reading.ticketReference());
+        safely(() -> listener.statusLookedUp(before.conversationId(), found.isPresent()));
+        acts.add(found.<ReplyAct>map(t -> new ReplyAct.ReportStatus(t, lastUpdate(t)))
+            .orElseGet(() -> new ReplyAct.TicketNotFound(reading.ticketReference())));
+      }
+      case ADD_TICKET_UPDATE -> {
+        Optional<Ticket> found = findTicket(before, reading.ticketReference());
+        String note = reading.note() == null ? null : reading.note().strip();
+        if (found.isEmpty()) {
+          acts.add(new ReplyAct.TicketNotFound(reading.ticketReference()));
+        } else if (note == null || note.isEmpty()) {
+          acts.add(new ReplyAct.AskUpdateText());
+        } else {
+          if (note.length() > TicketChange.MAX_NOTE_LENGTH) {
+            note = note.substring(0, TicketChange.MAX_NOTE_LENGTH);
+          }
+          touched = found.get();
+          change = new TicketChange(touched.ticketId(), "customer:" + before.customerId(), null, note, now);
+        }
+      }
+      case NONE, START_NEW_CYCLE -> { }
+    }
+
+    Question question = Question.NONE;
+    if (row.action() != FlowAction.CREATE_TICKET && row.action() != FlowAction.CANCEL) {
+      boolean asideBeforeAnyProblem = (row.action() == FlowAction.ANSWER_STATUS
+          || row.action() == FlowAction.ADD_TICKET_UPDATE) && row.target().equals(flow.initial())
+          && !after.reasonGiven();
+      // Someone who only came to ask about a ticket is not asked why they want to escalate.
+      Prompt prompt = asideBeforeAnyProblem ? new Prompt(new ReplyAct.OfferFurtherHelp(null), Question.NONE)
+          : prompt(row.target(), after, currentTicketId);
+      acts.add(prompt.act());
+      question = prompt.question();
+    }
+
+    Conversation next = new Conversation(before.conversationId(), before.customerId(), row.target(), after,
+        question, cycle, currentTicketId, before.lastTicketId(), before.turns() + 1, before.version(),
+        before.createdAt(), now);
+    CommittedTurn committed = commit(next, newTicket, change);
+    Conversation stored = committed.conversation();
+    Ticket created = committed.createdTicket();
+    if (created != null) {
+      acts.add(0, new ReplyAct.TicketCreated(created));
+    }
+    if (committed.changedTicket() != null) {
+      acts.add(0, new ReplyAct.UpdateAdded(committed.changedTicket(), change.note()));
+    }
+
+    safely(() -> listener.transition(before.conversationId(), before.state(), event, row.target()));
+    if (created != null) {
+      safely(() -> listener.ticketCreated(created));
+    }
+    if (committed.changedTicket() != null) {
+      TicketChange applied = change;
+      safely(() -> listener.ticketUpdated(committed.changedTicket(), applied));
+    }
+
+    String reply = word(new ReplyRequest(acts, stored.state(), stored.slots(), text), chunks);
+    Ticket current = created != null ? created
+        : stored.currentTicketId() == null ? null : ticketStore.find(stored.currentTicketId()).orElse(null);
+    return new TurnResult(stored.conversationId(), stored.turns(), reply, stored.state(), stored.slots(), current);
+  }
+
+  private Interpretation interpret(Conversation before, String text) {
+    try {
+      return Objects.requireNonNull(languageModel.interpret(
+          new InterpretationRequest(before.state(), before.slots(), before.pendingQuestion(), text)),
+          "the language model returned no interpretation");
+    } catch (EscalationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new UnableToInterpretMessageException("the language model " + languageModel.name()
+          + " failed to read a message of conversation " + before.conversationId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Slots merge(Slots base, Interpretation reading) {
+    Slots slots = base;
+    if (reading.description() != null && !reading.description().isBlank()) {
+      slots = slots.withMoreDescription(reading.description());
+    }
+    if (reading.statesReason() || reading.statesDetails()) {
+      slots = slots.withReasonGiven();
+    }
+    if (reading.statesDetails()) {
+      slots = slots.withDetailsGiven();
+    }
+    if (reading.department() != null) {
+      slots = slots.withDepartment(reading.department(), reading.departmentFromCustomer());
+    }
+    if (reading.priority() != null) {
+      slots = slots.withPriority(reading.priority(), reading.priorityFromCustomer());
+    }
+    if (reading.contact() != null && !reading.contact().isBlank()) {
+      slots = slots.withContact(reading.contact().strip());
+    }
+    for (var entry : reading.extra().entrySet()) {
+      slots = slots.withExtra(entry.getKey(), entry.getValue());
+    }
+    return slots;
+  }
+
+  private record Prompt(ReplyAct act, Question question) {}
+
+  private Prompt prompt(State state, Slots slots, TicketId currentTicketId) {
+    if (flow.isCycleEnd(state)) {
+      Ticket ticket = currentTicketId == null ? null : ticketStore.find(currentTicketId).orElse(null);
+      return new Prompt(new ReplyAct.OfferFurtherHelp(ticket), Question.NONE);
+    }
+    if (state.equals(State.CONFIRMATION)) {
+      return new Prompt(new ReplyAct.Summarize(slots), Question.CONFIRMATION);
+    }
+    if (state.equals(State.REASON) || !(slots.reasonGiven() || slots.detailsGiven())) {
+      return new Prompt(new ReplyAct.AskReason(), Question.REASON);
+    }
+    if (!slots.detailsGiven()) {
+      return new Prompt(new ReplyAct.AskDetails(), Question.DETAILS);
+    }
+    if (slots.department() == null) {
+      return new Prompt(new ReplyAct.AskDepartment(), Question.DEPARTMENT);
+    }
+    Optional<String> missing = flow.missingRequiredSlot(slots);
+    if (missing.isPresent()) {
+      return new Prompt(new ReplyAct.AskExtraSlot(missing.get()), Question.EXTRA_SLOT);
+    }
+    return new Prompt(new ReplyAct.AskDetails(), Question.DETAILS);
+  }
+
+  // "My ticket" means this cycle's ticket, else this conversation's newest, else the customer's newest.
+  private Optional<Ticket> findTicket(Conversation conversation, String reference) {
+    if (reference != null && !reference.isBlank()) {
+      return TicketId.parse(reference).flatMap(id -> ticketStore.findForCustomer(id, conversation.customerId()));
+    }
+    for (TicketId id : new TicketId[] {conversation.currentTicketId(), conversation.lastTicketId()}) {
+      if (id != null) {
+        Optional<Ticket> ticket = ticketStore.findForCustomer(id, conversation.customerId());
+        if (ticket.isPresent()) {
+          return ticket;
+        }
+      }
+    }
+    return ticketStore.listForCustomer(conversation.customerId()).stream().findFirst();
+  }
+
+  private TicketUpdate lastUpdate(Ticket ticket) {
+    List<TicketUpdate> history = ticketStore.history(ticket.ticketId());
+    return history.isEmpty() ? null : history.get(history.size() - 1);
+  }
+
+  private CommittedTurn commit(Conversation next, Ticket newTicket, TicketChange change) {
+    Ticket ticket = newTicket;
+    for (int attempt = 1; ; attempt++) {
+      Conversation withTicket = ticket == null ? next : new Conversation(next.conversationId(), next.customerId(),
+          next.state(), next.slots(), next.pendingQuestion(), next.cycle(), ticket.ticketId(), ticket.ticketId(),
+          next.turns(), next.version(), next.createdAt(), next.updatedAt());
+      try {
+        return conversationStore.commit(new PendingTurn(withTicket, ticket, change));
+      } catch (DuplicateTicketIdException e) {
+        if (attempt >= TICKET_ID_ATTEMPTS) {
+          throw new UnableToCreateTicketException("no free ticket id after " + attempt + " attempts for conversation "
+              + next.conversationId(), e);
+        }
+        Ticket clash = ticket;
+        ticket = new Ticket(ticketIdGenerator.next(), clash.customerId(), clash.conversationId(), clash.description(),
+            clash.department(), clash.priority(), clash.status(), clash.createdAt(), clash.updatedAt());
+      }
+    }
+  }
+
+  private TurnResult refuse(Conversation conversation, CustomerMessage message, Consumer<String> chunks, String why) {
+    String reply = word(new ReplyRequest(List.of(new ReplyAct.Refused(why)), conversation.state(),
+        conversation.slots(), ""), chunks);
+    boolean owner = conversation.customerId().equals(message.customerId());
+    return new TurnResult(message.conversationId(), conversation.turns(), reply,
+        owner ? conversation.state() : flow.initial(), owner ? conversation.slots() : Slots.EMPTY, null);
+  }
+
+  // The turn is already stored when this runs, so a model that fails to word the reply must not lose
+  // it: the built-in templates say the same thing.
+  private String word(ReplyRequest request, Consumer<String> chunks) {
+    StringBuilder streamed = new StringBuilder();
+    try {
+      return languageModel.reply(request, chunk -> {
+        streamed.append(chunk);
+        chunks.accept(chunk);
+      });
+    } catch (RuntimeException e) {
+      log.warn("the language model {} failed to word a reply, using the built-in wording: {}",
+          languageModel.name(), e.toString());
+      String rest = fallbackWording.reply(request, chunk -> {});
+      String continuation = (streamed.length() == 0 ? "" : "\n") + rest;
+      chunks.accept(continuation);
+      return streamed + continuation;
+    }
+  }
+
+  private static void safely(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      log.warn("an escalation listener failed and was ignored: {}", e.toString());
+    }
   }
 
   /** Configures an {@link EscalationEngine}; not thread-safe, the engine it builds is. */
@@ -48,39 +377,68 @@ public final class EscalationEngine {
     Clock clock = Clock.systemUTC();
     TicketIdGenerator ticketIdGenerator = TicketIdGenerator.secureRandom();
     EscalationListener listener = EscalationListener.NONE;
+    FlowDefinition flow = FlowDefinition.standard();
+    int maxMessageLength = 20_000;
 
     private Builder() {}
 
+    /** The model that reads messages and words replies; the offline model by default. */
     public Builder languageModel(LanguageModel value) {
       this.languageModel = Objects.requireNonNull(value, "languageModel");
       return this;
     }
 
+    /** Where conversation state is kept; required. */
     public Builder conversationStore(ConversationStore value) {
       this.conversationStore = Objects.requireNonNull(value, "conversationStore");
       return this;
     }
 
+    /** Where tickets are looked up; required (usually the same database as the conversation store). */
     public Builder ticketStore(TicketStore value) {
       this.ticketStore = Objects.requireNonNull(value, "ticketStore");
       return this;
     }
 
+    /** The source of time for tickets and conversations; {@code Clock.systemUTC()} by default. */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 
+    /** The source of ticket ids; secure random by default. */
     public Builder ticketIdGenerator(TicketIdGenerator value) {
       this.ticketIdGenerator = Objects.requireNonNull(value, "ticketIdGenerator");
       return this;
     }
 
+    /** Observes turns, transitions and tickets; {@link EscalationListener#NONE} by default. */
     public Builder listener(EscalationListener value) {
       this.listener = Objects.requireNonNull(value, "listener");
       return this;
     }
 
+    /** The flow to run; verified when the engine is built. {@link FlowDefinition#standard()} by default. */
+    public Builder flow(FlowDefinition value) {
+      this.flow = Objects.requireNonNull(value, "flow");
+      return this;
+    }
+
+    /** Longer messages are refused with a clear reply and change nothing; 20,000 characters by default. */
+    public Builder maxMessageLength(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxMessageLength must be at least 1, but was " + value);
+      }
+      this.maxMessageLength = value;
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @throws NullPointerException if a required store is missing
+     * @throws InvalidFlowException if the flow fails verification
+     */
     public EscalationEngine build() {
       return new EscalationEngine(this);
     }
