@@ -1,0 +1,81 @@
+package dev.escalation.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.core.Department;
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.Intent;
+import dev.escalation.core.Slots;
+import dev.escalation.core.State;
+import dev.escalation.core.Transition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SpringStateMachineRuntimeTest {
+
+  private final FlowDefinition flow = FlowDefinition.standard();
+  private final SpringStateMachineRuntime runtime = new SpringStateMachineRuntime(flow);
+
+  private static List<Slots> slotCases() {
+    Slots reason = Slots.EMPTY.withReasonGiven();
+    Slots details = reason.withDetailsGiven();
+    return List.of(Slots.EMPTY, reason, details, details.withDepartment(Department.SALES, true),
+        reason.withDepartment(Department.BILLING, false));
+  }
+
+  @Test
+  void theMachineFiresExactlyTheRowTheTableSelectsForEveryStateEventAndSlots() {
+    int checked = 0;
+    for (State state : flow.states()) {
+      for (Intent event : Intent.values()) {
+        for (Slots slots : slotCases()) {
+          Transition expected = flow.select(state, event, slots);
+
+          SpringStateMachineRuntime.Outcome outcome = runtime.fire(state, event, slots);
+
+          assertThat(outcome.firedRow()).as("%s on %s with %s", state, event, slots)
+              .isEqualTo(flow.transitions().indexOf(expected));
+          assertThat(outcome.state()).isEqualTo(expected.target());
+          assertThat(outcome.accepted()).isTrue();
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(flow.states().size() * Intent.values().length * slotCases().size());
+  }
+
+  @Test
+  void aRecycledMachineStartsFromTheGivenStateNotFromItsLastOne() {
+    Slots ready = Slots.EMPTY.withReasonGiven().withDetailsGiven().withDepartment(Department.BILLING, false);
+    runtime.fire(State.CONFIRMATION, Intent.CONFIRM, ready);
+
+    SpringStateMachineRuntime.Outcome outcome = runtime.fire(State.REASON, Intent.PROVIDE_INFO, Slots.EMPTY);
+
+    assertThat(outcome.state()).isEqualTo(State.REASON);
+    assertThat(outcome.firedRow()).isEqualTo(flow.transitions().indexOf(
+        flow.select(State.REASON, Intent.PROVIDE_INFO, Slots.EMPTY)));
+  }
+
+  @Test
+  void manyThreadsCanFireAtOnce() throws Exception {
+    Slots ready = Slots.EMPTY.withReasonGiven().withDetailsGiven().withDepartment(Department.BILLING, false);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<SpringStateMachineRuntime.Outcome>> outcomes = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      boolean confirm = i % 2 == 0;
+      outcomes.add(pool.submit(() -> confirm
+          ? runtime.fire(State.CONFIRMATION, Intent.CONFIRM, ready)
+          : runtime.fire(State.REASON, Intent.CANCEL, Slots.EMPTY)));
+    }
+    for (int i = 0; i < outcomes.size(); i++) {
+      State expected = i % 2 == 0 ? State.TICKET_CREATED : State.CANCELLED;
+      assertThat(outcomes.get(i).get(30, TimeUnit.SECONDS).state()).isEqualTo(expected);
+    }
+    pool.shutdown();
+  }
+}
