@@ -40,6 +40,7 @@ public final class EscalationEngine {
   private static final int CONFLICT_ATTEMPTS = 3;
 
   private final LanguageModel languageModel;
+  private final LanguageModel fallbackModel;
   private final LanguageModel fallbackWording;
   private final ConversationStore conversationStore;
   private final TicketStore ticketStore;
@@ -48,12 +49,15 @@ public final class EscalationEngine {
   private final EscalationListener listener;
   private final FlowDefinition flow;
   private final int maxMessageLength;
+  private final Duration turnTimeout;
   private final SpringStateMachineRuntime runtime;
   private final ConversationLocks locks = new ConversationLocks();
 
   private EscalationEngine(Builder builder) {
     this.languageModel = builder.languageModel == null ? new OfflineLanguageModel() : builder.languageModel;
     this.fallbackWording = new OfflineLanguageModel();
+    this.fallbackModel = builder.fallback ? fallbackWording : null;
+    this.turnTimeout = builder.turnTimeout;
     this.conversationStore = Objects.requireNonNull(builder.conversationStore,
         "conversationStore must be set, but was null");
     this.ticketStore = Objects.requireNonNull(builder.ticketStore, "ticketStore must be set, but was null");
@@ -120,8 +124,33 @@ public final class EscalationEngine {
     }
   }
 
+  /** What one attempt at a turn spends and whether it had to fall back. */
+  private final class TurnContext implements ModelCallObserver {
+    final String conversationId;
+    final Instant deadline;
+    ModelUsage usage = ModelUsage.NONE;
+    boolean degraded;
+
+    TurnContext(String conversationId, Instant deadline) {
+      this.conversationId = conversationId;
+      this.deadline = deadline;
+    }
+
+    @Override
+    public synchronized void called(ModelCall call) {
+      usage = usage.plus(call);
+      safely(() -> listener.modelCalled(conversationId, call));
+    }
+
+    void fellBack(String reason) {
+      degraded = true;
+      safely(() -> listener.fellBack(conversationId, reason));
+    }
+  }
+
   private TurnResult handleOnce(CustomerMessage message, Consumer<String> chunks) {
     Instant now = clock.instant();
+    TurnContext turn = new TurnContext(message.conversationId(), deadline(now));
     Conversation before = conversationStore.load(message.conversationId())
         .orElseGet(() -> Conversation.start(message.conversationId(), message.customerId(), flow.initial(), now));
     if (!before.customerId().equals(message.customerId())) {
@@ -134,7 +163,18 @@ public final class EscalationEngine {
           + maxMessageLength + ". Please send a shorter message.");
     }
 
-    Interpretation reading = interpret(before, text);
+    Interpretation reading;
+    try {
+      reading = interpret(before, text, turn);
+    } catch (UnableToInterpretMessageException e) {
+      if (fallbackModel == null || languageModel == fallbackModel) {
+        throw e;
+      }
+      log.warn("{}; the built-in offline model answers this turn", e.getMessage());
+      turn.fellBack(reasonOf(e));
+      reading = fallbackModel.interpret(new InterpretationRequest(before.state(), before.slots(),
+          before.pendingQuestion(), text, turn.deadline, turn));
+    }
     Intent event = reading.intent();
     boolean informative = event == Intent.PROVIDE_INFO || event == Intent.CORRECT;
     Slots base = flow.isCycleEnd(before.state()) && informative ? Slots.EMPTY.withContact(before.slots().contact())
@@ -167,8 +207,8 @@ public final class EscalationEngine {
       case ANSWER_STATUS -> {
         Optional<Ticket> found = findTicket(before, reading.ticketReference());
         safely(() -> listener.statusLookedUp(before.conversationId(), found.isPresent()));
-        acts.add(found.<ReplyAct>map(t -> new ReplyAct.ReportStatus(t, lastUpdate(t)))
-            .orElseGet(() -> new ReplyAct.TicketNotFound(reading.ticketReference())));
+        acts.add(found.isPresent() ? new ReplyAct.ReportStatus(found.get(), lastUpdate(found.get()))
+            : new ReplyAct.TicketNotFound(reading.ticketReference()));
       }
       case ADD_TICKET_UPDATE -> {
         Optional<Ticket> found = findTicket(before, reading.ticketReference());
@@ -222,16 +262,32 @@ public final class EscalationEngine {
       safely(() -> listener.ticketUpdated(committed.changedTicket(), applied));
     }
 
-    String reply = word(new ReplyRequest(acts, stored.state(), stored.slots(), text), chunks);
+    String reply = word(new ReplyRequest(acts, stored.state(), stored.slots(), text, turn.deadline, turn), chunks,
+        turn);
     Ticket current = created != null ? created
         : stored.currentTicketId() == null ? null : ticketStore.find(stored.currentTicketId()).orElse(null);
-    return new TurnResult(stored.conversationId(), stored.turns(), reply, stored.state(), stored.slots(), current);
+    return new TurnResult(stored.conversationId(), stored.turns(), reply, stored.state(), stored.slots(), current,
+        turn.usage, turn.degraded);
   }
 
-  private Interpretation interpret(Conversation before, String text) {
+  private Instant deadline(Instant now) {
+    try {
+      return now.plus(turnTimeout);
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      return Instant.MAX;
+    }
+  }
+
+  private static String reasonOf(RuntimeException e) {
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    return cause.getClass().getSimpleName();
+  }
+
+  private Interpretation interpret(Conversation before, String text, TurnContext turn) {
     try {
       return Objects.requireNonNull(languageModel.interpret(
-          new InterpretationRequest(before.state(), before.slots(), before.pendingQuestion(), text)),
+          new InterpretationRequest(before.state(), before.slots(), before.pendingQuestion(), text, turn.deadline,
+              turn)),
           "the language model returned no interpretation");
     } catch (EscalationException e) {
       throw e;
@@ -336,7 +392,7 @@ public final class EscalationEngine {
 
   private TurnResult refuse(Conversation conversation, CustomerMessage message, Consumer<String> chunks, String why) {
     String reply = word(new ReplyRequest(List.of(new ReplyAct.Refused(why)), conversation.state(),
-        conversation.slots(), ""), chunks);
+        conversation.slots(), ""), chunks, null);
     boolean owner = conversation.customerId().equals(message.customerId());
     return new TurnResult(message.conversationId(), conversation.turns(), reply,
         owner ? conversation.state() : flow.initial(), owner ? conversation.slots() : Slots.EMPTY, null);
@@ -344,7 +400,7 @@ public final class EscalationEngine {
 
   // The turn is already stored when this runs, so a model that fails to word the reply must not lose
   // it: the built-in templates say the same thing.
-  private String word(ReplyRequest request, Consumer<String> chunks) {
+  private String word(ReplyRequest request, Consumer<String> chunks, TurnContext turn) {
     StringBuilder streamed = new StringBuilder();
     try {
       return languageModel.reply(request, chunk -> {
@@ -354,6 +410,9 @@ public final class EscalationEngine {
     } catch (RuntimeException e) {
       log.warn("the language model {} failed to word a reply, using the built-in wording: {}",
           languageModel.name(), e.toString());
+      if (turn != null) {
+        turn.fellBack(reasonOf(e));
+      }
       String rest = fallbackWording.reply(request, chunk -> {});
       String continuation = (streamed.length() == 0 ? "" : "\n") + rest;
       chunks.accept(continuation);
@@ -379,8 +438,30 @@ public final class EscalationEngine {
     EscalationListener listener = EscalationListener.NONE;
     FlowDefinition flow = FlowDefinition.standard();
     int maxMessageLength = 20_000;
+    Duration turnTimeout = Duration.ofSeconds(30);
+    boolean fallback = true;
 
     private Builder() {}
+
+    /** How long a whole turn may take; passed to the model as a deadline. 30 seconds by default. */
+    public Builder turnTimeout(Duration value) {
+      Objects.requireNonNull(value, "turnTimeout");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("turnTimeout must be positive, but was " + value);
+      }
+      this.turnTimeout = value;
+      return this;
+    }
+
+    /**
+     * Whether the built-in offline model reads a message when the configured model fails (true by
+     * default: degraded mode); when false the turn fails with {@link UnableToInterpretMessageException}
+     * and nothing of it is stored.
+     */
+    public Builder offlineFallback(boolean value) {
+      this.fallback = value;
+      return this;
+    }
 
     /** The model that reads messages and words replies; the offline model by default. */
     public Builder languageModel(LanguageModel value) {

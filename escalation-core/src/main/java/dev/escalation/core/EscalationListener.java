@@ -29,6 +29,15 @@ public interface EscalationListener {
   /** A customer asked for a ticket's status; {@code found} is false for unknown or foreign ids. */
   default void statusLookedUp(String conversationId, boolean found) {}
 
+  /** The language model made a backend call while handling a message of this conversation. */
+  default void modelCalled(String conversationId, ModelCall call) {}
+
+  /**
+   * The configured model failed and the built-in offline model served this step instead;
+   * {@code reason} is short, for example {@code timeout} or {@code unreachable}.
+   */
+  default void fellBack(String conversationId, String reason) {}
+
   /** A message was handled and its state stored. */
   default void turnCompleted(CustomerMessage message, TurnResult result, Duration duration) {}
 

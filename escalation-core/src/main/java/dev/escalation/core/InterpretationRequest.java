@@ -1,5 +1,6 @@
 package dev.escalation.core;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -12,12 +13,22 @@ import java.util.Objects;
  * @param slots what is known before the message
  * @param pendingQuestion what the agent asked last
  * @param text the customer's message
+ * @param deadline when the whole turn must be answered; a model gives up (throws) rather than overrun it
+ * @param calls where to report each backend call
  */
-public record InterpretationRequest(State state, Slots slots, Question pendingQuestion, String text) {
+public record InterpretationRequest(State state, Slots slots, Question pendingQuestion, String text,
+    Instant deadline, ModelCallObserver calls) {
   public InterpretationRequest {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(slots, "slots");
     Objects.requireNonNull(pendingQuestion, "pendingQuestion");
     Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(calls, "calls");
+  }
+
+  /** A request with no deadline and no call reporting, for tests and offline use. */
+  public InterpretationRequest(State state, Slots slots, Question pendingQuestion, String text) {
+    this(state, slots, pendingQuestion, text, Instant.MAX, ModelCallObserver.NONE);
   }
 }

@@ -1,5 +1,6 @@
 package dev.escalation.core;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,8 +14,11 @@ import java.util.Objects;
  * @param state the state after the message
  * @param slots what is known after the message
  * @param customerText the message being answered
+ * @param deadline when the whole turn must be answered
+ * @param calls where to report each backend call
  */
-public record ReplyRequest(List<ReplyAct> acts, State state, Slots slots, String customerText) {
+public record ReplyRequest(List<ReplyAct> acts, State state, Slots slots, String customerText, Instant deadline,
+    ModelCallObserver calls) {
   public ReplyRequest {
     acts = List.copyOf(acts);
     if (acts.isEmpty()) {
@@ -23,5 +27,12 @@ public record ReplyRequest(List<ReplyAct> acts, State state, Slots slots, String
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(slots, "slots");
     Objects.requireNonNull(customerText, "customerText");
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(calls, "calls");
+  }
+
+  /** A request with no deadline and no call reporting, for tests and offline use. */
+  public ReplyRequest(List<ReplyAct> acts, State state, Slots slots, String customerText) {
+    this(acts, state, slots, customerText, Instant.MAX, ModelCallObserver.NONE);
   }
 }

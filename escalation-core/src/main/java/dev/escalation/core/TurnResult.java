@@ -15,15 +15,24 @@ import java.util.Optional;
  * @param state the state after the message
  * @param slots what is known after the message
  * @param currentTicket the ticket of the current cycle, or null
+ * @param usage what the language model spent on this turn
+ * @param degraded true when the configured model failed and the built-in one answered instead
  */
 public record TurnResult(
-    String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket) {
+    String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket,
+    ModelUsage usage, boolean degraded) {
+
+  /** A result with no model usage, not degraded. */
+  public TurnResult(String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket) {
+    this(conversationId, turn, reply, state, slots, currentTicket, ModelUsage.NONE, false);
+  }
 
   public TurnResult {
     Values.requireText(conversationId, "conversationId");
     Objects.requireNonNull(reply, "reply");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(slots, "slots");
+    Objects.requireNonNull(usage, "usage");
   }
 
   /** The ticket of the current cycle, if one was created. */

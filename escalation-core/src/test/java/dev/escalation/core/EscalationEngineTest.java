@@ -356,7 +356,9 @@ class EscalationEngineTest {
   }
 
   @Test
-  void aModelFailureStoresNothingOfTheTurn() {
+  void aModelFailureWithoutFallbackStoresNothingOfTheTurn() {
+    engine = EscalationEngine.builder().languageModel(new ScriptedLanguageModel()).conversationStore(store)
+        .ticketStore(store).clock(clock).listener(listener).offlineFallback(false).build();
     say("reason");
 
     assertThatThrownBy(() -> say("boom"))
@@ -367,6 +369,72 @@ class EscalationEngineTest {
     assertThat(stored.turns()).isEqualTo(1);
     assertThat(stored.state()).isEqualTo(State.DETAILS);
     assertThat(listener.events).contains("turnFailed UnableToInterpretMessageException");
+  }
+
+  @Test
+  void aModelFailureWithFallbackIsServedByTheOfflineModelAndMarkedDegraded() {
+    List<String> reasons = new ArrayList<>();
+    engine = EscalationEngine.builder().languageModel(new ScriptedLanguageModel()).conversationStore(store)
+        .ticketStore(store).clock(clock).listener(new EscalationListener() {
+          @Override
+          public void fellBack(String conversationId, String reason) {
+            reasons.add(conversationId + " " + reason);
+          }
+        }).build();
+
+    TurnResult result = say("boom");
+
+    assertThat(result.degraded()).isTrue();
+    assertThat(result.turn()).isEqualTo(1);
+    assertThat(reasons).containsExactly("c1 IllegalStateException");
+  }
+
+  @Test
+  void modelCallsAreSummedPerTurnAndReported() {
+    List<ModelCall> reported = new ArrayList<>();
+    engine = EscalationEngine.builder().conversationStore(store).ticketStore(store).clock(clock)
+        .languageModel(new ScriptedLanguageModel() {
+          @Override
+          public Interpretation interpret(InterpretationRequest request) {
+            request.calls().called(new ModelCall("fake/m", "interpret", 100, 10, false, java.time.Duration.ZERO, "ok"));
+            return super.interpret(request);
+          }
+
+          @Override
+          public String reply(ReplyRequest request, Consumer<String> chunks) {
+            request.calls().called(new ModelCall("fake/m", "reply", 50, 20, true, java.time.Duration.ZERO, "ok"));
+            return super.reply(request, chunks);
+          }
+        })
+        .listener(new EscalationListener() {
+          @Override
+          public void modelCalled(String conversationId, ModelCall call) {
+            reported.add(call);
+          }
+        }).build();
+
+    TurnResult result = say("reason");
+
+    assertThat(result.usage()).isEqualTo(new ModelUsage(2, 150, 30));
+    assertThat(reported).extracting(ModelCall::operation).containsExactly("interpret", "reply");
+  }
+
+  @Test
+  void theModelIsGivenTheTurnsDeadline() {
+    List<java.time.Instant> deadlines = new ArrayList<>();
+    engine = EscalationEngine.builder().conversationStore(store).ticketStore(store).clock(clock)
+        .turnTimeout(java.time.Duration.ofSeconds(7))
+        .languageModel(new ScriptedLanguageModel() {
+          @Override
+          public Interpretation interpret(InterpretationRequest request) {
+            deadlines.add(request.deadline());
+            return super.interpret(request);
+          }
+        }).build();
+
+    say("reason");
+
+    assertThat(deadlines).containsExactly(NOW.plusSeconds(7));
   }
 
   @Test

@@ -1,0 +1,34 @@
+package dev.escalation.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One call a language model made to its backend, as reported to the engine: for token accounting,
+ * metrics and cost. The offline model makes none.
+ *
+ * <p>Immutable and thread-safe. Example:
+ * {@code observer.called(new ModelCall("openai/gpt-4o-mini", "interpret", 812, 64, false, Duration.ofMillis(900), "ok"))}.
+ *
+ * @param model provider and model, for example {@code lm_studio/gemma-3-12b-it}
+ * @param operation what the call was for: {@code interpret}, {@code reply} or {@code tool}
+ * @param inputTokens prompt tokens
+ * @param outputTokens completion tokens
+ * @param tokensEstimated true when the server sent no usage and the counts were estimated
+ * @param duration how long the call took
+ * @param outcome {@code ok}, or a short reason such as {@code timeout}, {@code http_429}, {@code invalid_json}
+ */
+public record ModelCall(String model, String operation, long inputTokens, long outputTokens,
+    boolean tokensEstimated, Duration duration, String outcome) {
+
+  public ModelCall {
+    Values.requireText(model, "model");
+    Values.requireText(operation, "operation");
+    if (inputTokens < 0 || outputTokens < 0) {
+      throw new IllegalArgumentException(
+          "token counts must not be negative, but were " + inputTokens + " and " + outputTokens);
+    }
+    Objects.requireNonNull(duration, "duration");
+    Values.requireText(outcome, "outcome");
+  }
+}
