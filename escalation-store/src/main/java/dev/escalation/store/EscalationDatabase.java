@@ -1,0 +1,190 @@
+package dev.escalation.store;
+
+import dev.escalation.core.ConversationStore;
+import dev.escalation.core.TicketStore;
+import dev.escalation.core.UnableToAccessStoreException;
+import dev.escalation.store.internal.StoreDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The escalation agent's database: tickets, their audit trail and conversations, in one SQLite file
+ * whose schema is brought up to date by versioned migrations when it is opened.
+ *
+ * <p>Thread-safe: one instance serves any number of threads; both stores share it. Close it when
+ * done (it keeps a connection open). Example:
+ * <pre>{@code
+ * try (EscalationDatabase database = EscalationDatabase.openSqlite(Path.of("data/escalation.db"))) {
+ *   engine = EscalationEngine.builder()
+ *       .conversationStore(database.conversationStore())
+ *       .ticketStore(database.ticketStore())
+ *       ...;
+ * }
+ * }</pre>
+ */
+public final class EscalationDatabase implements AutoCloseable {
+
+  private final StoreDatabase database;
+  // Not read yet: conversation expiry (TTL) will compare updated_at against it. Timestamps of
+  // changes come from the TicketChange itself, which always has one.
+  @SuppressWarnings("unused")
+  private final Clock clock;
+  private final JdbiTicketStore ticketStore;
+  private final JdbiConversationStore conversationStore;
+
+  private EscalationDatabase(StoreDatabase database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+    this.ticketStore = new JdbiTicketStore(database);
+    this.conversationStore = new JdbiConversationStore(database);
+  }
+
+  /** A builder; it needs {@link Builder#sqliteFile} or {@link Builder#jdbcUrl}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Opens (creating if needed) the SQLite database in {@code file}, with the defaults.
+   *
+   * @throws UnableToAccessStoreException naming the file if it cannot be opened or migrated
+   */
+  public static EscalationDatabase openSqlite(Path file) {
+    return builder().sqliteFile(file).build();
+  }
+
+  /** The ticket store on this database. */
+  public TicketStore ticketStore() {
+    return ticketStore;
+  }
+
+  /** The conversation store on this database. */
+  public ConversationStore conversationStore() {
+    return conversationStore;
+  }
+
+  /** Closes the database; later calls of its stores fail with {@link UnableToAccessStoreException}. Idempotent. */
+  @Override
+  public void close() {
+    database.close();
+  }
+
+  @Override
+  public String toString() {
+    return "EscalationDatabase[" + database.location() + "]";
+  }
+
+  /**
+   * Configures and opens an {@link EscalationDatabase}.
+   *
+   * <p>Not thread-safe; use it from one thread. Example:
+   * {@code EscalationDatabase.builder().sqliteFile(path).busyTimeout(Duration.ofSeconds(30)).build()}.
+   */
+  public static final class Builder {
+
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+
+    private Path sqliteFile;
+    private String jdbcUrl;
+    private Clock clock = Clock.systemUTC();
+    private Duration busyTimeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /**
+     * The SQLite file; {@link #build()} creates it and its parent directories if missing. Replaces an
+     * earlier {@link #jdbcUrl}.
+     */
+    public Builder sqliteFile(Path file) {
+      this.sqliteFile = Objects.requireNonNull(file, "sqliteFile");
+      this.jdbcUrl = null;
+      return this;
+    }
+
+    /**
+     * The JDBC URL; only {@code jdbc:sqlite:} URLs of files are supported for now. Replaces an
+     * earlier {@link #sqliteFile}.
+     *
+     * @throws IllegalArgumentException naming the URL if it is not a SQLite file URL
+     */
+    public Builder jdbcUrl(String url) {
+      Objects.requireNonNull(url, "jdbcUrl");
+      if (!url.startsWith(SQLITE_PREFIX) || url.length() == SQLITE_PREFIX.length()) {
+        throw new IllegalArgumentException("jdbcUrl must be a jdbc:sqlite: URL of a file, but was '" + url + "'");
+      }
+      // Each call opens its own connection, so an in-memory database would be a new, empty one each time.
+      String lower = url.toLowerCase(Locale.ROOT);
+      if (lower.contains(":memory:") || lower.contains("mode=memory")) {
+        throw new IllegalArgumentException("jdbcUrl must name a file, not an in-memory database (use"
+            + " InMemoryStore for that), but was '" + url + "'");
+      }
+      this.jdbcUrl = url;
+      this.sqliteFile = null;
+      return this;
+    }
+
+    /** The clock for times the store sets itself (kept for conversation expiry); default UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long a write waits for another process to release the database's write lock before failing;
+     * default 10 seconds. Writers of this process wait for each other without limit.
+     *
+     * @throws IllegalArgumentException if negative or longer than {@link Integer#MAX_VALUE} milliseconds
+     */
+    public Builder busyTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "busyTimeout");
+      if (timeout.isNegative() || timeout.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms, but was " + timeout);
+      }
+      this.busyTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Opens the database and runs the migrations it has not run yet.
+     *
+     * @throws IllegalStateException if neither {@link #sqliteFile} nor {@link #jdbcUrl} was set
+     * @throws UnableToAccessStoreException naming the file or URL if it cannot be opened or migrated
+     */
+    public EscalationDatabase build() {
+      String url;
+      String location;
+      if (sqliteFile != null) {
+        Path file = sqliteFile.toAbsolutePath().normalize();
+        createParentDirectories(file);
+        url = SQLITE_PREFIX + file;
+        location = file.toString();
+      } else if (jdbcUrl != null) {
+        url = jdbcUrl;
+        location = jdbcUrl;
+      } else {
+        throw new IllegalStateException("a database needs sqliteFile or jdbcUrl, but neither was set");
+      }
+      return new EscalationDatabase(StoreDatabase.openSqlite(url, location, busyTimeout), clock);
+    }
+
+    // SQLite creates the file itself, but not its directories.
+    private static void createParentDirectories(Path file) {
+      Path parent = file.getParent();
+      if (parent == null) {
+        return;
+      }
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException | UnsupportedOperationException e) {
+        throw new UnableToAccessStoreException(
+            "unable to create the directory " + parent + " of database " + file + ": " + e, e);
+      }
+    }
+  }
+}

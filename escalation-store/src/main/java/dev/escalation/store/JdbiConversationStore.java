@@ -1,0 +1,72 @@
+package dev.escalation.store;
+
+import dev.escalation.core.CommittedTurn;
+import dev.escalation.core.Conversation;
+import dev.escalation.core.ConversationConflictException;
+import dev.escalation.core.ConversationStore;
+import dev.escalation.core.DuplicateTicketIdException;
+import dev.escalation.core.PendingTurn;
+import dev.escalation.core.Ticket;
+import dev.escalation.core.TicketNotFoundException;
+import dev.escalation.core.UnableToAccessStoreException;
+import dev.escalation.core.UnableToStoreConversationException;
+import dev.escalation.store.internal.ConversationSql;
+import dev.escalation.store.internal.Failures;
+import dev.escalation.store.internal.StoreDatabase;
+import dev.escalation.store.internal.TicketSql;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The conversation store on a database: each turn (conversation, new ticket, ticket change and
+ * their audit entries) is committed in one transaction, with optimistic locking on the
+ * conversation's version. Obtained from {@link EscalationDatabase#conversationStore()}.
+ *
+ * <p>Thread-safe: writes of this process run one at a time, reads run in parallel with them.
+ * Example: {@code database.conversationStore().load("c1").map(Conversation::state)}.
+ */
+public final class JdbiConversationStore implements ConversationStore {
+
+  /** Who creates tickets on confirmation, as the CREATED audit entry names it. */
+  static final String AGENT = "agent";
+
+  private final StoreDatabase database;
+
+  JdbiConversationStore(StoreDatabase database) {
+    this.database = Objects.requireNonNull(database, "database");
+  }
+
+  @Override
+  public Optional<Conversation> load(String conversationId) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    try {
+      return database.read(handle -> ConversationSql.find(handle, conversationId));
+    } catch (UnableToAccessStoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new UnableToAccessStoreException("unable to load conversation '" + conversationId + "' from "
+          + database.location() + ": " + Failures.describe(e), e);
+    }
+  }
+
+  @Override
+  public CommittedTurn commit(PendingTurn turn) {
+    Objects.requireNonNull(turn, "turn");
+    String conversationId = turn.conversation().conversationId();
+    try {
+      return database.write(handle -> {
+        Conversation stored = ConversationSql.save(handle, turn.conversation());
+        Ticket created = turn.newTicket() == null ? null
+            : TicketSql.insert(handle, turn.newTicket(), AGENT,
+                "created on confirmation in conversation " + conversationId);
+        Ticket changed = turn.ticketChange() == null ? null : TicketSql.apply(handle, turn.ticketChange());
+        return new CommittedTurn(stored, created, changed);
+      });
+    } catch (ConversationConflictException | DuplicateTicketIdException | TicketNotFoundException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new UnableToStoreConversationException("unable to store a turn of conversation '" + conversationId
+          + "' in " + database.location() + ": " + Failures.describe(e), e);
+    }
+  }
+}
