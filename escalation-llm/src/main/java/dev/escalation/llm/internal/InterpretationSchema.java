@@ -1,0 +1,257 @@
+package dev.escalation.llm.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.core.Department;
+import dev.escalation.core.Intent;
+import dev.escalation.core.Interpretation;
+import dev.escalation.core.Priority;
+import dev.escalation.core.State;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JSON a model fills in to describe one message: the intent plus only the fields the current
+ * state needs, as a strict JSON schema (every property required, nullable ones typed
+ * {@code ["string","null"]}, enums for intent, department and priority). Replies are validated by
+ * hand against this small fixed schema, leniently where it cannot hurt: a missing boolean is false, a
+ * missing text is null, unknown properties are ignored, and a department or priority outside the
+ * vocabulary is dropped (never passed on). A wrong type or an intent outside the list is an error,
+ * sent back to the model once for repair. Not part of the API.
+ *
+ * <p>Thread-safe.
+ */
+public final class InterpretationSchema {
+  private InterpretationSchema() {}
+
+  private static final Logger log = LoggerFactory.getLogger(InterpretationSchema.class);
+
+  /** The schema's name in {@code response_format.json_schema.name}. */
+  public static final String NAME = "message_interpretation";
+
+  private static final List<String> BOOLEANS = List.of("states_reason", "states_details", "adds_details",
+      "department_named", "priority_requested");
+  private static final List<String> TEXTS = List.of("contact", "ticket_reference", "note");
+
+  /** How a model's reply reads: an interpretation, a tool request written as JSON, or an error. */
+  public sealed interface Reading {
+    /** A usable interpretation. */
+    record Valid(Interpretation interpretation) implements Reading {}
+
+    /** The model asked for a tool in its JSON instead of filling in the object (no native tools). */
+    record ToolRequest(ToolCall call) implements Reading {}
+
+    /** The reply does not match the schema; {@code error} says how, for the repair message. */
+    record Invalid(String error) implements Reading {}
+  }
+
+  /** The properties asked for in {@code state}, in order. */
+  public static List<String> fields(State state) {
+    if (state.equals(State.CONFIRMATION)) {
+      return List.of("intent", "adds_details", "department", "department_named", "priority", "priority_requested",
+          "ticket_reference", "note");
+    }
+    return List.of("intent", "states_reason", "states_details", "department", "department_named", "priority",
+        "priority_requested", "contact", "ticket_reference", "note");
+  }
+
+  /** The strict JSON schema for {@code state}. */
+  public static ObjectNode schema(State state) {
+    ObjectNode schema = Json.object();
+    schema.put("type", "object");
+    ObjectNode properties = schema.putObject("properties");
+    ArrayNode required = schema.putArray("required");
+    for (String field : fields(state)) {
+      properties.set(field, property(field));
+      required.add(field);
+    }
+    schema.put("additionalProperties", false);
+    return schema;
+  }
+
+  private static ObjectNode property(String field) {
+    ObjectNode property = Json.object();
+    switch (field) {
+      case "intent" -> {
+        property.put("type", "string");
+        ArrayNode values = property.putArray("enum");
+        for (Intent intent : Intent.values()) {
+          values.add(intent.name());
+        }
+      }
+      case "department" -> {
+        property.putArray("type").add("string").add("null");
+        ArrayNode values = property.putArray("enum");
+        for (Department department : Department.values()) {
+          values.add(department.displayName());
+        }
+        values.addNull();
+      }
+      case "priority" -> {
+        property.putArray("type").add("string").add("null");
+        ArrayNode values = property.putArray("enum");
+        for (Priority priority : Priority.values()) {
+          values.add(priority.wireName());
+        }
+        values.addNull();
+      }
+      default -> {
+        if (BOOLEANS.contains(field)) {
+          property.put("type", "boolean");
+        } else {
+          property.putArray("type").add("string").add("null");
+        }
+      }
+    }
+    return property;
+  }
+
+  /**
+   * Validates a model's JSON against the schema for {@code state} and turns it into an
+   * interpretation of {@code customerText}.
+   */
+  public static Reading read(ObjectNode json, State state, String customerText) {
+    JsonNode intentNode = json.get("intent");
+    if (intentNode == null || intentNode.isNull()) {
+      ToolCall tool = toolRequest(json);
+      if (tool != null) {
+        return new Reading.ToolRequest(tool);
+      }
+      return new Reading.Invalid("the property intent is missing; it must be one of " + intentNames());
+    }
+    List<String> errors = new ArrayList<>();
+    Intent intent = null;
+    if (!intentNode.isTextual()) {
+      errors.add("intent must be a string, one of " + intentNames() + ", but was " + Json.write(intentNode));
+    } else {
+      intent = intentOf(intentNode.asText());
+      if (intent == null) {
+        errors.add("intent must be one of " + intentNames() + ", but was '" + intentNode.asText() + "'");
+      }
+    }
+    boolean[] flags = new boolean[BOOLEANS.size()];
+    for (int i = 0; i < BOOLEANS.size(); i++) {
+      flags[i] = booleanOf(json, BOOLEANS.get(i), errors);
+    }
+    String[] texts = new String[TEXTS.size()];
+    for (int i = 0; i < TEXTS.size(); i++) {
+      texts[i] = textOf(json, TEXTS.get(i), errors);
+    }
+    String departmentText = textOf(json, "department", errors);
+    String priorityText = textOf(json, "priority", errors);
+    if (!errors.isEmpty()) {
+      return new Reading.Invalid(String.join("; ", errors));
+    }
+    Department department = departmentText == null ? null : Department.parse(departmentText).orElse(null);
+    if (departmentText != null && department == null) {
+      log.debug("dropped a department outside the list: '{}'", departmentText);
+    }
+    Priority priority = priorityText == null ? null : Priority.parse(priorityText).orElse(null);
+    if (priorityText != null && priority == null) {
+      log.debug("dropped a priority outside the list: '{}'", priorityText);
+    }
+    boolean statesReason = flags[0];
+    boolean statesDetails = flags[1];
+    boolean addsDetails = flags[2];
+    boolean informative = intent == Intent.PROVIDE_INFO || intent == Intent.CORRECT;
+    String description = informative && (statesReason || statesDetails || addsDetails) ? customerText.strip() : null;
+    boolean lookup = intent == Intent.STATUS_QUERY || intent == Intent.ADD_UPDATE;
+    String reference = lookup ? CustomerText.ticketReference(texts[1], customerText).orElse(null) : null;
+    String note = intent == Intent.ADD_UPDATE && texts[2] != null && !texts[2].isBlank() ? texts[2].strip() : null;
+    String contact = texts[0] == null || texts[0].isBlank() ? null : texts[0].strip();
+    if (contact != null && !CustomerText.mentions(contact, customerText)) {
+      contact = null; // contact data must be what the customer wrote, not a guess
+    }
+    return new Reading.Valid(new Interpretation(intent, department, department != null && flags[3], priority,
+        priority != null && flags[4], description, statesReason && !state.equals(State.CONFIRMATION),
+        statesDetails && !state.equals(State.CONFIRMATION), contact, reference, note, Map.of()));
+  }
+
+  /** Reads an intent name leniently: case, spaces and a few synonyms; null when unknown. */
+  static Intent intentOf(String value) {
+    String key = value.strip().toUpperCase(Locale.ROOT).replaceAll("[\\s\\-]+", "_");
+    for (Intent intent : Intent.values()) {
+      if (intent.name().equals(key)) {
+        return intent;
+      }
+    }
+    return switch (key) {
+      case "INFO", "PROVIDE_INFORMATION", "PROVIDEINFO" -> Intent.PROVIDE_INFO;
+      case "YES" -> Intent.CONFIRM;
+      case "NO" -> Intent.DENY;
+      case "CORRECTION" -> Intent.CORRECT;
+      case "STATUS", "GET_TICKET_STATUS", "TICKET_STATUS" -> Intent.STATUS_QUERY;
+      case "UPDATE", "UPDATE_TICKET", "ADD_NOTE" -> Intent.ADD_UPDATE;
+      default -> null;
+    };
+  }
+
+  private static String intentNames() {
+    List<String> names = new ArrayList<>();
+    for (Intent intent : Intent.values()) {
+      names.add(intent.name());
+    }
+    return String.join(", ", names);
+  }
+
+  private static boolean booleanOf(JsonNode json, String field, List<String> errors) {
+    JsonNode value = json.get(field);
+    if (value == null || value.isNull()) {
+      return false;
+    }
+    if (value.isBoolean()) {
+      return value.asBoolean();
+    }
+    if (value.isTextual() && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(value.asText().toLowerCase(Locale.ROOT));
+    }
+    errors.add(field + " must be true or false, but was " + Json.write(value));
+    return false;
+  }
+
+  private static String textOf(JsonNode json, String field, List<String> errors) {
+    JsonNode value = json.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isTextual()) {
+      String text = value.asText().strip();
+      return text.isEmpty() || text.equalsIgnoreCase("null") ? null : text;
+    }
+    errors.add(field + " must be a string or null, but was " + Json.write(value));
+    return null;
+  }
+
+  /** A tool request written as JSON: {@code {"name"|"tool"|"function": ..., "arguments"|"parameters": ...}}. */
+  private static ToolCall toolRequest(JsonNode json) {
+    String name = null;
+    for (String field : List.of("tool", "name", "function", "tool_name")) {
+      JsonNode value = json.get(field);
+      if (value != null && value.isTextual()) {
+        name = value.asText();
+        break;
+      }
+      if (value != null && value.isObject() && value.has("name")) {
+        name = Json.text(value, "name");
+        JsonNode arguments = value.get("arguments");
+        return new ToolCall(null, name, arguments == null ? "{}" : arguments.isTextual() ? arguments.asText()
+            : Json.write(arguments));
+      }
+    }
+    if (name == null) {
+      return null;
+    }
+    for (String field : List.of("arguments", "parameters", "args", "input")) {
+      JsonNode value = json.get(field);
+      if (value != null) {
+        return new ToolCall(null, name, value.isTextual() ? value.asText() : Json.write(value));
+      }
+    }
+    return new ToolCall(null, name, "{}");
+  }
+}

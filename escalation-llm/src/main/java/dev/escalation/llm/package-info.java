@@ -1,0 +1,7 @@
+/**
+ * Language model adapters for the escalation engine: {@link dev.escalation.llm.OpenAiCompatibleModel}
+ * talks to LM Studio, OpenAI, Ollama or any OpenAI-compatible server; {@link dev.escalation.llm.LanguageModels}
+ * creates the model a {@link dev.escalation.llm.LanguageModelConfig} describes (the offline model for
+ * {@code offline}). Everything in {@code dev.escalation.llm.internal} is an implementation detail.
+ */
+package dev.escalation.llm;

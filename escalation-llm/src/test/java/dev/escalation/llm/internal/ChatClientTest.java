@@ -1,0 +1,131 @@
+package dev.escalation.llm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.core.ModelCall;
+import dev.escalation.llm.LanguageModelConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ChatClientTest {
+
+  private final MockWebServer server = new MockWebServer();
+  private final List<ModelCall> calls = new CopyOnWriteArrayList<>();
+  private ChatClient client;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start();
+    client = new ChatClient(LanguageModelConfig.builder().provider(LanguageModelConfig.Provider.OPENAI)
+        .model("gpt-4o-mini").apiKey("sk-test-client-0000000000").baseUrl(server.url("/v1").toString())
+        .initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(400)).build());
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.close();
+  }
+
+  private static String body(String name) throws IOException {
+    try (InputStream in = ChatClientTest.class.getResourceAsStream("/dev/escalation/llm/responses/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static ObjectNode request() {
+    ObjectNode body = Json.object();
+    body.put("model", "gpt-4o-mini");
+    body.putArray("messages").addObject().put("role", "user").put("content", "status of my tickets?");
+    body.put("stream", true);
+    return body;
+  }
+
+  @Test
+  void assemblesStreamedToolCallDeltasByIndexAndReadsTheUsage() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+        .body(body("openai-stream-tool-calls.sse")).build());
+    StringBuilder text = new StringBuilder();
+
+    Completion completion = client.stream(request(), "interpret", Instant.now().plusSeconds(5), calls::add,
+        text::append);
+
+    assertThat(text.toString()).isEmpty();
+    assertThat(completion.finishReason()).isEqualTo("tool_calls");
+    assertThat(completion.toolCalls()).containsExactly(
+        new ToolCall("call_8sKq2Wm5Xv1Nb7Tr3Yd0Lf4P", "get_ticket_status", "{\"ticket_id\": \"TK-7QX2M9PA\"}"),
+        new ToolCall("call_3hGt6Rw9Pz2Mx5Kc8Vb1Nq7J", "update_ticket", "{\"ticket_id\": null, \"note\": \"still broken\"}"));
+    assertThat(completion.inputTokens()).isEqualTo(702);
+    assertThat(completion.outputTokens()).isEqualTo(58);
+    assertThat(completion.tokensEstimated()).isFalse();
+    assertThat(calls).singleElement().satisfies(call -> {
+      assertThat(call.outcome()).isEqualTo("ok");
+      assertThat(call.inputTokens()).isEqualTo(702);
+    });
+  }
+
+  @Test
+  void readsEventsWithoutBlankLinesBetweenThemAndIgnoresComments() {
+    String chunk = "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},\"finish_reason\":%s}]}";
+    String stream = ": keep-alive\n"
+        + "data: " + String.format(chunk, "Hel", "null") + "\n"
+        + "data: " + String.format(chunk, "lo", "\"stop\"") + "\n"
+        + "data: [DONE]\n";
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(stream).build());
+    StringBuilder text = new StringBuilder();
+
+    Completion completion = client.stream(request(), "reply", Instant.now().plusSeconds(5), calls::add, text::append);
+
+    assertThat(completion.content()).isEqualTo("Hello");
+    assertThat(text.toString()).isEqualTo("Hello");
+    assertThat(completion.tokensEstimated()).isTrue();
+  }
+
+  @Test
+  void reportsAnErrorEventNamedErrorAsAStreamError() {
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+        .body("event: error\ndata: {\"error\":\"thinking_budget is not supported\"}\n\n").build());
+
+    ChatFailure failure = org.assertj.core.api.Assertions.catchThrowableOfType(ChatFailure.class,
+        () -> client.stream(request(), "reply", Instant.now().plusSeconds(5), calls::add, t -> { }));
+
+    assertThat(failure.kind()).isEqualTo(ChatFailure.Kind.STREAM_ERROR);
+    assertThat(failure.getMessage()).contains("thinking_budget is not supported");
+  }
+
+  @Test
+  void backsOffExponentiallyWithJitterUpToTheMaximum() {
+    for (int i = 0; i < 50; i++) {
+      assertThat(client.backoff(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+      assertThat(client.backoff(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+      assertThat(client.backoff(10)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+    }
+  }
+
+  @Test
+  void readsRetryAfterAsAnHttpDate() throws Exception {
+    String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+        .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(1));
+    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", date).build());
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .body(body("openai-json-schema-reason.json")).build());
+    ObjectNode plain = request();
+    plain.remove("stream");
+
+    Completion completion = client.complete(plain, "interpret", Instant.now().plusSeconds(5), calls::add);
+
+    assertThat(completion.content()).contains("PROVIDE_INFO");
+    assertThat(calls).extracting(ModelCall::outcome).containsExactly("http_503");
+  }
+}
