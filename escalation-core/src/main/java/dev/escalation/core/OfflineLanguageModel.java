@@ -1,0 +1,40 @@
+package dev.escalation.core;
+
+import dev.escalation.core.internal.offline.MessageReader;
+import dev.escalation.core.internal.offline.ReplyWriter;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The built-in language model: deterministic rules instead of a remote model. It reads messages
+ * with weighted word cues (stems, small typo tolerance, negation), judges department and priority by
+ * the rubric on the whole description so far, ignores instructions hidden in customer text, and words
+ * replies from fixed templates. Used when no model is configured, as the fallback when one fails,
+ * and by tests.
+ *
+ * <p>Stateless, deterministic and thread-safe: the same request always gives the same answer.
+ * Example: {@code EscalationEngine.builder().languageModel(new OfflineLanguageModel())}.
+ */
+public final class OfflineLanguageModel implements LanguageModel {
+
+  private final MessageReader reader = new MessageReader();
+  private final ReplyWriter writer = new ReplyWriter();
+
+  @Override
+  public Interpretation interpret(InterpretationRequest request) {
+    Objects.requireNonNull(request, "request");
+    return reader.read(request);
+  }
+
+  @Override
+  public String reply(ReplyRequest request, Consumer<String> chunks) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(chunks, "chunks");
+    return writer.write(request, chunks);
+  }
+
+  @Override
+  public String name() {
+    return "offline";
+  }
+}

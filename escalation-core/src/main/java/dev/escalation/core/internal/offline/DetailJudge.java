@@ -1,0 +1,117 @@
+package dev.escalation.core.internal.offline;
+
+import dev.escalation.core.Department;
+import dev.escalation.core.Question;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tells whether a message says why the customer wants escalation (a reason) and whether it
+ * describes the problem concretely enough for an agent to act (details).
+ *
+ * <p>Reason: two or more content words, not counting greetings and the words of asking for
+ * escalation itself ("Get me a supervisor", "I need to escalate something" say no reason; "Complaint
+ * about my account" does). Details: when the agent just asked for details, any substantive answer;
+ * otherwise a concreteness score of at least {@link #CONCRETE}: a clear topic (department votes),
+ * a problem or request ("crashes", "a quote for"), specifics (numbers) and length. A short emotional
+ * opening scores low; a long one that names a product and what is wrong scores high.
+ *
+ * <p>Stateless and thread-safe. Example: {@code DetailJudge.contentWords(Tokens.of("Get me a supervisor."))} is 0.
+ */
+final class DetailJudge {
+
+  /** The concreteness a message needs to count as details when details were not asked for. */
+  static final double CONCRETE = 3;
+
+  // Function words, greetings, politeness, and the vocabulary of asking to be escalated.
+  static final Set<String> STOPWORDS = Set.copyOf(Arrays.asList("a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on",
+      "at", "for", "with", "from", "by", "about", "as", "into", "onto", "up", "out", "off", "over", "under", "than",
+      "then", "there", "here", "this", "that", "these", "those", "it", "its", "i", "me", "my", "mine", "we", "us",
+      "our", "you", "your", "yours", "he", "she", "they", "them", "their", "his", "her", "is", "am", "are", "was",
+      "were", "be", "been", "being", "do", "does", "did", "have", "has", "had", "will", "would", "shall", "should",
+      "can", "could", "may", "might", "must", "not", "no", "yes", "yeah", "yep", "ok", "okay", "hi", "hello", "hey",
+      "dear", "thanks", "thank", "please", "pls", "just", "really", "very", "quite", "some", "something", "anything",
+      "everything", "nothing", "someone", "somebody", "anyone", "anybody", "one", "all", "any", "what", "which",
+      "who", "whom", "why", "how", "when", "where", "if", "else", "also", "too", "now", "right", "good", "morning",
+      "afternoon", "evening", "day", "there", "again", "want", "need", "like", "would", "get", "got", "let",
+      "know", "sir", "madam", "team", "guys", "folks", "escalate", "escalation", "escalating", "supervisor",
+      "manager", "speak", "talk", "chat", "person", "human", "agent", "representative", "rep", "help", "assist",
+      "assistance", "senior", "boss", "immediately", "asap", "now", "today", "please", "kindly", "sure", "well",
+      "oh", "ah", "um", "uh", "hmm", "lol", "thing", "stuff", "way", "bit", "little", "lot", "think", "guess",
+      "suppose", "maybe", "probably", "actually", "basically", "still", "even", "ever", "only", "much", "more",
+      "most", "such", "own", "same", "other", "another", "each", "every", "both", "few", "many", "being", "cheers",
+      "regards", "sorry", "urgent", "go", "ahead", "fine", "great", "perfect", "correct", "sí", "si"));
+
+  private static final Set<String> QUESTION_STARTS = Set.of("why", "what", "how", "who", "when", "where", "which",
+      "do", "does", "did", "is", "are", "can", "could", "would", "will", "should");
+
+  private DetailJudge() {}
+
+  /** Words that carry content: not stopwords, not numbers alone. */
+  static int contentWords(List<Token> tokens) {
+    int count = 0;
+    for (Token t : tokens) {
+      if (!STOPWORDS.contains(t.lower()) && t.lower().length() > 1) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Whether the message gives a reason for escalating: two content words, or one that is a rubric
+   * cue ("my plan", "frustrated!").
+   */
+  static boolean statesReason(List<Token> tokens) {
+    int words = contentWords(tokens);
+    if (words >= 2) {
+      return true;
+    }
+    return words == 1 && (!Lexicon.DEPARTMENTS.hits(tokens).isEmpty() || !Lexicon.PRIORITIES.hits(tokens).isEmpty());
+  }
+
+  /** Whether the message describes the problem itself. */
+  static boolean statesDetails(List<Token> tokens, String text, Question asked) {
+    int words = tokens.size();
+    if (asked == Question.DETAILS) {
+      return words >= 4 && contentWords(tokens) >= 2 && !isQuestionBack(tokens, text);
+    }
+    return concreteness(tokens) >= CONCRETE;
+  }
+
+  /** How concrete a message is; see the class comment. */
+  static double concreteness(List<Token> tokens) {
+    double score = 0;
+    Map<Department, Double> votes = DepartmentJudge.votes(tokens);
+    double topic = votes.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    if (topic >= DepartmentJudge.THRESHOLD) {
+      score += 1;
+    }
+    if (topic >= 2 * DepartmentJudge.THRESHOLD) {
+      score += 1;
+    }
+    Map<Lexicon.Signal, Double> signals = Lexicon.SIGNALS.score(tokens);
+    if (!signals.isEmpty()) {
+      score += 1;
+    }
+    if (tokens.stream().anyMatch(t -> t.isNumber() || t.lower().chars().anyMatch(Character::isDigit))) {
+      score += 0.5;
+    }
+    if (PriorityJudge.rubric(tokens) == dev.escalation.core.Priority.CRITICAL) {
+      // An emergency is described in the first breath: the agent should not ask for more.
+      score += 1;
+    }
+    int words = tokens.size();
+    score += words >= 40 ? 1.5 : words >= 25 ? 1 : words >= 12 ? 0.5 : 0;
+    return score;
+  }
+
+  /** A short question back to the agent ("why do you need that?") rather than an answer. */
+  static boolean isQuestionBack(List<Token> tokens, String text) {
+    return text.strip().endsWith("?") && tokens.size() < 10 && !tokens.isEmpty()
+        && QUESTION_STARTS.contains(tokens.get(0).lower())
+        && Lexicon.DEPARTMENTS.score(tokens).values().stream().mapToDouble(Double::doubleValue).sum() == 0;
+  }
+}

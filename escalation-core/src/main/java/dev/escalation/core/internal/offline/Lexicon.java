@@ -1,0 +1,205 @@
+package dev.escalation.core.internal.offline;
+
+import static dev.escalation.core.Department.BILLING;
+import static dev.escalation.core.Department.SALES;
+import static dev.escalation.core.Department.TECHNICAL_SUPPORT;
+import static dev.escalation.core.Priority.CRITICAL;
+import static dev.escalation.core.Priority.HIGH;
+import static dev.escalation.core.Priority.LOW;
+
+import dev.escalation.core.Department;
+import dev.escalation.core.Priority;
+
+/**
+ * Every cue the offline model reads, in one place: the department and priority rubrics, the names
+ * of the departments, and the signs of a concrete problem. The pattern language is described in
+ * {@link CueTable}. Weights are votes; the thresholds that turn votes into a decision live next to
+ * the judges ({@link DepartmentJudge}, {@link PriorityJudge}, {@link DetailJudge}).
+ *
+ * <p>Rules of thumb for adding cues: a word that names the problem itself ("invoice", "crash",
+ * "quote") weighs 2 to 2.5; a word that only says where the customer saw it ("page", "account")
+ * weighs 1 or less, or nothing, because on its own it does not tell the department; a single strong
+ * cue must reach {@link DepartmentJudge#THRESHOLD}.
+ */
+final class Lexicon {
+
+  private Lexicon() {}
+
+  /** The department rubric: Technical Support, Billing, Sales. */
+  static final CueTable<Department> DEPARTMENTS = CueTable.<Department>builder(3)
+      // --- Technical Support: getting in. "when I log in" only says where, so plain "log in" is weak;
+      // not being able to log in is the problem itself.
+      .always(TECHNICAL_SUPPORT, 2.5, "can not log/sign in/on/into", "can not get in/into/back", "can not access",
+          "unable to log/sign/access", "not able to log/sign/access/get", "locked out", "lock out",
+          "log/logging/login ... problem/issue/error/fail*", "trouble logging/signing in", "logging/logs me out",
+          "log me out", "kick* me out", "password", "passcode", "passwrd", "credential*", "username", "user name",
+          "two step", "two factor", "2fa", "mfa", "verification code", "security code", "one time code", "otp",
+          "authenticat*", "reset link", "reset email", "recovery email", "hack*", "account security", "compromis*",
+          "security question*",
+          "get into my account", "access my account", "account access")
+      .always(TECHNICAL_SUPPORT, 1, "log/sign in/on/out/into", "login", "logout", "signin", "logged", "sign on")
+      // Apps, sites and devices: the thing that misbehaves.
+      .always(TECHNICAL_SUPPORT, 1.5, "app", "apps", "website", "web site", "web", "portal", "dashboard", "browser*",
+          "chrome", "firefox", "safari", "cache", "software", "crm", "server", "api", "iphone", "android", "ios",
+          "upload*", "install*", "router", "wifi", "wi fi", "notification*", "dark mode", "web version",
+          "mobile app", "ipad*", "macbook", "samsung", "galaxy", "nothing work*", "after/since the ... update",
+          "search*", "terminal", "card reader")
+      .always(TECHNICAL_SUPPORT, 1, "page", "pages", "link", "button", "screen", "menu", "setting*", "feature",
+          "version", "device", "pixel", "laptop", "computer", "desktop", "tablet", "pdf", "download*", "help centre",
+          "help center", "footer", "cookie*", "internet", "signal", "voicemail", "call forwarding", "files",
+          "light mode", "application", "online", "checkout", "windows", "latest/newest update", "brows*")
+      .always(TECHNICAL_SUPPORT, 0.5, "site", "tool", "system", "connection", "data", "chat")
+      // Failures: what an app or site does wrong.
+      .always(TECHNICAL_SUPPORT, 2, "crash*", "freez*", "frozen", "bug", "bugs", "buggy", "glitch*", "spinner",
+          "outage", "sync*", "won't/will/does/did not load", "not loading", "is/are/completely/went down",
+          "timeout", "time out", "timed out")
+      .always(TECHNICAL_SUPPORT, 2.5, "error #num", "#num error")
+      .always(TECHNICAL_SUPPORT, 1.5, "error*", "slow*", "lag*", "load*", "reload*", "refresh*", "offline",
+          "not showing up", "showing up", "disappear*", "not work*", "does/did/is not work*", "stopped working",
+          "broken", "blank")
+      // --- Billing: money already asked for or paid.
+      .always(BILLING, 3, "overcharg*", "double charg*", "charg* ... twice/double", "charg* ... #num times",
+          "taken twice", "paid twice", "pay twice", "pay ... two times", "double payment*", "duplicate payment*",
+          "billing", "chargeback", "charge back", "money back", "late fee")
+      .always(BILLING, 2.5, "invoice*", "invoic*", "withdraw*", "bill", "bills", "billed", "refund*", "charg*", "payment*",
+          "autopay", "auto pay", "direct debit", "fee", "fees", "dispute*", "credit card", "debit card",
+          "price increase", "price* ... went up", "premium* ... went up", "went up", "gone up",
+          "accounts department", "=accounting", "finance team")
+      .always(BILLING, 1.5, "premium", "premiums", "pay", "paid", "paying", "statement*", "receipt*", "bank",
+          "transaction*", "deduct*", "debit*", "reimburs*", "amount", "owe", "balance", "overdue", "card",
+          "reverse*", "fraud*", "subscription*", "transfer*", "cost me", "give back", "taken", "accountant", "increase*")
+      .always(BILLING, 0.5, "tax", "vat", "=monthly", "money")
+      // --- Sales: something new to buy, add or change to.
+      .always(SALES, 3, "=sales", "sales team", "sales department", "new customer*", "new line*", "new policy",
+          "new plan", "business plan", "family plan", "team plan", "starter plan", "premium plan", "bigger plan",
+          "smaller plan", "premium package", "premium support", "multi vehicle", "multi car", "shop/shopping around",
+          "add* ... line/lines/user/users/seat/seats/car/vehicle/driver/coverage/cover/person/member/wife/husband",
+          "more users", "more seats")
+      .always(SALES, 2.5, "quote*", "quotation*", "buy*", "bought", "purchas*", "upgrad*", "pricing", "discount*",
+          "promotion*", "promo", "bundl*", "interested in", "interest to know", "want/like/would ... sign up", "you have ... plan/plans/deal/deals/offer/offers/package/packages",
+          "switch* over", "switch* to you", "move ... over to you", "renewal offer*", "renewal")
+      .always(SALES, 1.5, "downgrad*", "offer*", "advertis*", "package", "seat", "seats", "cheaper", "demo",
+          "trial", "enterprise", "sell*", "compar*", "unlimited", "options", "cost*", "price*", "add", "adding",
+          "another car", "second car", "cover", "covers", "competitor*", "coverage", "renew*")
+      .always(SALES, 2, "how much")
+      .always(SALES, 1, "sign up", "signing up")
+      .always(SALES, 0.75, "plan", "plans", "line", "lines", "insurance", "deal", "contract")
+      // Words that look like cues but are not about the topic: used up so they vote for nothing.
+      .always(TECHNICAL_SUPPORT, 0, "big deal", "construction site", "job site", "work site", "sign off",
+          "quick one", "claim form", "phone line")
+      .always(TECHNICAL_SUPPORT, 2.5, "technical support", "tech support", "it support", "help desk", "helpdesk",
+          "technical", "=tech")
+      .build();
+
+  /** The department names a customer can answer with ("billing i think", "tech support please"). */
+  static final CueTable<Department> DEPARTMENT_NAMES = CueTable.<Department>builder(3)
+      .add(TECHNICAL_SUPPORT, 1, "technical support", "tech support", "technical", "=tech", "=techsupport",
+          "=it support", "help desk", "helpdesk", "support team", "tech team", "technical team", "=it team",
+          "=it department")
+      .add(BILLING, 1, "=billing", "=biling", "=billling", "accounts department", "=accounting", "finance team",
+          "finance department", "payments team", "=finance", "=accounts")
+      .add(SALES, 1, "=sales", "sales team", "sales department", "=salse")
+      .build();
+
+  /**
+   * The priority rubric. Only CRITICAL, HIGH and LOW get votes; MEDIUM is what is left when no side
+   * wins. Cues count only when not negated unless noted, so "I'm not angry" is no anger.
+   */
+  static final CueTable<Priority> PRIORITIES = CueTable.<Priority>builder(1)
+      // --- Critical: a security breach or fraud, business or safety blocked right now, an outage
+      // stopping operations, a legal threat.
+      .add(CRITICAL, 3, "hack*", "fraud*", "identity theft", "breach*", "phishing", "stolen card", "an/real emergency",
+          "not authori*", "not authoriz*", "never authori*", "unauthori*", "was not me", "were not me",
+          "did not make", "did not do", "never made", "never placed", "can not operate", "can not trade",
+          "can not do business", "standstill", "whole operation", "operation* ... stop*/halt*",
+          "business ... stopped/halted/blocked", "losing money", "losing revenue", "losing orders", "losing sales",
+          "losing customers", "lose ... contract", "lose ... business", "legal action", "lawyer*", "attorney*",
+          "solicitor*", "sue you", "suing", "lawsuit", "to court", "ombudsman", "regulator")
+      .add(CRITICAL, 3, "someone/somebody/stranger/hacker* ... into my/our account",
+          "someone/somebody/stranger/hacker* ... changed my/the password/email/number/details",
+          "someone/somebody/stranger ... access* my/our account", "can not take ... booking*/order*/payment*/call*/customer*/sales",
+          "turn* ... customers/clients/people away")
+      .add(CRITICAL, 2.5, "compromis*", "stole*", "someone/somebody ... using my/our card/account",
+          "someone got/logged into", "someone has access", "scam*", "leak*", "outage", "completely down",
+          "is/are down", "system down", "none of our", "nobody/no/one can log/sign/access/use/buy/work/order/pay/get",
+          "not working for anyone",
+          "every agent/employee/user/customer/staff", "entire/whole team/company/office/business/staff/building/site",
+          "all #num staff/agents/employees/users/people/workers",
+          "all of our/the agents/staff/employees/users/customers", "safety", "unsafe", "danger*", "injur*",
+          "been/are/were shut down", "standing around", "sitting idle")
+      .add(CRITICAL, 1.5, "suspicious", "lock ... account down", "freeze my account", "login from",
+          "sign in from", "emergency", "shut down")
+      // Only with a real critical cue: "need it today" alone is not critical.
+      .add(CRITICAL, 0.75, "right now", "today", "immediately")
+      // --- High: frustrated or angry, tried repeatedly or waited long, asks for a manager, blocked.
+      .add(HIGH, 2, "frustrat*", "angry", "anger", "furious", "livid", "annoy*", "fed up", "sick of",
+          "sick and tired", "ridiculous", "unacceptable", "outrag*", "disgust*", "appall*", "infuriat*",
+          "losing patience", "lose patience", "out of patience", "done waiting", "had enough", "enough is enough",
+          "waste of time", "fuming", "terrible service", "awful service")
+      .add(HIGH, 1.5, "terrible", "awful", "horrible", "upset", "disappoint*", "unhappy", "patience", "joke",
+          "ignored", "ignoring me", "no response", "no reply", "never heard back", "still waiting", "bother you again",
+          "chasing", "keep chasing", "nobody ... help*", "nobody ... contact*/call*/bother*/repl*/respond*/got/get",
+          "no one ... contact*/call*/bother*/repl*/respond*/got/get", "repeatedly", "over and over")
+      .negated(HIGH, 1.5, "happy", "helpful")
+      // Tried repeatedly: a contact verb near a repetition.
+      .add(HIGH, 1, "#num times")
+      .add(HIGH, 2, "third/fourth/fifth/3rd/4th/5th time",
+          "call*/ask*/contact*/email*/phon*/request*/report*/message*/wrote/tri*/try/follow* ... #num times",
+          "call*/ask*/contact*/email*/phon*/request*/report*/message*/wrote/written/chat*/complain*/tri*/try/follow*"
+              + " ... twice/again/repeatedly",
+          "call*/ask*/contact*/email*/phon*/request*/report*/message*/wrote/tri*/follow* ... several/multiple/many"
+              + " times")
+      // Waited long: days, weeks, months (not years: "customer for six years" is loyalty, not waiting).
+      .add(HIGH, 1, "#num/a/one/couple =day/=days/=week/=weeks/=month/=months", "for =days/=weeks/=months",
+          "=days/=weeks/=months ago", "ages", "still")
+      .add(HIGH, 0.75, "again", "promised", "told ... would", "nothing ... changed", "every day", "finally")
+      // Blocked from using or paying.
+      .add(HIGH, 2, "can not log/sign in/on/into", "can not get in/into/back", "can not access", "can not use",
+          "can not pay", "can not submit", "can not open", "can not work", "can not see my", "can not make payment*",
+          "unable to log/sign/access/use/pay/submit/get/open", "not able to log/sign/access/use/pay/submit/get",
+          "not been able to", "locked out", "will/would not let me", "no access", "lost access",
+          "need to be able to")
+      // Asks for a manager, or threatens to leave.
+      .add(HIGH, 2, "manager", "supervisor", "someone senior", "senior", "someone in charge", "your boss",
+          "higher up")
+      .add(HIGH, 1.5, "take ... business elsewhere", "go elsewhere", "go to a competitor", "switch provider*",
+          "leave you")
+      // Urgency in the customer's own words ("URGENT" typed in capitals adds to critical below).
+      .add(HIGH, 2, "urgent*", "asap", "as soon as possible", "right away", "time sensitive", "important")
+      // --- Low: no rush, minor, cosmetic, just curious, whenever convenient.
+      .negated(LOW, 2, "urgent*", "urgency", "rush", "hurry", "big deal", "time sensitive", "important", "pressure",
+          "priority")
+      .negated(LOW, 1.5, "affect*", "blocking", "stopping me")
+      .negated(LOW, 1, "wrong")
+      .add(LOW, 2, "cosmetic", "low priority", "nice to have", "in your own time", "at your convenience",
+          "no rush", "not urgent", "no hurry", "not the end of the world")
+      // Softened feelings and workarounds: "a little annoying", "I can still see everything".
+      .add(LOW, 1, "a little/bit/slightly/mildly/somewhat annoy*/frustrat*/irritat*", "can wait", "happy to wait",
+          "problem to wait", "mind waiting", "fine to wait", "ok to wait", "no problem", "just/only ask*")
+      .add(LOW, 0.5, "can still", "still able", "still work*")
+      .add(LOW, 1.5, "whenever you/someone/somebody/they/is/convenient/possible", "just curious", "minor", "small thing", "little thing", "tiny thing", "trivial",
+          "typo", "might want to know", "thought you should know", "just letting you know", "fyi", "thinking ahead",
+          "planning ahead", "when you can", "when they can", "when someone can", "when you get a chance",
+          "when you have time", "when someone has time")
+      .add(LOW, 1, "curious", "wondering", "quick question", "quick one", "tiny", "spell*", "misspel*",
+          "would be nice", "convenient", "no pressure", "lol")
+      .build();
+
+  /** Marks of a concrete problem or request, for telling details from a bare reason. */
+  enum Signal {
+    PROBLEM,
+    REQUEST
+  }
+
+  /** What makes a message concrete: something goes wrong, or something specific is asked for. */
+  static final CueTable<Signal> SIGNALS = CueTable.<Signal>builder(1)
+      .add(Signal.PROBLEM, 1, "crash*", "freez*", "error*", "broken", "not work*", "does/did/is not work*",
+          "will/would/does/did not load/open/let/stick", "not show*", "keep*", "slow*", "can not", "unable",
+          "charg*", "twice", "two times", "went up", "spelled wrong", "spelt wrong", "wrong", "missing",
+          "disappear*", "hack*", "fraud*", "down", "fail*", "declin*", "reject*", "stuck", "bug", "glitch*",
+          "does not", "did not", "outage", "expired", "locked", "never made", "not mine", "unauthori*", "did not make")
+      .add(Signal.REQUEST, 1, "quote*", "buy*", "purchas*", "upgrad*", "add*", "copies", "copy", "refund*",
+          "remove", "cancel*", "how much", "price*", "pricing", "cost*", "discount*", "switch*", "sign up", "need",
+          "want", "like to", "like a", "looking for", "interest*", "change", "fix*", "send")
+      .build();
+}

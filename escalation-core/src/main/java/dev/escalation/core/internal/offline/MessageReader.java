@@ -1,0 +1,196 @@
+package dev.escalation.core.internal.offline;
+
+import dev.escalation.core.Department;
+import dev.escalation.core.Intent;
+import dev.escalation.core.Interpretation;
+import dev.escalation.core.InterpretationRequest;
+import dev.escalation.core.Priority;
+import dev.escalation.core.Question;
+import dev.escalation.core.Slots;
+import dev.escalation.core.State;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The offline model's reading of one customer message: which flow event it is and which slots it
+ * fills, by rules over words (see {@link Lexicon}).
+ *
+ * <p>Order of questions: is it an explicit request to add a note to a ticket, a cancellation, an
+ * answer to the summary (a correction, a yes, a no), a status question? Otherwise it is information,
+ * and the rubric judges department and priority on the whole description so far. Text that tries to
+ * give the agent orders is left out of the rubric ({@link InjectionFilter}).
+ *
+ * <p>Stateless and thread-safe. Example: {@code new MessageReader().read(request)}.
+ */
+public final class MessageReader {
+
+  // Words that belong to a correction or an answer rather than to the problem.
+  private static final Set<String> ANSWER_WORDS = Set.copyOf(Arrays.asList("wrong", "incorrect", "issue",
+      "problem", "question", "matter", "make", "priority", "change", "changed", "should", "actually", "instead",
+      "rather", "department", "dept", "ticket", "create", "cancel", "support", "technical", "tech", "billing",
+      "sales", "team", "high", "low", "medium", "normal", "critical", "urgent", "mark", "set", "put", "obviously",
+      "whoever", "handles", "surely", "definitely", "one", "belongs", "goes", "mistake", "said", "meant", "sorry",
+      "prio", "level", "raise", "lower", "more", "less", "wanted", "right", "fine", "ok"));
+
+  /** Reads {@code request}; never throws for odd text. */
+  public Interpretation read(InterpretationRequest request) {
+    String text = request.text();
+    State state = request.state();
+    Slots slots = request.slots();
+    Question asked = request.pendingQuestion();
+    boolean cycleEnded = state.equals(State.TICKET_CREATED) || state.equals(State.CANCELLED);
+    boolean confirming = asked == Question.CONFIRMATION || state.equals(State.CONFIRMATION);
+
+    List<Token> tokens = Tokens.of(text);
+    InjectionFilter.Filtered filtered = InjectionFilter.apply(text);
+    List<Token> content = filtered.injected() ? Tokens.of(filtered.text()) : tokens;
+    String reference = Extract.ticketReference(text);
+
+    IntentReader.AddUpdate update = IntentReader.addUpdate(text, state.equals(State.TICKET_CREATED));
+    if (update != null) {
+      return new Interpretation(Intent.ADD_UPDATE, null, false, null, false, null, false, false, null, reference,
+          update.note(), Map.of());
+    }
+    if (IntentReader.isCancel(tokens, text)) {
+      return Interpretation.of(Intent.CANCEL);
+    }
+    if (confirming) {
+      Interpretation answer = answerToSummary(text, tokens, content, filtered.injected(), slots, reference);
+      if (answer != null) {
+        return answer;
+      }
+    }
+    if (IntentReader.isStatusQuery(text, reference, cycleEnded)) {
+      return new Interpretation(Intent.STATUS_QUERY, null, false, null, false, null, false, false, null, reference,
+          null, Map.of());
+    }
+    if (confirming && IntentReader.saysWrong(text) && residualContent(content) < 3) {
+      // "No, that's not right" without saying what is: show the summary again.
+      return Interpretation.of(Intent.CORRECT);
+    }
+    if (confirming && IntentReader.isNo(tokens, text) && residualContent(content) < 3) {
+      return Interpretation.of(Intent.DENY);
+    }
+    return information(request, text, tokens, content, filtered, cycleEnded);
+  }
+
+  // A correction, a yes, or null when the message is neither (then it may be a status question,
+  // a no, or information).
+  private static Interpretation answerToSummary(String text, List<Token> tokens, List<Token> content,
+      boolean injected, Slots slots, String reference) {
+    Department named = injected ? null : DepartmentJudge.named(content);
+    Priority asked = injected ? null : PriorityJudge.explicit(content, slots.priority(), true);
+    boolean yes = IntentReader.isYes(tokens, text);
+    int residual = residualContent(content);
+    if (asked == null && !injected && residual < 3 && PriorityJudge.rubric(content) == Priority.LOW) {
+      // "not urgent", "no rush" in answer to the summary: a request to lower it.
+      asked = Priority.LOW;
+    }
+    String description = residual >= 3 ? text.strip() : null;
+    if (named != null || asked != null) {
+      boolean changes = (named != null && named != slots.department())
+          || (asked != null && asked != slots.priority());
+      if (yes && !changes) {
+        return Interpretation.of(Intent.CONFIRM);
+      }
+      return new Interpretation(Intent.CORRECT, named, named != null, asked, asked != null, description, false,
+          false, null, null, null, Map.of());
+    }
+    boolean negative = IntentReader.isNo(tokens, text) || IntentReader.saysWrong(text);
+    Department fromText = injected ? null : DepartmentJudge.clearWinner(DepartmentJudge.votesAsserted(content));
+    if (negative && (residual >= 3 || fromText != null) && reference == null) {
+      // "No, it's about the invoice, not the app": the customer's own words decide the department.
+      boolean differs = fromText != null && fromText != slots.department();
+      return new Interpretation(Intent.CORRECT, differs ? fromText : null, differs, null, false, description, false,
+          false, null, null, null, Map.of());
+    }
+    if (yes) {
+      return Interpretation.of(Intent.CONFIRM);
+    }
+    return null;
+  }
+
+  private static Interpretation information(InterpretationRequest request, String text, List<Token> tokens,
+      List<Token> content, InjectionFilter.Filtered filtered, boolean cycleEnded) {
+    Slots slots = request.slots();
+    Question asked = request.pendingQuestion();
+    boolean injected = filtered.injected();
+    String earlierText = cycleEnded || slots.description() == null ? ""
+        : InjectionFilter.apply(slots.description()).text();
+    List<Token> earlier = Tokens.of(earlierText);
+    int residual = residualContent(content);
+
+    // Department: named by the customer, or inferred by the rubric.
+    Department department;
+    boolean departmentFromCustomer;
+    Department named = injected ? null : DepartmentJudge.named(content);
+    boolean answersDepartment = asked == Question.DEPARTMENT;
+    if (named != null && (answersDepartment || residual == 0)) {
+      department = named;
+      departmentFromCustomer = true;
+    } else if (answersDepartment && answerLead(content) != null) {
+      department = answerLead(content);
+      departmentFromCustomer = true;
+    } else {
+      department = DepartmentJudge.infer(earlier, content);
+      departmentFromCustomer = false;
+    }
+
+    // Priority: asked for explicitly, or the rubric over the whole description.
+    Priority priority = injected ? null : PriorityJudge.explicit(content, slots.priority(), false);
+    boolean priorityFromCustomer = priority != null;
+    Priority ownRubric = PriorityJudge.rubric(content);
+    boolean saysSomething = DetailJudge.contentWords(content) > 0 || ownRubric != Priority.MEDIUM;
+    if (priority == null && (saysSomething || !earlier.isEmpty())) {
+      priority = PriorityJudge.rubric(Tokens.of(earlierText + "\n" + filtered.text()));
+    }
+
+    // An answer to a question about the department or an extra slot, or a bare reaction to the
+    // summary ("don't cancel"), adds to the description only when it says more than the answer.
+    boolean answersSlot = asked == Question.EXTRA_SLOT && DetailJudge.contentWords(content) <= 2;
+    boolean bareAnswer = answersDepartment || answersSlot || (named != null && residual == 0)
+        || (asked == Question.CONFIRMATION && residual == 0);
+    String description;
+    if (bareAnswer) {
+      description = residual >= 3 ? text.strip() : null;
+    } else {
+      description = saysSomething && !text.isBlank() ? text.strip() : null;
+    }
+
+    boolean reason = !bareAnswer && DetailJudge.statesReason(content);
+    boolean details = !bareAnswer && asked != Question.CONFIRMATION
+        && DetailJudge.statesDetails(content, text, asked);
+
+    Map<String, String> extra = new TreeMap<>();
+    String policy = Extract.policyNumber(text);
+    if (policy == null && asked == Question.EXTRA_SLOT) {
+      policy = Extract.anyCode(text);
+    }
+    if (policy != null) {
+      extra.put("policy_number", policy);
+    }
+    return new Interpretation(Intent.PROVIDE_INFO, department, departmentFromCustomer, priority,
+        priorityFromCustomer, description, reason || details, details, Extract.contact(text), null, null, extra);
+  }
+
+  // An answer to "Technical Support, Billing or Sales?" that describes instead of naming.
+  private static Department answerLead(List<Token> answer) {
+    Department clear = DepartmentJudge.clearWinner(DepartmentJudge.votes(answer));
+    return clear != null ? clear : DepartmentJudge.anyLead(answer);
+  }
+
+  // Content words that are not part of answering: "No, that's wrong - this is a billing issue" has none.
+  private static int residualContent(List<Token> tokens) {
+    int count = 0;
+    for (Token t : tokens) {
+      if (!DetailJudge.STOPWORDS.contains(t.lower()) && !ANSWER_WORDS.contains(t.lower()) && t.lower().length() > 1
+          && !t.lower().equals("sale")) {
+        count++;
+      }
+    }
+    return count;
+  }
+}
