@@ -1,0 +1,114 @@
+package dev.escalation.runner;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The runner's settings, read once from environment variables; the only place in the project that
+ * reads them.
+ *
+ * <p>Immutable and thread-safe. Example:
+ * {@code RunnerConfig.fromEnvironment(Map.of("ESCALATION_TICKET_DATABASE_PATH", "/tmp/t.db")).ticketDatabasePath()}.
+ *
+ * @param ticketDatabasePath the SQLite file that holds tickets and conversations
+ * @param languageModel the language model to use; only {@code offline} exists in this build
+ * @param logLevel the level for every {@code dev.escalation} logger, or empty to keep logback.xml's
+ */
+public record RunnerConfig(Path ticketDatabasePath, String languageModel, Optional<String> logLevel) {
+
+  /** Where tickets and conversations are kept. */
+  public static final String TICKET_DATABASE_PATH = "ESCALATION_TICKET_DATABASE_PATH";
+  /** Which language model reads messages and words replies. */
+  public static final String LANGUAGE_MODEL = "ESCALATION_LANGUAGE_MODEL";
+  /** The log level of the escalation loggers (logs always go to standard error). */
+  public static final String LOG_LEVEL = "ESCALATION_LOG_LEVEL";
+
+  /** The database file used when {@value #TICKET_DATABASE_PATH} is not set. */
+  public static final Path DEFAULT_TICKET_DATABASE_PATH = Path.of("./tickets.db");
+  /** The built-in rule-based model: no network, no key, deterministic. */
+  public static final String OFFLINE_MODEL = "offline";
+
+  private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN",
+      "ERROR", "OFF");
+
+  public RunnerConfig {
+    Objects.requireNonNull(ticketDatabasePath, "ticketDatabasePath");
+    Objects.requireNonNull(languageModel, "languageModel");
+    Objects.requireNonNull(logLevel, "logLevel");
+  }
+
+  /** The defaults: {@code ./tickets.db}, the offline model, logback.xml's levels. */
+  public static RunnerConfig defaults() {
+    return new RunnerConfig(DEFAULT_TICKET_DATABASE_PATH, OFFLINE_MODEL, Optional.empty());
+  }
+
+  /**
+   * Reads the settings from {@code env}; a variable that is unset or blank takes its default.
+   *
+   * @throws InvalidConfigurationException naming the variable and its value if a value is not usable
+   */
+  public static RunnerConfig fromEnvironment(Map<String, String> env) {
+    Objects.requireNonNull(env, "env");
+    return new RunnerConfig(databasePath(env), languageModel(env), logLevel(env));
+  }
+
+  private static Path databasePath(Map<String, String> env) {
+    Optional<String> value = value(env, TICKET_DATABASE_PATH);
+    if (value.isEmpty()) {
+      return DEFAULT_TICKET_DATABASE_PATH;
+    }
+    Path path;
+    try {
+      path = Path.of(value.get());
+    } catch (InvalidPathException e) {
+      throw new InvalidConfigurationException(
+          TICKET_DATABASE_PATH + " must be a file path, but was '" + value.get() + "': " + e.getReason());
+    }
+    // Caught here rather than by SQLite, whose message for a directory does not say which setting is wrong.
+    if (Files.isDirectory(path)) {
+      throw new InvalidConfigurationException(
+          TICKET_DATABASE_PATH + " must name a database file, but '" + value.get() + "' is a directory");
+    }
+    return path;
+  }
+
+  private static String languageModel(Map<String, String> env) {
+    Optional<String> value = value(env, LANGUAGE_MODEL);
+    if (value.isEmpty()) {
+      return OFFLINE_MODEL;
+    }
+    String model = value.get().strip().toLowerCase(Locale.ROOT);
+    if (!model.equals(OFFLINE_MODEL)) {
+      throw new InvalidConfigurationException(LANGUAGE_MODEL + " must be '" + OFFLINE_MODEL + "', but was '"
+          + value.get() + "': only the offline model is available in this build");
+    }
+    return model;
+  }
+
+  private static Optional<String> logLevel(Map<String, String> env) {
+    Optional<String> value = value(env, LOG_LEVEL);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String level = value.get().strip().toUpperCase(Locale.ROOT);
+    if (level.equals("WARNING")) {
+      level = "WARN";
+    }
+    if (!LOG_LEVELS.contains(level)) {
+      throw new InvalidConfigurationException(LOG_LEVEL + " must be one of trace, debug, info, warn, error, off,"
+          + " but was '" + value.get() + "'");
+    }
+    return Optional.of(level);
+  }
+
+  private static Optional<String> value(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+  }
+}

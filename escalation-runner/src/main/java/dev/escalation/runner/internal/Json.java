@@ -1,0 +1,145 @@
+package dev.escalation.runner.internal;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.core.Slots;
+import dev.escalation.core.Ticket;
+import dev.escalation.core.TicketUpdate;
+import dev.escalation.core.TurnResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The runner's JSON: reading input lines strictly and writing output objects with a fixed field
+ * order (fields are added in the order they should appear), one object per line, as UTF-8.
+ *
+ * <p>Stateless and thread-safe. Example: {@code Json.writeLine(out, Json.turn(result));}.
+ */
+final class Json {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      // A repeated key is a mistake in the input; taking either value would hide it.
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private Json() {}
+
+  /**
+   * Reads one JSON value.
+   *
+   * @throws JsonProcessingException if {@code text} is not exactly one JSON value
+   */
+  static JsonNode read(String text) throws JsonProcessingException {
+    try (JsonParser parser = MAPPER.createParser(text)) {
+      JsonNode node = MAPPER.readTree(parser);
+      if (node == null) {
+        throw new JsonParseException(parser, "no JSON value");
+      }
+      // "{...} junk" would otherwise pass as the first value alone.
+      if (parser.nextToken() != null) {
+        throw new JsonParseException(parser, "more than one JSON value on the line");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // reading a String does no I/O
+    }
+  }
+
+  static ObjectNode object() {
+    return NODES.objectNode();
+  }
+
+  static ArrayNode array() {
+    return NODES.arrayNode();
+  }
+
+  /**
+   * Writes {@code node} and a newline as UTF-8 bytes and flushes, so a program on the other end of a
+   * pipe sees each line as soon as it exists; bytes rather than characters so the encoding does not
+   * depend on the platform's default.
+   */
+  static void writeLine(PrintStream out, JsonNode node) {
+    try {
+      out.write(MAPPER.writeValueAsBytes(node));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.write('\n');
+    out.flush();
+  }
+
+  /** One replayed message: {@code conversation_id, turn, reply, state, slots, ticket}. */
+  static ObjectNode turn(TurnResult result) {
+    ObjectNode node = object();
+    node.put("conversation_id", result.conversationId());
+    node.put("turn", result.turn());
+    node.put("reply", result.reply());
+    node.put("state", result.state().name());
+    node.set("slots", slots(result.slots()));
+    node.set("ticket", result.ticket().map(Json::ticketBrief).orElse(null));
+    return node;
+  }
+
+  static ObjectNode slots(Slots slots) {
+    ObjectNode node = object();
+    node.put("department", slots.department() == null ? null : slots.department().displayName());
+    node.put("priority", slots.priority() == null ? null : slots.priority().wireName());
+    node.put("description", slots.description());
+    return node;
+  }
+
+  /** What a replay line shows of the current ticket. */
+  static ObjectNode ticketBrief(Ticket ticket) {
+    ObjectNode node = object();
+    node.put("ticket_id", ticket.ticketId().value());
+    node.put("department", ticket.department().displayName());
+    node.put("priority", ticket.priority().wireName());
+    node.put("status", ticket.status().wireName());
+    return node;
+  }
+
+  /** The whole ticket, for {@code tickets list --json} and {@code tickets show --json}. */
+  static ObjectNode ticket(Ticket ticket) {
+    ObjectNode node = object();
+    node.put("ticket_id", ticket.ticketId().value());
+    node.put("customer_id", ticket.customerId());
+    node.put("conversation_id", ticket.conversationId());
+    node.put("department", ticket.department().displayName());
+    node.put("priority", ticket.priority().wireName());
+    node.put("status", ticket.status().wireName());
+    node.put("description", ticket.description());
+    node.put("created_at", instant(ticket.createdAt()));
+    node.put("updated_at", instant(ticket.updatedAt()));
+    return node;
+  }
+
+  static ArrayNode history(List<TicketUpdate> history) {
+    ArrayNode entries = array();
+    for (TicketUpdate update : history) {
+      ObjectNode entry = entries.addObject();
+      entry.put("at", instant(update.at()));
+      entry.put("actor", update.actor());
+      entry.put("kind", update.kind().name().toLowerCase(Locale.ROOT));
+      entry.put("from_status", update.fromStatus() == null ? null : update.fromStatus().wireName());
+      entry.put("to_status", update.toStatus() == null ? null : update.toStatus().wireName());
+      entry.put("note", update.note());
+    }
+    return entries;
+  }
+
+  static String instant(Instant at) {
+    return at.toString();
+  }
+}

@@ -1,0 +1,98 @@
+package dev.escalation.runner.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top-level command: only dispatches to {@code chat}, {@code replay} and {@code tickets}.
+ *
+ * <p>Not thread-safe; picocli runs it once. Example: {@code java -jar escalation-runner.jar --help}.
+ */
+@Command(name = "escalation-runner",
+    mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
+    versionProvider = RunnerCommand.Version.class,
+    description = "The escalation agent: a support conversation run as a state machine (REASON -> DETAILS ->"
+        + " CONFIRMATION -> TICKET_CREATED or CANCELLED) that creates a ticket only after an explicit yes.",
+    subcommands = {ChatCommand.class, ReplayCommand.class, TicketsCommand.class},
+    footerHeading = "%nEnvironment:%n",
+    footer = {
+        "  ESCALATION_TICKET_DATABASE_PATH  SQLite file of tickets and conversations",
+        "                                   (default ./tickets.db)",
+        "  ESCALATION_LANGUAGE_MODEL        offline: the only model in this build",
+        "  ESCALATION_LOG_LEVEL             e.g. debug; logs go to standard error",
+        "",
+        "Exit status: 0 ok, 1 not found or failure, 2 bad usage, configuration or input."})
+public final class RunnerCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: chat, replay or tickets");
+  }
+
+  /**
+   * Creates the commands with the run's {@link CommandContext}; everything else as picocli would.
+   *
+   * <p>Thread-safe if its context is not shared. Example: {@code new CommandLine(new RunnerCommand(), new Factory(c))}.
+   */
+  public static final class Factory implements CommandLine.IFactory {
+    private final CommandContext context;
+    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+    public Factory(CommandContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      Object made;
+      if (type == ChatCommand.class) {
+        made = new ChatCommand(context);
+      } else if (type == ReplayCommand.class) {
+        made = new ReplayCommand(context);
+      } else if (type == TicketsCommand.ListTickets.class) {
+        made = new TicketsCommand.ListTickets(context);
+      } else if (type == TicketsCommand.ShowTicket.class) {
+        made = new TicketsCommand.ShowTicket(context);
+      } else if (type == TicketsCommand.UpdateTicket.class) {
+        made = new TicketsCommand.UpdateTicket(context);
+      } else {
+        return fallback.create(type);
+      }
+      return type.cast(made);
+    }
+  }
+
+  /**
+   * The project version, from a resource Maven filters at build time.
+   *
+   * <p>Stateless and thread-safe. Example: {@code new Version().getVersion()}.
+   */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties properties = new Properties();
+      try (InputStream in = RunnerCommand.class.getResourceAsStream("/dev/escalation/runner/version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new String[] {"escalation-runner " + properties.getProperty("version", "unknown"),
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+    }
+  }
+}
