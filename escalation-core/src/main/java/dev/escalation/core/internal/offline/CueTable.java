@@ -115,11 +115,6 @@ final class CueTable<L> {
     return scores;
   }
 
-  /** Whether any cue for {@code label} matches. */
-  boolean matches(List<Token> tokens, L label) {
-    return hits(tokens).stream().anyMatch(h -> h.cue().label().equals(label));
-  }
-
   private static <L> boolean matchFrom(Cue<L> cue, List<Token> tokens, boolean[] used, int e, int pos, int[] at) {
     if (e == cue.elements().size()) {
       return true;
@@ -232,6 +227,9 @@ final class CueTable<L> {
         boolean gap = false;
         boolean selfNegating = false;
         for (String part : pattern.trim().split("\\s+")) {
+          if (part.isEmpty()) {
+            continue;
+          }
           if (part.equals("...")) {
             gap = true;
             continue;

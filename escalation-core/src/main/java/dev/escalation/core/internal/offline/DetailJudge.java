@@ -26,8 +26,9 @@ final class DetailJudge {
   static final double CONCRETE = 3;
 
   // Function words, greetings, politeness, and the vocabulary of asking to be escalated.
-  static final Set<String> STOPWORDS = Set.copyOf(Arrays.asList("a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on",
-      "at", "for", "with", "from", "by", "about", "as", "into", "onto", "up", "out", "off", "over", "under", "than",
+  static final Set<String> STOPWORDS = Set.copyOf(Arrays.asList("a", "an", "the", "and", "or", "but", "so", "to",
+      "of", "in", "on", "at", "for", "with", "from", "by", "about", "as", "into", "onto", "up", "out", "off", "over",
+      "under", "than",
       "then", "there", "here", "this", "that", "these", "those", "it", "its", "i", "me", "my", "mine", "we", "us",
       "our", "you", "your", "yours", "he", "she", "they", "them", "their", "his", "her", "is", "am", "are", "was",
       "were", "be", "been", "being", "do", "does", "did", "have", "has", "had", "will", "would", "shall", "should",

@@ -15,7 +15,8 @@ final class Extract {
   private static final Pattern TICKET_WITH_DASH = Pattern.compile("(?i)\\b(tk)-([a-z0-9]+)\\b");
   private static final Pattern TICKET_WITHOUT_DASH = Pattern.compile("(?i)\\b(tk)\\s?([a-z0-9]{8})\\b");
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
-  private static final Pattern PHONE = Pattern.compile("(?<![\\w$\u20ac\u00a3.,/-])\\+?\\(?\\d[\\d\\s().-]{7,}\\d(?![\\w.,/-]\\d)");
+  private static final Pattern PHONE = Pattern.compile(
+      "(?<![\\w$\u20ac\u00a3.,/-])\\+?\\(?\\d[\\d\\s().-]{7,}\\d(?![\\w.,/-]\\d)");
   private static final Pattern POLICY = Pattern.compile(
       "(?i)\\bpolicy\\s*(?:number|no\\.?|num|#|id)?\\s*(?:is|:|=)?\\s*#?\\s*([a-z]{0,3}-?\\d[a-z0-9-]{3,})\\b");
   private static final Pattern POLICY_SHAPE = Pattern.compile("\\b([A-Z]{1,2}\\d{5,8})\\b");

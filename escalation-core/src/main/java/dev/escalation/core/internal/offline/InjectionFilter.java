@@ -20,8 +20,9 @@ final class InjectionFilter {
 
   // Phrases that address the agent or its configuration rather than describe a problem.
   private static final Pattern MARKER = Pattern.compile("(?i)("
-      + "\\b(ignore|disregard|forget|override|bypass)\\s+(all\\s+|any\\s+|the\\s+|your\\s+|my\\s+|previous\\s+|prior\\s+"
-      + "|above\\s+|earlier\\s+|these\\s+|those\\s+|other\\s+|standard\\s+|usual\\s+)*(instructions?|rules?|guidelines?"
+      + "\\b(ignore|disregard|forget|override|bypass)\\s+(all\\s+|any\\s+|the\\s+|your\\s+|my\\s+|previous\\s+"
+      + "|prior\\s+|above\\s+|earlier\\s+|these\\s+|those\\s+|other\\s+|standard\\s+|usual\\s+)*"
+      + "(instructions?|rules?|guidelines?"
       + "|prompts?|directions?|polic(y|ies)|rubric|programming|constraints?)"
       + "|\\bsystem\\s*(note|prompt|message|override|instruction)s?\\b|^\\s*system\\s*:|\\[\\s*system"
       + "|\\bnote\\s+(to|for)\\s+(the\\s+)?(agent|assistant|ai|model|bot|llm)\\b"
@@ -29,11 +30,14 @@ final class InjectionFilter {
       + "|\\b(agent|assistant|ai|bot|llm)\\s*:|\\bjailbreak|\\bprompt\\s+injection"
       + "|\\bdo\\s+not\\s+ask\\s+(the\\s+customer|me|the\\s+user)|\\bwithout\\s+asking\\b"
       + "|\\bclose\\s+(this|the)\\s+ticket\\b|\\bmark\\s+(this|it|the\\s+ticket)\\s+(as\\s+)?(resolved|closed)\\b"
-      + "|\\b(and|then)\\s+(resolved|close\\s+it)\\b|<<|>>)");
+      + "|\\b(and|then)\\s+(resolved|close\\s+it)\\b|<<|>>"
+      // Settings written as data: {"priority": "critical"}, 'department': 'Billing'
+      + "|[\"'](priority|department|status|role|system|instructions?|prompt)[\"']\\s*:)");
 
   // <SYSTEM> ... </SYSTEM>, [ADMIN] ... [/ADMIN]: a pretended configuration block, dropped whole.
-  private static final Pattern TAGGED = Pattern.compile("(?is)[<\\[]\\s*(system|admin|assistant|instructions?|sys|prompt)"
-      + "\\s*[>\\]].*?(?:[<\\[]\\s*/\\s*\\1\\s*[>\\]]|$)");
+  private static final Pattern TAGGED = Pattern.compile(
+      "(?is)[<\\[]\\s*(system|admin|assistant|instructions?|sys|prompt)\\s*[>\\]]"
+          + ".*?(?:[<\\[]\\s*/\\s*\\1\\s*[>\\]]|$)");
   private static final Pattern BRACKETED = Pattern.compile("\\[[^\\]]*\\]|\\([^)]*\\)|\\{[^}]*\\}|<[^>]*>");
   private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+[.!?]*\\s*|\\n+");
 
@@ -70,10 +74,5 @@ final class InjectionFilter {
       }
     }
     return new Filtered(kept.toString(), injected);
-  }
-
-  /** Whether {@code text} holds an injection marker anywhere. */
-  static boolean isInjected(String text) {
-    return apply(text).injected();
   }
 }

@@ -123,8 +123,8 @@ final class IntentReader {
 
   private static final Pattern TICKET_WORD = Pattern.compile("(?i)\\b(?:ticket|case|escalation)\\b|\\btk-?[a-z0-9]");
   private static final Pattern BARE_STATUS = Pattern.compile("(?i)^\\W*(?:and\\s+|so\\s+)?(?:what'?s|what\\s+is"
-      + "|whats)?\\s*(?:the\\s+)?(?:status|news|update|progress)\\W*(?:now|please|pls)?\\W*$|^\\W*any\\s+(?:news|updates?"
-      + "|progress|word)\\b.{0,30}$");
+      + "|whats)?\\s*(?:the\\s+)?(?:status|news|update|progress)\\W*(?:now|please|pls)?\\W*$"
+      + "|^\\W*any\\s+(?:news|updates?|progress|word)\\b.{0,30}$");
 
   /** Whether the message asks for a ticket's status. */
   static boolean isStatusQuery(String text, String reference, boolean ticketExists) {
@@ -134,7 +134,9 @@ final class IntentReader {
       return true;
     }
     boolean ticketWord = TICKET_WORD.matcher(text).find();
-    if (ticketWord && StatusWords.asks(text) && !StatusWords.aboutSomethingElse(text)) {
+    // In the middle of describing a problem, only a short question is about a ticket.
+    if (ticketWord && (ticketExists || words <= 15) && StatusWords.asks(text)
+        && !StatusWords.aboutSomethingElse(text)) {
       return true;
     }
     if (BARE_STATUS.matcher(cleaned.strip()).find()) {
@@ -150,10 +152,11 @@ final class IntentReader {
       "all", "then", "pls", "thanks", "thank", "ticket", "request", "escalation", "complaint", "whole", "process",
       "thing", "conversation", "chat", "them", "here");
   private static final Set<String> DETERMINERS = Set.of("the", "my", "this", "that", "our");
-  private static final Pattern GIVE_UP = Pattern.compile("(?i)\\b(?:changed my mind|change of plans?"
+  private static final Pattern CHANGED_MIND = Pattern.compile("(?i)\\b(?:changed my mind|change of plans?"
       + "|no need anymore|not needed anymore|no longer need(?:ed)?|don'?t need (?:it|this|that|help|a ticket) anymore"
-      + "|do not need (?:it|this|that|help|a ticket) anymore|don'?t bother|do not bother|drop it|scrap (?:it|that|this)"
-      + "|abort|call it off|i'?ll pass|let'?s leave it|leave it)\\b");
+      + "|do not need (?:it|this|that|help|a ticket) anymore)\\b");
+  private static final Pattern GIVE_UP = Pattern.compile("(?i)\\b(?:don'?t bother|do not bother|drop it"
+      + "|scrap (?:it|that|this)|abort|call it off|i'?ll pass|let'?s leave it|leave it)\\b");
 
   /**
    * Whether the customer wants to give up this escalation. A message that describes a problem at
@@ -162,7 +165,13 @@ final class IntentReader {
    */
   static boolean isCancel(List<Token> tokens, String text) {
     int at = cancelPhraseAt(tokens, text);
-    return at >= 0 && (at <= 2 || DetailJudge.contentWords(tokens) <= 6);
+    if (at >= 0) {
+      return at <= 2 || DetailJudge.contentWords(tokens) <= 6;
+    }
+    // Weaker phrases ("leave it", "drop it", "I'll pass") give up only when they are the message.
+    Matcher giveUp = GIVE_UP.matcher(text);
+    return giveUp.find() && tokens.size() <= 8 && Tokens.of(text.substring(0, giveUp.start())).size() <= 2
+        && !text.toLowerCase(Locale.ROOT).matches("(?s).*\\b(?:don'?t|do not|never)\\s+(?:abort|drop)\\b.*");
   }
 
   // Where a cancel phrase starts, or -1.
@@ -187,11 +196,8 @@ final class IntentReader {
         return i;
       }
     }
-    Matcher giveUp = GIVE_UP.matcher(text);
-    if (giveUp.find() && !text.toLowerCase(Locale.ROOT).matches("(?s).*\\b(?:don'?t|do not|never)\\s+(?:abort|drop)\\b.*")) {
-      return Tokens.of(text.substring(0, giveUp.start())).size();
-    }
-    return -1;
+    Matcher changedMind = CHANGED_MIND.matcher(text);
+    return changedMind.find() ? Tokens.of(text.substring(0, changedMind.start())).size() : -1;
   }
 
   // "cancel", "cancel it", "cancel the ticket", "please cancel my request" - not "cancel my policy".

@@ -35,8 +35,7 @@ final class Lexicon {
           "log me out", "kick* me out", "password", "passcode", "passwrd", "credential*", "username", "user name",
           "two step", "two factor", "2fa", "mfa", "verification code", "security code", "one time code", "otp",
           "authenticat*", "reset link", "reset email", "recovery email", "hack*", "account security", "compromis*",
-          "security question*",
-          "get into my account", "access my account", "account access")
+          "security question*", "get into my account", "access my account", "account access")
       .always(TECHNICAL_SUPPORT, 1, "log/sign in/on/out/into", "login", "logout", "signin", "logged", "sign on")
       // Apps, sites and devices: the thing that misbehaves.
       .always(TECHNICAL_SUPPORT, 1.5, "app", "apps", "website", "web site", "web", "portal", "dashboard", "browser*",
@@ -60,14 +59,15 @@ final class Lexicon {
       // --- Billing: money already asked for or paid.
       .always(BILLING, 3, "overcharg*", "double charg*", "charg* ... twice/double", "charg* ... #num times",
           "taken twice", "paid twice", "pay twice", "pay ... two times", "double payment*", "duplicate payment*",
-          "billing", "chargeback", "charge back", "money back", "late fee")
-      .always(BILLING, 2.5, "invoice*", "invoic*", "withdraw*", "bill", "bills", "billed", "refund*", "charg*", "payment*",
-          "autopay", "auto pay", "direct debit", "fee", "fees", "dispute*", "credit card", "debit card",
+          "=billing", "chargeback", "charge back", "money back", "late fee")
+      .always(BILLING, 2.5, "invoice*", "invoic*", "withdraw*", "bill", "bills", "billed", "refund*", "charg*",
+          "payment*", "autopay", "auto pay", "direct debit", "fee", "fees", "dispute*", "credit card", "debit card",
           "price increase", "price* ... went up", "premium* ... went up", "went up", "gone up",
           "accounts department", "=accounting", "finance team")
       .always(BILLING, 1.5, "premium", "premiums", "pay", "paid", "paying", "statement*", "receipt*", "bank",
           "transaction*", "deduct*", "debit*", "reimburs*", "amount", "owe", "balance", "overdue", "card",
-          "reverse*", "fraud*", "subscription*", "transfer*", "cost me", "give back", "taken", "accountant", "increase*")
+          "reverse*", "fraud*", "subscription*", "transfer*", "total", "line item*", "cost me", "give back",
+          "taken", "accountant", "increase*")
       .always(BILLING, 0.5, "tax", "vat", "=monthly", "money")
       // --- Sales: something new to buy, add or change to.
       .always(SALES, 3, "=sales", "sales team", "sales department", "new customer*", "new line*", "new policy",
@@ -76,8 +76,9 @@ final class Lexicon {
           "add* ... line/lines/user/users/seat/seats/car/vehicle/driver/coverage/cover/person/member/wife/husband",
           "more users", "more seats")
       .always(SALES, 2.5, "quote*", "quotation*", "buy*", "bought", "purchas*", "upgrad*", "pricing", "discount*",
-          "promotion*", "promo", "bundl*", "interested in", "interest to know", "want/like/would ... sign up", "you have ... plan/plans/deal/deals/offer/offers/package/packages",
-          "switch* over", "switch* to you", "move ... over to you", "renewal offer*", "renewal")
+          "promotion*", "promo", "bundl*", "interested in", "interest to know", "want/like/would ... sign up",
+          "you have ... plan/plans/deal/deals/offer/offers/package/packages", "switch* over", "switch* to you",
+          "move ... over to you", "renewal offer*", "renewal")
       .always(SALES, 1.5, "downgrad*", "offer*", "advertis*", "package", "seat", "seats", "cheaper", "demo",
           "trial", "enterprise", "sell*", "compar*", "unlimited", "options", "cost*", "price*", "add", "adding",
           "another car", "second car", "cover", "covers", "competitor*", "coverage", "renew*")
@@ -86,7 +87,7 @@ final class Lexicon {
       .always(SALES, 0.75, "plan", "plans", "line", "lines", "insurance", "deal", "contract")
       // Words that look like cues but are not about the topic: used up so they vote for nothing.
       .always(TECHNICAL_SUPPORT, 0, "big deal", "construction site", "job site", "work site", "sign off",
-          "quick one", "claim form", "phone line")
+          "quick one", "claim form", "phone line", "add/adds/adding up", "does not add up")
       .always(TECHNICAL_SUPPORT, 2.5, "technical support", "tech support", "it support", "help desk", "helpdesk",
           "technical", "=tech")
       .build();
@@ -108,8 +109,9 @@ final class Lexicon {
   static final CueTable<Priority> PRIORITIES = CueTable.<Priority>builder(1)
       // --- Critical: a security breach or fraud, business or safety blocked right now, an outage
       // stopping operations, a legal threat.
-      .add(CRITICAL, 3, "hack*", "fraud*", "identity theft", "breach*", "phishing", "stolen card", "an/real emergency",
-          "not authori*", "not authoriz*", "never authori*", "unauthori*", "was not me", "were not me",
+      .add(CRITICAL, 3, "hack*", "fraud*", "identity theft", "breach*", "phishing", "stolen card",
+          "an/real emergency", "not authori*", "not authoriz*", "never authori*", "unauthori*", "was not me",
+          "were not me",
           "did not make", "did not do", "never made", "never placed", "can not operate", "can not trade",
           "can not do business", "standstill", "whole operation", "operation* ... stop*/halt*",
           "business ... stopped/halted/blocked", "losing money", "losing revenue", "losing orders", "losing sales",
@@ -117,14 +119,15 @@ final class Lexicon {
           "solicitor*", "sue you", "suing", "lawsuit", "to court", "ombudsman", "regulator")
       .add(CRITICAL, 3, "someone/somebody/stranger/hacker* ... into my/our account",
           "someone/somebody/stranger/hacker* ... changed my/the password/email/number/details",
-          "someone/somebody/stranger ... access* my/our account", "can not take ... booking*/order*/payment*/call*/customer*/sales",
-          "turn* ... customers/clients/people away")
+          "someone/somebody/stranger ... access* my/our account",
+          "can not take ... booking*/order*/payment*/call*/customer*/sales", "turn* ... customers/clients/people away")
       .add(CRITICAL, 2.5, "compromis*", "stole*", "someone/somebody ... using my/our card/account",
           "someone got/logged into", "someone has access", "scam*", "leak*", "outage", "completely down",
-          "is/are down", "system down", "none of our", "nobody/no/one can log/sign/access/use/buy/work/order/pay/get",
-          "not working for anyone",
+          "is/are down", "system down", "none of our", "nobody can log/sign/access/use/buy/work/order/pay/get",
+          "no one can log/sign/access/use/buy/work/order/pay/get", "not working for anyone",
           "every agent/employee/user/customer/staff", "entire/whole team/company/office/business/staff/building/site",
-          "all #num staff/agents/employees/users/people/workers",
+          "all #num staff/agents/employees/users/people/workers", "all #num of us", "all of us", "none of us",
+          "we/team/staff/everyone can not work/access/operate/use/log", "our team/staff/office/company ... can not",
           "all of our/the agents/staff/employees/users/customers", "safety", "unsafe", "danger*", "injur*",
           "been/are/were shut down", "standing around", "sitting idle")
       .add(CRITICAL, 1.5, "suspicious", "lock ... account down", "freeze my account", "login from",
@@ -177,8 +180,9 @@ final class Lexicon {
       .add(LOW, 1, "a little/bit/slightly/mildly/somewhat annoy*/frustrat*/irritat*", "can wait", "happy to wait",
           "problem to wait", "mind waiting", "fine to wait", "ok to wait", "no problem", "just/only ask*")
       .add(LOW, 0.5, "can still", "still able", "still work*")
-      .add(LOW, 1.5, "whenever you/someone/somebody/they/is/convenient/possible", "just curious", "minor", "small thing", "little thing", "tiny thing", "trivial",
-          "typo", "might want to know", "thought you should know", "just letting you know", "fyi", "thinking ahead",
+      .add(LOW, 1.5, "whenever you/someone/somebody/they/is/convenient/possible", "just curious", "minor",
+          "small thing", "little thing", "tiny thing", "trivial", "typo", "might want to know",
+          "thought you should know", "just letting you know", "fyi", "thinking ahead",
           "planning ahead", "when you can", "when they can", "when someone can", "when you get a chance",
           "when you have time", "when someone has time")
       .add(LOW, 1, "curious", "wondering", "quick question", "quick one", "tiny", "spell*", "misspel*",
@@ -197,7 +201,8 @@ final class Lexicon {
           "will/would/does/did not load/open/let/stick", "not show*", "keep*", "slow*", "can not", "unable",
           "charg*", "twice", "two times", "went up", "spelled wrong", "spelt wrong", "wrong", "missing",
           "disappear*", "hack*", "fraud*", "down", "fail*", "declin*", "reject*", "stuck", "bug", "glitch*",
-          "does not", "did not", "outage", "expired", "locked", "never made", "not mine", "unauthori*", "did not make")
+          "does not", "did not", "outage", "expired", "locked", "never made", "not mine", "unauthori*",
+          "did not make")
       .add(Signal.REQUEST, 1, "quote*", "buy*", "purchas*", "upgrad*", "add*", "copies", "copy", "refund*",
           "remove", "cancel*", "how much", "price*", "pricing", "cost*", "discount*", "switch*", "sign up", "need",
           "want", "like to", "like a", "looking for", "interest*", "change", "fix*", "send")

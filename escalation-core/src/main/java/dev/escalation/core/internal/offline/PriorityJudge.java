@@ -35,7 +35,10 @@ final class PriorityJudge {
 
   private static final Set<String> SET_VERBS = Set.of("make", "mark", "set", "change", "put", "raise", "bump",
       "escalate", "lower", "move", "treat", "flag", "consider", "switch", "update", "upgrade", "downgrade");
-  private static final Set<String> COPULAS = Set.of("is", "be", "are", "was", "am", "it", "this");
+  private static final Set<String> COPULAS = Set.of("is", "be", "are", "was");
+  private static final Set<String> SUBJECTS = Set.of("it", "this", "that", "which");
+  private static final Set<String> INTENSIFIERS = Set.of("not", "very", "really", "quite", "extremely", "so",
+      "pretty", "super", "actually", "definitely", "absolutely", "rather", "that");
   private static final Set<String> PRIORITY_WORDS = Set.of("priority", "prio", "priorities", "urgency");
 
   private PriorityJudge() {}
@@ -83,7 +86,7 @@ final class PriorityJudge {
         found = 3;
       } else if (within(tokens, i, 4, SET_VERBS)) {
         found = 2;
-      } else if (confirming && within(tokens, i, 3, COPULAS)) {
+      } else if (confirming && saidOfTheProblem(tokens, i)) {
         found = 1;
       }
       if (found == 0) {
@@ -105,7 +108,8 @@ final class PriorityJudge {
         strength = found;
       }
     }
-    if (chosen == Priority.HIGH && criticalNamed) {
+    if (chosen == Priority.HIGH && (criticalNamed || tokens.stream()
+        .anyMatch(t -> t.lower().equals("critical") && !t.negated()))) {
       chosen = Priority.CRITICAL;
     }
     if (chosen == null && confirming && current != null) {
@@ -121,7 +125,8 @@ final class PriorityJudge {
       String w = tokens.get(i).lower();
       String next = i + 1 < tokens.size() ? tokens.get(i + 1).lower() : "";
       boolean up = (w.equals("more") && next.startsWith("urgent")) || w.equals("higher")
-          || ((w.equals("raise") || w.equals("increase") || w.equals("bump")) && within(tokens, i + 3, 3, PRIORITY_WORDS));
+          || ((w.equals("raise") || w.equals("increase") || w.equals("bump"))
+              && within(tokens, i + 3, 3, PRIORITY_WORDS));
       boolean down = (w.equals("less") && next.startsWith("urgent")) || w.equals("lower") || w.equals("reduce")
           || (tokens.get(i).negated() && w.startsWith("urgent") && (i > 0 && (tokens.get(i - 1).lower().equals("that")
               || tokens.get(i - 1).lower().equals("so"))));
@@ -133,6 +138,18 @@ final class PriorityJudge {
       }
     }
     return null;
+  }
+
+  // "it is urgent", "this is really critical", "it's not urgent" - but not "my bill is high".
+  private static boolean saidOfTheProblem(List<Token> tokens, int i) {
+    int j = i - 1;
+    while (j >= 0 && INTENSIFIERS.contains(tokens.get(j).lower())) {
+      j--;
+    }
+    if (j >= 0 && COPULAS.contains(tokens.get(j).lower())) {
+      j--;
+    }
+    return j >= 0 && SUBJECTS.contains(tokens.get(j).lower()) && tokens.get(j).sentence() == tokens.get(i).sentence();
   }
 
   // Whether one of {@code words} stands among the {@code reach} tokens before index i, same sentence.

@@ -24,8 +24,9 @@ final class Tokens {
   /** How many words back a negation reaches: "not a big deal", "isn't affecting me". */
   static final int NEGATION_WINDOW = 3;
 
-  private static final Pattern PIECE = Pattern.compile(
-      "([\\p{L}\\p{N}]+(?:'[\\p{L}]+)*)|([.!?]+|\\R)|([,;:()\\[\\]{}\"<>|/*]|(?<=\\s)[-\u2013\u2014]+(?=\\s)|[\u2013\u2014])");
+  // Group 1: a word; group 2: the end of a sentence; group 3: a clause break (comma, colon, dash ...).
+  private static final Pattern PIECE = Pattern.compile("([\\p{L}\\p{N}]+(?:'[\\p{L}]+)*)|([.!?]+|\\R)"
+      + "|([,;:()\\[\\]{}\"<>|/*]|(?<=\\s)[-\u2013\u2014]+(?=\\s)|[\u2013\u2014])");
   private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
   private static final Pattern TICKET = Pattern.compile("(?i)\\btk[-\\s]?[a-z0-9]{4,}\\b");

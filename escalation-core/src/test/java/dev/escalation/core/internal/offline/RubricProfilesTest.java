@@ -165,6 +165,9 @@ class RubricProfilesTest {
 
     reporter.publishEntry("development profiles", dev.toString());
     reporter.publishEntry("extra profiles", extra.toString());
+    // Also on the build log, where the report entries do not show.
+    System.err.println("offline model, development profiles: " + dev);
+    System.err.println("offline model, extra profiles: " + extra);
     assertThat(dev.department).as("%s", dev).isEqualTo(dev.total);
     assertThat(dev.priority).as("%s", dev).isEqualTo(dev.total);
     assertThat(dev.details).as("%s", dev).isEqualTo(dev.allInOne);

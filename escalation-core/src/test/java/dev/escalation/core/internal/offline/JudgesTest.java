@@ -1,0 +1,119 @@
+package dev.escalation.core.internal.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.core.Department;
+import dev.escalation.core.Priority;
+import dev.escalation.core.Question;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The department, priority and detail judges on their own. */
+class JudgesTest {
+
+  private static Department infer(String earlier, String newest) {
+    return DepartmentJudge.infer(Tokens.of(earlier), Tokens.of(newest));
+  }
+
+  @Test
+  void oneStrongCueIsEnoughForADepartment() {
+    assertThat(infer("", "my invoice")).isEqualTo(Department.BILLING);
+    assertThat(infer("", "a quote please")).isEqualTo(Department.SALES);
+  }
+
+  @Test
+  void placesWhereSomethingWasSeenAreNotEnough() {
+    assertThat(infer("", "I saw it on the page when I log in")).isNull();
+  }
+
+  @Test
+  void twoCloseDepartmentsLeaveItOpenUnlessTheNewestMessageIsClear() {
+    assertThat(infer("", "the app shows my invoice")).isNull();
+    assertThat(infer("The app shows an error.", "It's about the invoice amount.")).isEqualTo(Department.BILLING);
+  }
+
+  @Test
+  void theFirstNamedDepartmentThatIsNotDeniedIsTheNamedOne() {
+    assertThat(DepartmentJudge.named(Tokens.of("not sales, billing"))).isEqualTo(Department.BILLING);
+    assertThat(DepartmentJudge.named(Tokens.of("tech support i guess"))).isEqualTo(Department.TECHNICAL_SUPPORT);
+    assertThat(DepartmentJudge.named(Tokens.of("my bill is wrong"))).isNull();
+  }
+
+  @Test
+  void whatTheCustomerSaysItIsNotAboutDoesNotVoteInACorrection() {
+    assertThat(DepartmentJudge.votesAsserted(Tokens.of("the invoice, not the app")).get(Department.TECHNICAL_SUPPORT))
+        .isZero();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Someone hacked my account|CRITICAL",
+      "URGENT the site is down|CRITICAL",
+      "I'm frustrated|HIGH",
+      "it's urgent|HIGH",
+      "not urgent|LOW",
+      "no rush, just curious|LOW",
+      "a little annoying but not the end of the world|LOW",
+      "not urgent but I've called three times and I'm fed up|HIGH",
+      "the app crashes|MEDIUM",
+      "the app shuts down when I open it|MEDIUM"})
+  void theRubricWeighsTheCues(String text, Priority priority) {
+    assertThat(PriorityJudge.rubric(Tokens.of(text))).isEqualTo(priority);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "null", value = {
+      "please make this high priority|false|HIGH",
+      "make it urgent|false|HIGH",
+      "make it urgent, it is critical|false|CRITICAL",
+      "set the priority to low|false|LOW",
+      "mark it as normal|false|MEDIUM",
+      "it is urgent for me|false|null",
+      "it is urgent for me|true|HIGH",
+      "it is not urgent|true|LOW",
+      "my bill is high|true|null",
+      "not high priority|false|null"})
+  void anExplicitRequestNeedsAPriorityFrame(String text, boolean confirming, Priority priority) {
+    assertThat(PriorityJudge.explicit(Tokens.of(text), Priority.MEDIUM, confirming)).isEqualTo(priority);
+  }
+
+  @Test
+  void moreOrLessUrgentMovesOneLevelFromTheSummary() {
+    assertThat(PriorityJudge.explicit(Tokens.of("make it more urgent"), Priority.MEDIUM, true))
+        .isEqualTo(Priority.HIGH);
+    assertThat(PriorityJudge.explicit(Tokens.of("please lower the priority"), Priority.HIGH, true))
+        .isEqualTo(Priority.MEDIUM);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Get me a supervisor.", "I need to escalate something.", "hello", "I want a manager now!"})
+  void escalationWordsAloneAreNoReason(String text) {
+    assertThat(DetailJudge.statesReason(Tokens.of(text))).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Account problem.", "Complaint about my account.", "I'd like to talk about my plan.",
+      "I'm so frustrated!"})
+  void aProblemWordOrAFeelingIsAReason(String text) {
+    assertThat(DetailJudge.statesReason(Tokens.of(text))).isTrue();
+  }
+
+  @Test
+  void anAnswerToTheDetailsQuestionNeedsSomeSubstance() {
+    assertThat(DetailJudge.statesDetails(Tokens.of("ok"), "ok", Question.DETAILS)).isFalse();
+    assertThat(DetailJudge.statesDetails(Tokens.of("it fails each time I log in"), "it fails each time I log in",
+        Question.DETAILS)).isTrue();
+  }
+
+  @Test
+  void aShortEmotionalOpeningIsLessConcreteThanADescribedProblem() {
+    double emotional = DetailJudge.concreteness(Tokens.of("I've been trying for weeks and I'm frustrated!"));
+    double concrete = DetailJudge.concreteness(Tokens.of("There are five charges of $89 on my credit card from"
+        + " you this morning that I did not make; my bank flagged them and I need them reversed."));
+
+    assertThat(emotional).isLessThan(DetailJudge.CONCRETE);
+    assertThat(concrete).isGreaterThanOrEqualTo(DetailJudge.CONCRETE);
+  }
+}
