@@ -50,6 +50,11 @@ public final class EscalationEngine {
   private final FlowDefinition flow;
   private final int maxMessageLength;
   private final Duration turnTimeout;
+  private final Duration fallbackCooldown;
+  // Until when the configured model is skipped after it failed: a dead endpoint would otherwise cost
+  // every turn its whole retry budget before the fallback answers.
+  private final java.util.concurrent.atomic.AtomicReference<Instant> primaryDownUntil =
+      new java.util.concurrent.atomic.AtomicReference<>(Instant.MIN);
   private final SpringStateMachineRuntime runtime;
   private final ConversationLocks locks = new ConversationLocks();
 
@@ -58,6 +63,7 @@ public final class EscalationEngine {
     this.fallbackWording = new OfflineLanguageModel();
     this.fallbackModel = builder.fallback ? fallbackWording : null;
     this.turnTimeout = builder.turnTimeout;
+    this.fallbackCooldown = builder.fallbackCooldown;
     this.conversationStore = Objects.requireNonNull(builder.conversationStore,
         "conversationStore must be set, but was null");
     this.ticketStore = Objects.requireNonNull(builder.ticketStore, "ticketStore must be set, but was null");
@@ -164,16 +170,27 @@ public final class EscalationEngine {
     }
 
     Interpretation reading;
-    try {
-      reading = interpret(before, text, turn);
-    } catch (UnableToInterpretMessageException e) {
-      if (fallbackModel == null || languageModel == fallbackModel) {
-        throw e;
-      }
-      log.warn("{}; the built-in offline model answers this turn", e.getMessage());
-      turn.fellBack(reasonOf(e));
+    if (primarySkipped(now)) {
+      turn.fellBack("model_unavailable");
       reading = fallbackModel.interpret(new InterpretationRequest(before.state(), before.slots(),
           before.pendingQuestion(), text, turn.deadline, turn));
+    } else {
+      try {
+        reading = interpret(before, text, turn);
+      } catch (UnableToInterpretMessageException e) {
+        if (fallbackModel == null || languageModel == fallbackModel) {
+          throw e;
+        }
+        Instant until = now.plus(fallbackCooldown);
+        Instant previous = primaryDownUntil.getAndSet(until);
+        if (!previous.isAfter(now)) {
+          log.warn("{}; degraded mode: the built-in offline model answers until {}, then {} is tried again",
+              e.getMessage(), until, languageModel.name());
+        }
+        turn.fellBack(reasonOf(e));
+        reading = fallbackModel.interpret(new InterpretationRequest(before.state(), before.slots(),
+            before.pendingQuestion(), text, turn.deadline, turn));
+      }
     }
     Intent event = reading.intent();
     boolean informative = event == Intent.PROVIDE_INFO || event == Intent.CORRECT;
@@ -268,6 +285,10 @@ public final class EscalationEngine {
         : stored.currentTicketId() == null ? null : ticketStore.find(stored.currentTicketId()).orElse(null);
     return new TurnResult(stored.conversationId(), stored.turns(), reply, stored.state(), stored.slots(), current,
         turn.usage, turn.degraded);
+  }
+
+  private boolean primarySkipped(Instant now) {
+    return fallbackModel != null && languageModel != fallbackModel && now.isBefore(primaryDownUntil.get());
   }
 
   private Instant deadline(Instant now) {
@@ -394,7 +415,7 @@ public final class EscalationEngine {
     String reply = word(new ReplyRequest(List.of(new ReplyAct.Refused(why)), conversation.state(),
         conversation.slots(), ""), chunks, null);
     boolean owner = conversation.customerId().equals(message.customerId());
-    return new TurnResult(message.conversationId(), conversation.turns(), reply,
+    return new TurnResult(message.conversationId(), owner ? conversation.turns() : 0, reply,
         owner ? conversation.state() : flow.initial(), owner ? conversation.slots() : Slots.EMPTY, null);
   }
 
@@ -402,8 +423,9 @@ public final class EscalationEngine {
   // it: the built-in templates say the same thing.
   private String word(ReplyRequest request, Consumer<String> chunks, TurnContext turn) {
     StringBuilder streamed = new StringBuilder();
+    LanguageModel wording = primarySkipped(clock.instant()) ? fallbackWording : languageModel;
     try {
-      return languageModel.reply(request, chunk -> {
+      return wording.reply(request, chunk -> {
         streamed.append(chunk);
         chunks.accept(chunk);
       });
@@ -439,6 +461,7 @@ public final class EscalationEngine {
     FlowDefinition flow = FlowDefinition.standard();
     int maxMessageLength = 20_000;
     Duration turnTimeout = Duration.ofSeconds(30);
+    Duration fallbackCooldown = Duration.ofSeconds(30);
     boolean fallback = true;
 
     private Builder() {}
@@ -502,6 +525,19 @@ public final class EscalationEngine {
     /** The flow to run; verified when the engine is built. {@link FlowDefinition#standard()} by default. */
     public Builder flow(FlowDefinition value) {
       this.flow = Objects.requireNonNull(value, "flow");
+      return this;
+    }
+
+    /**
+     * After the configured model fails a turn, how long the offline model answers without trying it
+     * (degraded mode); 30 seconds by default.
+     */
+    public Builder fallbackCooldown(Duration value) {
+      Objects.requireNonNull(value, "fallbackCooldown");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("fallbackCooldown must not be negative, but was " + value);
+      }
+      this.fallbackCooldown = value;
       return this;
     }
 

@@ -338,6 +338,7 @@ class EscalationEngineTest {
 
     assertThat(result.reply()).isEqualTo("Refused|");
     assertThat(result.slots()).isEqualTo(Slots.EMPTY);
+    assertThat(result.turn()).as("not even the length of the conversation leaks").isZero();
     assertThat(store.list()).isEmpty();
     assertThat(store.load("c1").orElseThrow().state()).isEqualTo(State.CONFIRMATION);
   }
@@ -387,6 +388,31 @@ class EscalationEngineTest {
     assertThat(result.degraded()).isTrue();
     assertThat(result.turn()).isEqualTo(1);
     assertThat(reasons).containsExactly("c1 IllegalStateException");
+  }
+
+  @Test
+  void afterAFailureTheConfiguredModelIsSkippedUntilTheCooldownHasPassed() {
+    AtomicInteger primaryCalls = new AtomicInteger();
+    MutableClock time = new MutableClock(NOW);
+    engine = EscalationEngine.builder().conversationStore(store).ticketStore(store).clock(time)
+        .fallbackCooldown(java.time.Duration.ofSeconds(30))
+        .languageModel(new ScriptedLanguageModel() {
+          @Override
+          public Interpretation interpret(InterpretationRequest request) {
+            primaryCalls.incrementAndGet();
+            throw new IllegalStateException("endpoint down");
+          }
+        }).build();
+
+    TurnResult first = say("c1", "u1", "hello");
+    time.advance(java.time.Duration.ofSeconds(10));
+    TurnResult second = say("c2", "u2", "hello");
+    time.advance(java.time.Duration.ofSeconds(25));
+    TurnResult third = say("c3", "u3", "hello");
+
+    assertThat(List.of(first.degraded(), second.degraded(), third.degraded())).containsOnly(true);
+    assertThat(primaryCalls.get()).as("tried on the first turn, skipped on the second, tried again after 30 s")
+        .isEqualTo(2);
   }
 
   @Test
