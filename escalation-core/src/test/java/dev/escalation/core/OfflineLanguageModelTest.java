@@ -293,6 +293,11 @@ class OfflineLanguageModelTest {
   }
 
   @Test
+  void pleasantriesAfterATicketAreNoUpdate() {
+    assertThat(afterTicket("Thanks, you too!").intent()).isEqualTo(Intent.PROVIDE_INFO);
+  }
+
+  @Test
   void aNewProblemAfterATicketStartsAgainRatherThanUpdatingIt() {
     Interpretation reading = afterTicket("I also have another problem: my invoice shows a fee I don't recognise.");
 

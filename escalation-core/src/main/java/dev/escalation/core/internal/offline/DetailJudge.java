@@ -93,10 +93,9 @@ final class DetailJudge {
     if (topic >= 2 * DepartmentJudge.THRESHOLD) {
       score += 1;
     }
-    Map<Lexicon.Signal, Double> signals = Lexicon.SIGNALS.score(tokens);
-    if (!signals.isEmpty()) {
-      score += 1;
-    }
+    // Something goes wrong or is asked for; a second, different sign adds a little.
+    long signs = Lexicon.SIGNALS.hits(tokens).stream().map(h -> h.cue().pattern()).distinct().count();
+    score += signs == 0 ? 0 : signs == 1 ? 1 : 1.5;
     if (tokens.stream().anyMatch(t -> t.isNumber() || t.lower().chars().anyMatch(Character::isDigit))) {
       score += 0.5;
     }
@@ -105,7 +104,8 @@ final class DetailJudge {
       score += 1;
     }
     int words = tokens.size();
-    score += words >= 40 ? 1.5 : words >= 25 ? 1 : words >= 12 ? 0.5 : 0;
+    // Length: a short message rarely carries what an agent needs, a long concrete one does.
+    score += words >= 40 ? 1.5 : words >= 25 ? 1 : words >= 18 ? 0.5 : words >= 12 ? 0 : -0.5;
     return score;
   }
 

@@ -64,7 +64,9 @@ final class IntentReader {
       if (m.find()) {
         return new AddUpdate(noteAround(text, m.start(), m.end()));
       }
-      if (ADDITIVE.matcher(text).find() && !NEW_PROBLEM.matcher(text).find() && !StatusWords.asks(text)) {
+      // "thanks, you too!" is no information; "please send the quote to X as well" is.
+      if (ADDITIVE.matcher(text).find() && !NEW_PROBLEM.matcher(text).find() && !StatusWords.asks(text)
+          && DetailJudge.contentWords(Tokens.of(text)) >= 2) {
         return new AddUpdate(tidy(text));
       }
     }

@@ -109,29 +109,41 @@ final class Lexicon {
   static final CueTable<Priority> PRIORITIES = CueTable.<Priority>builder(1)
       // --- Critical: a security breach or fraud, business or safety blocked right now, an outage
       // stopping operations, a legal threat.
-      .add(CRITICAL, 3, "hack*", "fraud*", "identity theft", "breach*", "phishing", "stolen card",
-          "an/real emergency", "not authori*", "not authoriz*", "never authori*", "unauthori*", "was not me",
-          "were not me",
-          "did not make", "did not do", "never made", "never placed", "can not operate", "can not trade",
-          "can not do business", "standstill", "whole operation", "operation* ... stop*/halt*",
-          "business ... stopped/halted/blocked", "losing money", "losing revenue", "losing orders", "losing sales",
-          "losing customers", "lose ... contract", "lose ... business", "legal action", "lawyer*", "attorney*",
-          "solicitor*", "sue you", "suing", "lawsuit", "to court", "ombudsman", "regulator")
-      .add(CRITICAL, 3, "someone/somebody/stranger/hacker* ... into my/our account",
+      // Security and fraud: someone else is in the account or spends the customer's money. "I didn't
+      // make any changes" is no fraud, so the denial needs an object such as a charge or an order.
+      .add(CRITICAL, 3, "hack*", "fraud*", "identity theft", "data/security breach", "breach of my/our data",
+          "phishing", "stolen card/identity/details/credentials/password/account", "data leak*",
+          "leaked my/our data/details", "was not me", "were not me", "unauthori*",
+          "charge*/payment*/purchase*/transaction*/order*/withdrawal*/transfer*/debit*/login* ... not/never"
+              + " make/made/authori*/authoriz*/place*/recogni*",
+          "not/never make/made/authori*/authoriz*/place*/placed ... charge*/payment*/purchase*/transaction*/order*"
+              + "/withdrawal*/transfer*/debit*/login*",
+          "someone/somebody/stranger/hacker* ... into my/our account",
           "someone/somebody/stranger/hacker* ... changed my/the password/email/number/details",
           "someone/somebody/stranger ... access* my/our account",
-          "can not take ... booking*/order*/payment*/call*/customer*/sales", "turn* ... customers/clients/people away")
-      .add(CRITICAL, 2.5, "compromis*", "stole*", "someone/somebody ... using my/our card/account",
-          "someone got/logged into", "someone has access", "scam*", "leak*", "outage", "completely down",
-          "is/are down", "system down", "none of our", "nobody can log/sign/access/use/buy/work/order/pay/get",
-          "no one can log/sign/access/use/buy/work/order/pay/get", "not working for anyone",
-          "every agent/employee/user/customer/staff", "entire/whole team/company/office/business/staff/building/site",
-          "all #num staff/agents/employees/users/people/workers", "all #num of us", "all of us", "none of us",
+          "someone/somebody ... use/used/using my/our card/account/details")
+      .add(CRITICAL, 2.5, "never/not authori*/authoriz*")
+      // Business or safety blocked right now, an outage stopping operations, a legal threat.
+      .add(CRITICAL, 3, "an/real emergency", "can not operate", "can not trade", "can not do business", "standstill",
+          "whole operation", "operation* ... stop*/halt*", "business ... stopped/halted/blocked",
+          "lose/losing/lost ... money/thousands/revenue/orders/sales/customers/income/contract/business",
+          "zero/no orders/sales/bookings/customers/revenue", "can not take ... booking*/order*/payment*/call*/customer*"
+              + "/sales", "turn* ... customers/clients/people away", "legal action", "lawyer*", "attorney*",
+          "solicitor*", "sue you", "suing", "lawsuit", "to court", "ombudsman", "regulator",
+          "safety issue/risk/hazard", "in danger", "dangerous", "injur*")
+      .add(CRITICAL, 2.5, "compromis*", "scam*", "outage", "completely down", "down for everyone",
+          "site/app/system/website/server/service/network/internet/portal/everything/crm/platform is/are/went down",
+          "system down", "nobody/everyone can not log/sign/access/use/buy/work/order/pay/get",
+          "no one can log/sign/access/use/buy/work/order/pay/get", "not working for anyone/everyone",
           "we/team/staff/everyone can not work/access/operate/use/log", "our team/staff/office/company ... can not",
-          "all of our/the agents/staff/employees/users/customers", "safety", "unsafe", "danger*", "injur*",
-          "been/are/were shut down", "standing around", "sitting idle")
-      .add(CRITICAL, 1.5, "suspicious", "lock ... account down", "freeze my account", "login from",
-          "sign in from", "emergency", "shut down")
+          "been/are/were shut down", "standing around", "sitting idle", "unsafe")
+      // How many are hit: on its own no emergency ("every customer gets a discount"), with an outage one.
+      .add(CRITICAL, 1.5, "none of our", "none of us", "all of us", "all #num of us", "every agent/employee/user"
+          + "/customer/visitor/staff", "entire/whole team/company/office/business/staff/building",
+          "all #num staff/agents/employees/users/people/workers", "all of our/the agents/staff/employees/users"
+          + "/customers", "stole*", "safety", "breach*")
+      .add(CRITICAL, 1.5, "suspicious", "lock ... account down", "freeze my account", "froze/frozen/freeze ... card",
+          "login from", "sign in from", "emergency", "shut down")
       // Only with a real critical cue: "need it today" alone is not critical.
       .add(CRITICAL, 0.75, "right now", "today", "immediately")
       // --- High: frustrated or angry, tried repeatedly or waited long, asks for a manager, blocked.
@@ -154,7 +166,10 @@ final class Lexicon {
               + " times")
       // Waited long: days, weeks, months (not years: "customer for six years" is loyalty, not waiting).
       .add(HIGH, 1, "#num/a/one/couple =day/=days/=week/=weeks/=month/=months", "for =days/=weeks/=months",
-          "=days/=weeks/=months ago", "ages", "still")
+          "=days/=weeks/=months ago", "ages", "still", "since last week/month",
+          "since monday/tuesday/wednesday/thursday/friday/saturday/sunday")
+      // Tried everything already.
+      .add(HIGH, 1.5, "nothing help*", "tried everything", "nothing work*", "nothing fixes/fixed")
       .add(HIGH, 0.75, "again", "promised", "told ... would", "nothing ... changed", "every day", "finally")
       // Blocked from using or paying.
       .add(HIGH, 2, "can not log/sign in/on/into", "can not get in/into/back", "can not access", "can not use",
@@ -202,7 +217,10 @@ final class Lexicon {
           "charg*", "twice", "two times", "went up", "spelled wrong", "spelt wrong", "wrong", "missing",
           "disappear*", "hack*", "fraud*", "down", "fail*", "declin*", "reject*", "stuck", "bug", "glitch*",
           "does not", "did not", "outage", "expired", "locked", "never made", "not mine", "unauthori*",
-          "did not make")
+          "did not make", "drop*", "not receiv*", "never receiv*", "instead of", "never order*", "not arriv*",
+          "never arriv*", "never came", "disconnect*", "cut* out", "incorrect", "extra", "unexpected", "double",
+          "overcharg*", "higher than", "more than usual", "too much", "stopped", "nothing help*", "blank",
+          "no results", "doesn't", "isn't", "won't")
       .add(Signal.REQUEST, 1, "quote*", "buy*", "purchas*", "upgrad*", "add*", "copies", "copy", "refund*",
           "remove", "cancel*", "how much", "price*", "pricing", "cost*", "discount*", "switch*", "sign up", "need",
           "want", "like to", "like a", "looking for", "interest*", "change", "fix*", "send")
