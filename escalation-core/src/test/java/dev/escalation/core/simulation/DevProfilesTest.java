@@ -58,4 +58,16 @@ class DevProfilesTest {
     assertThat(transcripts).filteredOn(t -> t.profile().tags().contains("all_in_one"))
         .allSatisfy(t -> assertThat(t.lines().get(1)).as("%s", t).contains("[CONFIRMATION]"));
   }
+
+  @Test
+  void holdOutProfilesWrittenApartFromTheRulesAlsoReachTheirTickets() {
+    List<SimulatedCustomer.Transcript> transcripts = Profile.read("/profiles/escalation-holdout.jsonl").stream()
+        .map(p -> new SimulatedCustomer(engine).play(p, "hold-" + p.id())).toList();
+
+    assertThat(transcripts).hasSize(20);
+    assertThat(transcripts).filteredOn(t -> !t.succeeded()).as("hold-out profiles that failed").isEmpty();
+    long firstSummaryRight = transcripts.stream().filter(t -> t.firstSummaryDepartment() == t.profile().department()
+        && t.firstSummaryPriority() == t.profile().priority()).count();
+    assertThat(firstSummaryRight).as("first summary fully right, of 20").isGreaterThanOrEqualTo(14);
+  }
 }
