@@ -19,7 +19,8 @@ import java.util.Objects;
  *   <li>{@code a/b/c} matches any of the alternatives;
  *   <li>{@code #num} matches a count: digits or "three", "several";
  *   <li>{@code _} matches any one word;
- *   <li>{@code ...} lets up to five words stand before the next position (same sentence).
+ *   <li>{@code ...} lets up to five words stand before the next position (same sentence), {@code ...9}
+ *       up to nine.
  * </ul>
  *
  * <p>Longer patterns are tried first and the words they match are used up, so "can not log in" counts
@@ -120,7 +121,7 @@ final class CueTable<L> {
       return true;
     }
     Element element = cue.elements().get(e);
-    int maxSkip = e == 0 ? 0 : element.gapBefore() ? GAP : 0;
+    int maxSkip = e == 0 ? 0 : element.gapBefore();
     for (int skip = 0; skip <= maxSkip; skip++) {
       int p = pos + skip;
       if (p >= tokens.size()) {
@@ -132,7 +133,7 @@ final class CueTable<L> {
         if (token.sentence() != previous.sentence()) {
           return false;
         }
-        if (!element.gapBefore() && token.clause() != previous.clause()) {
+        if (element.gapBefore() == 0 && token.clause() != previous.clause()) {
           return false;
         }
       }
@@ -146,8 +147,8 @@ final class CueTable<L> {
     return false;
   }
 
-  /** One position of a pattern: its alternatives, and whether a gap may come before it. */
-  record Element(List<Alternative> alternatives, boolean gapBefore) {
+  /** One position of a pattern: its alternatives, and how many words may stand before it. */
+  record Element(List<Alternative> alternatives, int gapBefore) {
     boolean matches(Token token) {
       for (Alternative alternative : alternatives) {
         if (alternative.matches(token)) {
@@ -224,14 +225,14 @@ final class CueTable<L> {
       Objects.requireNonNull(label, "label");
       for (String pattern : patterns) {
         List<Element> elements = new ArrayList<>();
-        boolean gap = false;
+        int gap = 0;
         boolean selfNegating = false;
         for (String part : pattern.trim().split("\\s+")) {
           if (part.isEmpty()) {
             continue;
           }
-          if (part.equals("...")) {
-            gap = true;
+          if (part.startsWith("...")) {
+            gap = part.length() == 3 ? GAP : Integer.parseInt(part.substring(3));
             continue;
           }
           List<Alternative> alternatives = new ArrayList<>();
@@ -240,7 +241,7 @@ final class CueTable<L> {
             selfNegating |= Tokens.NEGATORS.contains(alternative);
           }
           elements.add(new Element(List.copyOf(alternatives), gap));
-          gap = false;
+          gap = 0;
         }
         if (elements.isEmpty()) {
           throw new IllegalArgumentException("a cue pattern must have a word, but was '" + pattern + "'");

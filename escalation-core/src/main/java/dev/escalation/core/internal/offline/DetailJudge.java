@@ -79,7 +79,9 @@ final class DetailJudge {
     if (asked == Question.DETAILS) {
       return words >= 4 && contentWords(tokens) >= 2 && !isQuestionBack(tokens, text);
     }
-    return concreteness(tokens) >= CONCRETE;
+    // A long message with several signs of a problem describes it, even in words the rubric lacks.
+    long signs = Lexicon.SIGNALS.hits(tokens).stream().map(h -> h.cue().pattern()).distinct().count();
+    return concreteness(tokens) >= CONCRETE || (words >= 25 && signs >= 1) || (words >= 18 && signs >= 2);
   }
 
   /** How concrete a message is; see the class comment. */

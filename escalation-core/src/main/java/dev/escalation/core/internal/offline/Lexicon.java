@@ -40,14 +40,24 @@ final class Lexicon {
       // Apps, sites and devices: the thing that misbehaves.
       .always(TECHNICAL_SUPPORT, 1.5, "app", "apps", "website", "web site", "web", "portal", "dashboard", "browser*",
           "chrome", "firefox", "safari", "cache", "software", "crm", "server", "api", "iphone", "android", "ios",
-          "upload*", "install*", "router", "wifi", "wi fi", "notification*", "dark mode", "web version",
+          "upload*", "router", "wifi", "wi fi", "notification*", "dark mode", "web version",
           "mobile app", "ipad*", "macbook", "samsung", "galaxy", "nothing work*", "after/since the ... update",
           "search*", "terminal", "card reader")
       .always(TECHNICAL_SUPPORT, 1, "page", "pages", "link", "button", "screen", "menu", "setting*", "feature",
           "version", "device", "pixel", "laptop", "computer", "desktop", "tablet", "pdf", "download*", "help centre",
           "help center", "footer", "cookie*", "internet", "signal", "voicemail", "call forwarding", "files",
           "light mode", "application", "online", "checkout", "windows", "latest/newest update", "brows*")
-      .always(TECHNICAL_SUPPORT, 0.5, "site", "tool", "system", "connection", "data", "chat")
+      // Networks, files and integrations: what a service provider's systems do.
+      // (Products that are also sold, such as broadband, weigh little: the failure words decide.)
+      .always(TECHNICAL_SUPPORT, 1.5, "connectivity", "no service", "dropped calls", "calls drop*", "bluetooth",
+          "integration*", "plugin*", "vpn", "dns", "firewall", "latency", "unresponsive", "not responding",
+          "black screen", "white screen", "reboot*", "restart*", "firmware", "access denied", "shared drive",
+          "restore*", "data loss", "lost data", "corrupt*", "export*", "attachment*", "calendar",
+          "software update", "update failed", "ssl", "captcha", "permission*", "unavailable", "print*",
+          "deleted", "wiped", "order history", "platform", "saved notes", "notes")
+      .always(TECHNICAL_SUPPORT, 0.5, "site", "tool", "system", "connection", "data", "chat", "network",
+          "broadband", "fibre", "fiber", "modem", "backup*", "activation", "folder*")
+      .always(TECHNICAL_SUPPORT, 1, "install", "installation")
       // Failures: what an app or site does wrong.
       .always(TECHNICAL_SUPPORT, 2, "crash*", "freez*", "frozen", "bug", "bugs", "buggy", "glitch*", "spinner",
           "outage", "sync*", "won't/will/does/did not load", "not loading", "is/are/completely/went down",
@@ -68,6 +78,13 @@ final class Lexicon {
           "transaction*", "deduct*", "debit*", "reimburs*", "amount", "owe", "balance", "overdue", "card",
           "reverse*", "fraud*", "subscription*", "transfer*", "total", "line item*", "cost me", "give back",
           "taken", "accountant", "increase*")
+      // Money owed, paid or to be paid back, in other words.
+      .always(BILLING, 2, "overpaid", "overpay*", "surcharge*", "penalty", "arrears", "debt", "collection* agency",
+          "payment method", "payment fail*", "payment declin*", "declined payment", "card expired", "bank details",
+          "standing order", "billing cycle", "prorat*", "usage charge*", "roaming charge*", "instalment*",
+          "installment*", "payment plan", "outstanding", "credit note", "wrong amount", "price rise",
+          "rate increase", "tariff increase", "interest charge*")
+      .always(BILLING, 1, "paypal", "credit", "compensation", "tariff", "rate", "deposit", "excess", "cost more")
       .always(BILLING, 0.5, "tax", "vat", "=monthly", "money")
       // --- Sales: something new to buy, add or change to.
       .always(SALES, 3, "=sales", "sales team", "sales department", "new customer*", "new line*", "new policy",
@@ -82,7 +99,12 @@ final class Lexicon {
       .always(SALES, 1.5, "downgrad*", "offer*", "advertis*", "package", "seat", "seats", "cheaper", "demo",
           "trial", "enterprise", "sell*", "compar*", "unlimited", "options", "cost*", "price*", "add", "adding",
           "another car", "second car", "cover", "covers", "competitor*", "coverage", "renew*")
-      .always(SALES, 2, "how much")
+      .always(SALES, 2, "how much", "new phone", "new handset", "handset", "add on", "add-on", "extra cover",
+          "get covered", "insure my/our/a", "insurance for", "policy for", "licence*/license* for", "more licence*",
+          "more license*", "tier", "port my number", "join", "loyalty", "deals", "offers", "difference between",
+          "thinking about/of adding/getting/switching/buying/upgrading", "cheaper deal", "better deal",
+          "#num year contract", "commit to")
+      .always(SALES, 1, "switch*", "cloud storage", "storage")
       .always(SALES, 1, "sign up", "signing up")
       .always(SALES, 0.75, "plan", "plans", "line", "lines", "insurance", "deal", "contract")
       // Words that look like cues but are not about the topic: used up so they vote for nothing.
@@ -114,19 +136,23 @@ final class Lexicon {
       .add(CRITICAL, 3, "hack*", "fraud*", "identity theft", "data/security breach", "breach of my/our data",
           "phishing", "stolen card/identity/details/credentials/password/account", "data leak*",
           "leaked my/our data/details", "was not me", "were not me", "unauthori*",
-          "charge*/payment*/purchase*/transaction*/order*/withdrawal*/transfer*/debit*/login* ... not/never"
-              + " make/made/authori*/authoriz*/place*/recogni*",
+          "charge*/payment*/purchase*/transaction*/order*/withdrawal*/transfer*/debit*/login* ...9 not/never"
+              + " make/made/authori*/authoriz*/place*",
           "not/never make/made/authori*/authoriz*/place*/placed ... charge*/payment*/purchase*/transaction*/order*"
               + "/withdrawal*/transfer*/debit*/login*",
+          "charge*/payment*/purchase*/transaction*/debit*/withdrawal* ...9 never/not order*/bought/buy/purchas*",
           "someone/somebody/stranger/hacker* ... into my/our account",
           "someone/somebody/stranger/hacker* ... changed my/the password/email/number/details",
           "someone/somebody/stranger ... access* my/our account",
           "someone/somebody ... use/used/using my/our card/account/details")
       .add(CRITICAL, 2.5, "never/not authori*/authoriz*")
+      // "a laptop I never ordered": close to fraud, but also how mis-billing is described.
+      .add(CRITICAL, 2, "never/not order*/bought/purchas*")
       // Business or safety blocked right now, an outage stopping operations, a legal threat.
       .add(CRITICAL, 3, "an/real emergency", "can not operate", "can not trade", "can not do business", "standstill",
-          "whole operation", "operation* ... stop*/halt*", "business ... stopped/halted/blocked",
-          "lose/losing/lost ... money/thousands/revenue/orders/sales/customers/income/contract/business",
+          "whole operation", "operation* ... stop*/halt*",
+          "lose/losing/lost money/thousands/revenue/orders/sales/customers/income/clients",
+          "lose/losing/lost the/our/a contract/business/clients/customers/sales",
           "zero/no orders/sales/bookings/customers/revenue", "can not take ... booking*/order*/payment*/call*/customer*"
               + "/sales", "turn* ... customers/clients/people away", "legal action", "lawyer*", "attorney*",
           "solicitor*", "sue you", "suing", "lawsuit", "to court", "ombudsman", "regulator",
@@ -136,11 +162,13 @@ final class Lexicon {
           "system down", "nobody/everyone can not log/sign/access/use/buy/work/order/pay/get",
           "no one can log/sign/access/use/buy/work/order/pay/get", "not working for anyone/everyone",
           "we/team/staff/everyone can not work/access/operate/use/log", "our team/staff/office/company ... can not",
-          "been/are/were shut down", "standing around", "sitting idle", "unsafe")
+          "been/are/were shut down", "standing around", "sitting idle", "idle", "unsafe",
+          "nothing/no ... going out", "can not ship/deliver/dispatch/print/process")
       // How many are hit: on its own no emergency ("every customer gets a discount"), with an outage one.
       .add(CRITICAL, 1.5, "none of our", "none of us", "all of us", "all #num of us", "every agent/employee/user"
           + "/customer/visitor/staff", "entire/whole team/company/office/business/staff/building",
-          "all #num staff/agents/employees/users/people/workers", "all of our/the agents/staff/employees/users"
+          "all #num staff/agents/employees/users/people/workers", "whole/entire ... team/staff/office/warehouse/shop",
+          "#num staff/agents/employees/people/workers/orders/customers", "all of our/the agents/staff/employees/users"
           + "/customers", "stole*", "safety", "breach*")
       .add(CRITICAL, 1.5, "suspicious", "lock ... account down", "freeze my account", "froze/frozen/freeze ... card",
           "login from", "sign in from", "emergency", "shut down")
@@ -151,7 +179,8 @@ final class Lexicon {
           "sick and tired", "ridiculous", "unacceptable", "outrag*", "disgust*", "appall*", "infuriat*",
           "losing patience", "lose patience", "out of patience", "done waiting", "had enough", "enough is enough",
           "waste of time", "fuming", "terrible service", "awful service")
-      .add(HIGH, 1.5, "terrible", "awful", "horrible", "upset", "disappoint*", "unhappy", "patience", "joke",
+      .add(HIGH, 1.5, "stress*", "deleted/lost/wiped/erased all my/our", "deadline*", "exam",
+          "terrible", "awful", "horrible", "upset", "disappoint*", "unhappy", "patience", "joke",
           "ignored", "ignoring me", "no response", "no reply", "never heard back", "still waiting", "bother you again",
           "chasing", "keep chasing", "nobody ... help*", "nobody ... contact*/call*/bother*/repl*/respond*/got/get",
           "no one ... contact*/call*/bother*/repl*/respond*/got/get", "repeatedly", "over and over")
@@ -159,9 +188,11 @@ final class Lexicon {
       // Tried repeatedly: a contact verb near a repetition.
       .add(HIGH, 1, "#num times")
       .add(HIGH, 2, "third/fourth/fifth/3rd/4th/5th time",
-          "call*/ask*/contact*/email*/phon*/request*/report*/message*/wrote/tri*/try/follow* ... #num times",
+          "call*/ask*/contact*/email*/phon*/request*/report*/message*/wrote/tri*/try/follow*/sent/send* ... #num"
+              + " times",
+          "passed/transferred/bounced/pushed between/around/from", "#num different people/agents/departments",
           "call*/ask*/contact*/email*/phon*/request*/report*/message*/wrote/written/chat*/complain*/tri*/try/follow*"
-              + " ... twice/again/repeatedly",
+              + "/sent/send* ... twice/again/repeatedly",
           "call*/ask*/contact*/email*/phon*/request*/report*/message*/wrote/tri*/follow* ... several/multiple/many"
               + " times")
       // Waited long: days, weeks, months (not years: "customer for six years" is loyalty, not waiting).

@@ -52,7 +52,8 @@ final class PriorityJudge {
     if (tokens.stream().anyMatch(t -> t.shouted() && t.lower().startsWith("urgent") && !t.negated())) {
       critical += SHOUTED_URGENT;
     }
-    if (critical >= CRITICAL_VOTES) {
+    // A real emergency is not said calmly: "no rush" outweighs a stray critical word.
+    if (critical >= CRITICAL_VOTES && critical > low) {
       return Priority.CRITICAL;
     }
     if (high >= HIGH_VOTES && high >= low + 0.5) {

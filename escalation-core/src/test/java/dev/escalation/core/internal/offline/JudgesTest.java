@@ -58,7 +58,14 @@ class JudgesTest {
       "a little annoying but not the end of the world|LOW",
       "not urgent but I've called three times and I'm fed up|HIGH",
       "the app crashes|MEDIUM",
-      "the app shuts down when I open it|MEDIUM"})
+      "the app shuts down when I open it|MEDIUM",
+      "I didn't make any changes but my plan looks different|MEDIUM",
+      "there are two charges on my card that I did not make|CRITICAL",
+      "a charge I don't recognise is on my bill|MEDIUM",
+      "we lost access to the business account|HIGH",
+      "no rush at all, just a suspicious looking email today|LOW",
+      "our whole warehouse team can't print labels, 30 staff are idle|CRITICAL",
+      "I've been passed between four people already|HIGH"})
   void theRubricWeighsTheCues(String text, Priority priority) {
     assertThat(PriorityJudge.rubric(Tokens.of(text))).isEqualTo(priority);
   }

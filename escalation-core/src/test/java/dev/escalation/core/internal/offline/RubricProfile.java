@@ -66,15 +66,17 @@ record RubricProfile(String id, String opening, String details, String departmen
   }
 
   /**
-   * 58 profiles written for these tests in five batches of other wording, products and situations
-   * (x and y: 26, z: 12, w: 12, v: 8). Each batch was first run as it was written, before any rule
-   * was changed for it. First runs: x/y 2 of 26 departments and 5 priorities wrong, 1 of 2
-   * all-in-one openings missed; z 2 of 12 departments, 1 priority and both all-in-one openings; w 1
-   * of 12 departments and 2 priorities; v 4 of 8 priorities and 2 of 6 all-in-one openings. The
-   * generic gaps they showed (downtoned annoyance, whole-team outages, site search, settings
-   * injected as JSON, "add up", "I didn't make any changes" read as fraud, lost sales, problems
-   * described in few words) were then closed; z-12 (a card terminal that stops taking payments:
-   * Technical Support by the rubric, read as Billing) is still wrong.
+   * 68 profiles written for these tests in six batches of other wording, products and situations
+   * (x and y: 26, z: 12, w: 12, v: 8, u: 10). Each batch was first run as it was written, before
+   * any rule was changed for it. First runs (wrong of the batch): x/y 2 departments, 5 priorities, 1
+   * of 2 all-in-one openings; z 2 departments, 1 priority, 2 of 2 all-in-one openings; w 1
+   * department, 2 priorities; v 4 of 8 priorities, 2 of 6 all-in-one openings; u 3 of 10
+   * departments, 5 priorities, 1 of 1 all-in-one opening. The generic gaps they showed were then
+   * closed (downtoned annoyance, whole-team outages, idle staff, site search, settings injected as
+   * JSON, "I didn't make any changes" read as fraud, lost sales, being passed between people,
+   * stress and deadlines, "a charge ... for a laptop I never ordered", more product words). Still
+   * wrong: z-12 (a card terminal that stops taking payments: Technical Support by the rubric, read
+   * as Billing).
    */
   static List<RubricProfile> extra() {
     return List.of(
@@ -367,6 +369,56 @@ record RubricProfile(String id, String opening, String details, String departmen
           "I have a question about my account.",
           "Some details on it are not what I expected after I spoke to one of your colleagues today. Could someone call me?",
           "Sales - the colleague offered me a new package and I want to check it was set up.",
-          Department.SALES, Priority.MEDIUM, "ambiguous_department"));
+          Department.SALES, Priority.MEDIUM, "ambiguous_department"),
+      new RubricProfile("u-01",
+          "My smart meter stopped sending readings in March and now you've sent me an estimated bill that's almost double what I normally pay.",
+          "I've sent photos of the meter twice by email and nobody has replied. The estimate is £310, my usual is £160. I want the bill based on the real reading.",
+          "Billing.",
+          Department.BILLING, Priority.HIGH, "angry,repeated_contact"),
+      new RubricProfile("u-02",
+          "Could someone tell me what the difference is between your Standard and Pro subscriptions? Thinking about switching next month.",
+          "We're a team of four designers, mainly need more cloud storage and shared libraries. No rush at all.",
+          "Sales.",
+          Department.SALES, Priority.LOW, "polite"),
+      new RubricProfile("u-03",
+          "The two-factor text messages stopped arriving yesterday, so I can't sign in to online banking at all.",
+          "I've checked my number is right in the settings (from the app, which still lets me in with my fingerprint), but the web login needs the SMS. I need to pay a supplier by Friday.",
+          "Technical support.",
+          Department.TECHNICAL_SUPPORT, Priority.HIGH, "blocked"),
+      new RubricProfile("u-04",
+          "Hi, our whole warehouse team has been unable to print shipping labels from your platform since 7am, so no parcels are going out today.",
+          "The print button gives 'Label service unavailable'. 30 staff are idle and we have 400 orders waiting for same-day dispatch.",
+          "Technical support.",
+          Department.TECHNICAL_SUPPORT, Priority.CRITICAL, "all_in_one,business_blocked,outage"),
+      new RubricProfile("u-05",
+          "I'd like to complain about the service I've received.",
+          "I was sold a package that was supposed to include free installation, then charged £75 for the engineer visit. When I called, I was passed between four people. I want the £75 refunded.",
+          "Billing.",
+          Department.BILLING, Priority.HIGH, "angry,repeated_contact"),
+      new RubricProfile("u-06",
+          "Hello there, my order history page only shows orders from the last 30 days - is there a way to see older ones?",
+          "I need a receipt from about four months ago for a warranty claim. It's not urgent, whenever you get a chance.",
+          "Technical support, it's the website.",
+          Department.TECHNICAL_SUPPORT, Priority.LOW, "polite"),
+      new RubricProfile("u-07",
+          "I need help with my account please.",
+          "It doesn't look like it used to and I'm not sure if something was changed. I just want someone to check it over.",
+          "Technical support - my saved addresses and preferences have vanished from the app.",
+          Department.TECHNICAL_SUPPORT, Priority.MEDIUM, "ambiguous_department"),
+      new RubricProfile("u-08",
+          "can i get a cheaper deal if i sign a 2 year contract instead of monthly??",
+          "currently pay 45 a month on rolling monthly. would commit to 24 months if the price drops. let me know",
+          "sales",
+          Department.SALES, Priority.MEDIUM, "typos"),
+      new RubricProfile("u-09",
+          "Your latest update deleted all my saved notes in the app and I need them for an exam tomorrow!",
+          "I had about 200 notes, they were there yesterday, after updating this morning the app opens empty. I've tried logging out and in and reinstalling. Please, this is really stressful.",
+          "Technical support.",
+          Department.TECHNICAL_SUPPORT, Priority.HIGH, "angry"),
+      new RubricProfile("u-10",
+          "There is a payment of 899 on my statement for a laptop I never ordered.",
+          "I only have a phone contract with you. I haven't bought any laptop. My bank says I have to dispute it with you first. Please cancel the order and give me my money back.",
+          "Billing, it is fraud.",
+          Department.BILLING, Priority.CRITICAL, "fraud"));
   }
 }

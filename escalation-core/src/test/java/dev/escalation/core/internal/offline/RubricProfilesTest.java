@@ -171,8 +171,8 @@ class RubricProfilesTest {
     assertThat(dev.department).as("%s", dev).isEqualTo(dev.total);
     assertThat(dev.priority).as("%s", dev).isEqualTo(dev.total);
     assertThat(dev.details).as("%s", dev).isEqualTo(dev.allInOne);
-    assertThat(extra.department).as("%s", extra).isGreaterThanOrEqualTo(extra.total * 9 / 10);
-    assertThat(extra.priority).as("%s", extra).isGreaterThanOrEqualTo(extra.total * 85 / 100);
+    assertThat(extra.department).as("%s", extra).isGreaterThanOrEqualTo(extra.total * 95 / 100);
+    assertThat(extra.priority).as("%s", extra).isGreaterThanOrEqualTo(extra.total * 95 / 100);
     assertThat(extra.details).as("%s", extra).isGreaterThanOrEqualTo(extra.allInOne * 8 / 10);
   }
 
