@@ -1,6 +1,7 @@
 package dev.escalation.core.internal.offline;
 
 import dev.escalation.core.Department;
+import dev.escalation.core.Priority;
 import dev.escalation.core.Question;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Set;
  * about my account" does). Details: when the agent just asked for details, any substantive answer;
  * otherwise a concreteness score of at least {@link #CONCRETE}: a clear topic (department votes),
  * a problem or request ("crashes", "a quote for"), specifics (numbers) and length. A short emotional
- * opening scores low; a long one that names a product and what is wrong scores high.
+ * opening scores low; a long one that names a product and what is wrong scores high, and a message
+ * of 25 words or more with a sign of a problem counts even when the rubric does not know its words.
  *
  * <p>Stateless and thread-safe. Example: {@code DetailJudge.contentWords(Tokens.of("Get me a supervisor."))} is 0.
  */
@@ -79,9 +81,14 @@ final class DetailJudge {
     if (asked == Question.DETAILS) {
       return words >= 4 && contentWords(tokens) >= 2 && !isQuestionBack(tokens, text);
     }
-    // A long message with several signs of a problem describes it, even in words the rubric lacks.
-    long signs = Lexicon.SIGNALS.hits(tokens).stream().map(h -> h.cue().pattern()).distinct().count();
+    // A long message with signs of a problem describes it, even in words the rubric lacks.
+    long signs = signs(tokens);
     return concreteness(tokens) >= CONCRETE || (words >= 25 && signs >= 1) || (words >= 18 && signs >= 2);
+  }
+
+  // How many different signs of a problem or a request the message has.
+  private static long signs(List<Token> tokens) {
+    return Lexicon.SIGNALS.hits(tokens).stream().map(h -> h.cue().pattern()).distinct().count();
   }
 
   /** How concrete a message is; see the class comment. */
@@ -96,12 +103,12 @@ final class DetailJudge {
       score += 1;
     }
     // Something goes wrong or is asked for; a second, different sign adds a little.
-    long signs = Lexicon.SIGNALS.hits(tokens).stream().map(h -> h.cue().pattern()).distinct().count();
+    long signs = signs(tokens);
     score += signs == 0 ? 0 : signs == 1 ? 1 : 1.5;
     if (tokens.stream().anyMatch(t -> t.isNumber() || t.lower().chars().anyMatch(Character::isDigit))) {
       score += 0.5;
     }
-    if (PriorityJudge.rubric(tokens) == dev.escalation.core.Priority.CRITICAL) {
+    if (PriorityJudge.rubric(tokens) == Priority.CRITICAL) {
       // An emergency is described in the first breath: the agent should not ask for more.
       score += 1;
     }
