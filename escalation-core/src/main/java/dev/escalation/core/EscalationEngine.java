@@ -284,7 +284,7 @@ public final class EscalationEngine {
     Ticket current = created != null ? created
         : stored.currentTicketId() == null ? null : ticketStore.find(stored.currentTicketId()).orElse(null);
     return new TurnResult(stored.conversationId(), stored.turns(), reply, stored.state(), stored.slots(), current,
-        turn.usage, turn.degraded);
+        turn.usage, turn.degraded, row);
   }
 
   private boolean primarySkipped(Instant now) {

@@ -17,14 +17,20 @@ import java.util.Optional;
  * @param currentTicket the ticket of the current cycle, or null
  * @param usage what the language model spent on this turn
  * @param degraded true when the configured model failed and the built-in one answered instead
+ * @param transition the row of the flow table this message took, or null when it was refused
  */
 public record TurnResult(
     String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket,
-    ModelUsage usage, boolean degraded) {
+    ModelUsage usage, boolean degraded, Transition transition) {
 
-  /** A result with no model usage, not degraded. */
+  /** A result with no model usage, not degraded, with no transition. */
   public TurnResult(String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket) {
-    this(conversationId, turn, reply, state, slots, currentTicket, ModelUsage.NONE, false);
+    this(conversationId, turn, reply, state, slots, currentTicket, ModelUsage.NONE, false, null);
+  }
+
+  /** The row of the flow table this message took; empty when the message was refused. */
+  public java.util.Optional<Transition> takenTransition() {
+    return java.util.Optional.ofNullable(transition);
   }
 
   public TurnResult {

@@ -579,6 +579,33 @@ class EscalationEngineTest {
     assertThat(store.load("same").orElseThrow().turns()).isEqualTo(40);
   }
 
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(java.time.Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
   /** Ids TK-AAAAAAAC, TK-AAAAAAAD, …; {@link #repeatNext()} hands out the previous id once more. */
   private static final class SequentialIds implements TicketIdGenerator {
     private int next = 2;
