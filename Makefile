@@ -10,13 +10,15 @@ JAR := escalation-runner/target/escalation-runner.jar
 SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/src -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help start-escalation test test-escalation-agent build clean replay
+.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify
 
 help:
 	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed)"
 	@echo "make test               run the whole test suite from scratch (mvn verify)"
 	@echo "make build              build $(JAR) if it is missing or older than the sources"
 	@echo "make replay FILE=f      replay JSON lines from f (default: standard input) as JSON lines"
+	@echo "make diagram            export the flow's state diagram to docs/ (Mermaid and SVG)"
+	@echo "make verify             check the flow: reachability, dead ends, events, safe ticket creation"
 	@echo "make clean              remove the build output"
 
 start-escalation: $(JAR)
@@ -38,6 +40,14 @@ $(JAR): $(SOURCES)
 FILE ?= -
 replay: $(JAR)
 	$(JAVA) -jar $(JAR) replay $(FILE)
+
+diagram: $(JAR)
+	$(JAVA) -jar $(JAR) diagram --format svg --out docs/flow.svg
+	$(JAVA) -jar $(JAR) diagram --format mermaid --out docs/flow.mmd
+	@echo "wrote docs/flow.svg and docs/flow.mmd (docs/flow.md embeds the Mermaid diagram)"
+
+verify: $(JAR)
+	$(JAVA) -jar $(JAR) verify
 
 clean:
 	$(MVN) -B -q $(MAVEN_ARGS) clean

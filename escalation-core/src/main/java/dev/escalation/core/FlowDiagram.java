@@ -155,6 +155,7 @@ public final class FlowDiagram {
     int boxWidth = 170;
     int gap = 150;
     int boxHeight = 44;
+    int lineHeight = 13;
     Map<String, List<String>> arcs = new LinkedHashMap<>();
     Map<State, List<String>> loops = new LinkedHashMap<>();
     for (Transition t : flow.transitions()) {
@@ -164,26 +165,38 @@ public final class FlowDiagram {
         arcs.computeIfAbsent(t.source().name() + "\u0000" + t.target().name(), k -> new ArrayList<>()).add(label(t));
       }
     }
-    int lineHeight = 13;
-    int maxAbove = 0;
-    int maxBelow = 0;
-    for (Map.Entry<String, List<String>> arc : arcs.entrySet()) {
-      String[] ends = arc.getKey().split("\u0000");
-      int from = indexOf(states, ends[0]);
-      int to = indexOf(states, ends[1]);
-      int height = 40 + 36 * Math.abs(to - from) + lineHeight * arc.getValue().size();
-      if (from < to) {
-        maxAbove = Math.max(maxAbove, height);
-      } else {
-        maxBelow = Math.max(maxBelow, height);
-      }
+    // Arcs are stacked: each one rises past the labels of the arcs before it, so no two labels share a line.
+    List<String> forward = new ArrayList<>();
+    List<String> backward = new ArrayList<>();
+    for (String key : arcs.keySet()) {
+      String[] ends = key.split("\u0000");
+      (indexOf(states, ends[0]) < indexOf(states, ends[1]) ? forward : backward).add(key);
     }
+    java.util.Comparator<String> bySpan = java.util.Comparator.comparingInt(key -> {
+      String[] ends = key.split("\u0000");
+      return Math.abs(indexOf(states, ends[0]) - indexOf(states, ends[1]));
+    });
+    forward.sort(bySpan);
+    backward.sort(bySpan);
     int maxLoopLines = loops.values().stream().mapToInt(List::size).max().orElse(0);
-    int top = maxAbove + 40;
-    int boxTop = top;
+    int loopBlock = 16 + maxLoopLines * lineHeight;
+    Map<String, Integer> rises = new LinkedHashMap<>();
+    int level = 30;
+    for (String key : forward) {
+      level += lineHeight * arcs.get(key).size() + 10;
+      rises.put(key, level);
+    }
+    int maxAbove = level;
+    level = loopBlock + 20;
+    for (String key : backward) {
+      level += lineHeight * arcs.get(key).size() + 10;
+      rises.put(key, level);
+    }
+    int maxBelow = level;
+    int boxTop = maxAbove + 20;
     int loopTop = boxTop + boxHeight + 16;
-    int width = states.size() * boxWidth + (states.size() - 1) * gap + 80;
-    int height = Math.max(loopTop + maxLoopLines * lineHeight + 30, boxTop + boxHeight + maxBelow + 40);
+    int width = states.size() * boxWidth + (states.size() - 1) * gap + 200;
+    int height = boxTop + boxHeight + Math.max(maxBelow, loopBlock) + 30;
     StringBuilder out = new StringBuilder();
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
@@ -219,17 +232,19 @@ public final class FlowDiagram {
       String[] ends = arc.getKey().split("\u0000");
       int from = indexOf(states, ends[0]);
       int to = indexOf(states, ends[1]);
-      boolean forward = from < to;
-      int x1 = 40 + from * (boxWidth + gap) + boxWidth / 2 + (forward ? 20 : -20);
-      int x2 = 40 + to * (boxWidth + gap) + boxWidth / 2 + (forward ? -20 : 20);
-      int y = forward ? boxTop : boxTop + boxHeight;
-      int rise = 40 + 36 * Math.abs(to - from);
-      int cy = forward ? y - rise : y + rise;
+      boolean isForward = from < to;
+      int x1 = 40 + from * (boxWidth + gap) + boxWidth / 2 + (isForward ? 20 : -20);
+      int x2 = 40 + to * (boxWidth + gap) + boxWidth / 2 + (isForward ? -20 : 20);
+      int y = isForward ? boxTop : boxTop + boxHeight;
+      int rise = rises.get(arc.getKey());
+      // A cubic curve with both control points at the same height peaks at 3/4 of that height.
+      int control = (rise * 4) / 3;
+      int cy = isForward ? y - control : y + control;
       out.append("  <g class=\"transition\">\n    <path d=\"M ").append(x1).append(' ').append(y).append(" C ")
           .append(x1).append(' ').append(cy).append(", ").append(x2).append(' ').append(cy).append(", ").append(x2)
           .append(' ').append(y).append("\" fill=\"none\" stroke=\"#455a64\" marker-end=\"url(#arrow)\"/>\n");
       List<String> labels = arc.getValue();
-      int labelY = forward ? y - (int) (rise * 0.75) - lineHeight * labels.size() : y + (int) (rise * 0.75) + lineHeight;
+      int labelY = isForward ? y - rise - 4 - lineHeight * (labels.size() - 1) : y + rise + lineHeight;
       for (int line = 0; line < labels.size(); line++) {
         out.append("    <text x=\"").append((x1 + x2) / 2).append("\" y=\"").append(labelY + line * lineHeight)
             .append("\" text-anchor=\"middle\">").append(escapeXml(labels.get(line))).append("</text>\n");

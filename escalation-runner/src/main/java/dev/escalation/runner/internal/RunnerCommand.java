@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The top-level command: only dispatches to {@code chat}, {@code replay} and {@code tickets}.
+ * The top-level command: only dispatches to {@code chat}, {@code replay}, {@code tickets}, {@code diagram}
+ * and {@code verify}.
  *
  * <p>Not thread-safe; picocli runs it once. Example: {@code java -jar escalation-runner.jar --help}.
  */
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
     versionProvider = RunnerCommand.Version.class,
     description = "The escalation agent: a support conversation run as a state machine (REASON -> DETAILS ->"
         + " CONFIRMATION -> TICKET_CREATED or CANCELLED) that creates a ticket only after an explicit yes.",
-    subcommands = {ChatCommand.class, ReplayCommand.class, TicketsCommand.class},
+    subcommands = {ChatCommand.class, ReplayCommand.class, TicketsCommand.class, DiagramCommand.class,
+        VerifyCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  ESCALATION_TICKET_DATABASE_PATH  SQLite file of tickets and conversations",
@@ -39,7 +41,7 @@ public final class RunnerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: chat, replay or tickets");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: chat, replay, tickets, diagram or verify");
   }
 
   /**
@@ -68,6 +70,10 @@ public final class RunnerCommand implements Callable<Integer> {
         made = new TicketsCommand.ShowTicket(context);
       } else if (type == TicketsCommand.UpdateTicket.class) {
         made = new TicketsCommand.UpdateTicket(context);
+      } else if (type == DiagramCommand.class) {
+        made = new DiagramCommand(context);
+      } else if (type == VerifyCommand.class) {
+        made = new VerifyCommand(context);
       } else {
         return fallback.create(type);
       }

@@ -1,0 +1,41 @@
+package dev.escalation.runner.internal;
+
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.InvalidFlowException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code verify}: checks the flow the engine runs (every state reachable, a cycle end reachable from
+ * every state, every event handled by exactly one transition, tickets only on an explicit confirm in
+ * CONFIRMATION) and prints a counterexample when a rule is broken.
+ *
+ * <p>Not thread-safe; picocli runs it once. Example: {@code java -jar escalation-runner.jar verify}.
+ */
+@Command(name = "verify",
+    description = "Verifies the flow: reachability, no dead ends, every event handled exactly once, tickets only"
+        + " from CONFIRMATION on an explicit confirm. Exit status 1 with a counterexample when a rule is broken.")
+final class VerifyCommand implements Callable<Integer> {
+
+  private final CommandContext context;
+
+  VerifyCommand(CommandContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    FlowDefinition flow;
+    try {
+      flow = FlowDefinition.standard().verify();
+    } catch (InvalidFlowException e) {
+      throw CommandFailure.failed("the flow is invalid: " + e.getMessage(), e);
+    }
+    context.out().println("flow verified: " + flow.states().size() + " states, " + flow.transitions().size()
+        + " transitions; every state reachable from " + flow.initial() + ", a cycle end " + flow.cycleEnds()
+        + " reachable from every state, every event handled by exactly one transition, tickets created only"
+        + " from CONFIRMATION on CONFIRM.");
+    context.out().flush();
+    return ExitCodes.OK;
+  }
+}
