@@ -42,9 +42,13 @@ record RubricProfile(String id, String opening, String details, String departmen
 
   /** The 40 development profiles, from {@code profiles/escalation-dev.jsonl} in the test resources. */
   static List<RubricProfile> dev() {
+    return read("/profiles/escalation-dev.jsonl");
+  }
+
+  /** Profiles in the JSON-lines form of the development set, from a test resource. */
+  static List<RubricProfile> read(String resource) {
     ObjectMapper json = new ObjectMapper();
     List<RubricProfile> profiles = new ArrayList<>();
-    String resource = "/profiles/escalation-dev.jsonl";
     try (InputStream in = Objects.requireNonNull(RubricProfile.class.getResourceAsStream(resource), resource);
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
