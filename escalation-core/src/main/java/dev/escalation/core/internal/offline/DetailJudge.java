@@ -47,6 +47,12 @@ final class DetailJudge {
       "most", "such", "own", "same", "other", "another", "each", "every", "both", "few", "many", "being", "cheers",
       "regards", "sorry", "urgent", "go", "ahead", "fine", "great", "perfect", "correct", "sí", "si"));
 
+  // Words that pin a problem to a time: a sign that the customer is describing a real event.
+  private static final Set<String> TIME_WORDS = Set.of("yesterday", "tonight", "overnight",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "hours", "hour", "minutes",
+      "week", "weeks", "month", "months", "am", "pm", "january", "february", "march", "april", "june", "july",
+      "august", "september", "october", "november", "december", "since", "ago", "tomorrow", "weekend");
+
   private static final Set<String> QUESTION_STARTS = Set.of("why", "what", "how", "who", "when", "where", "which",
       "do", "does", "did", "is", "are", "can", "could", "would", "will", "should");
 
@@ -101,13 +107,19 @@ final class DetailJudge {
     }
     if (topic >= 2 * DepartmentJudge.THRESHOLD) {
       score += 1;
+    } else if (topic >= 4) {
+      score += 0.5;
+    } else if (topic > 0 && topic < DepartmentJudge.THRESHOLD) {
+      // A weak topic ("website", "card") still says what the message is about.
+      score += 0.5;
     }
     // Something goes wrong or is asked for; a second, different sign adds a little.
     long signs = signs(tokens);
     score += signs == 0 ? 0 : signs == 1 ? 1 : 1.5;
-    if (tokens.stream().anyMatch(t -> t.isNumber() || t.lower().chars().anyMatch(Character::isDigit))) {
-      score += 0.5;
-    }
+    // Specifics: counts, amounts, times ("4 payments", "since 8", "last night", "on Tuesday").
+    boolean counts = tokens.stream().anyMatch(t -> t.isNumber() || t.lower().chars().anyMatch(Character::isDigit));
+    boolean times = tokens.stream().anyMatch(t -> TIME_WORDS.contains(t.lower()));
+    score += (counts ? 0.5 : 0) + (times ? 0.5 : 0);
     if (PriorityJudge.rubric(tokens) == Priority.CRITICAL) {
       // An emergency is described in the first breath: the agent should not ask for more.
       score += 1;

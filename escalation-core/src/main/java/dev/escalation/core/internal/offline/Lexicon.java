@@ -42,7 +42,8 @@ final class Lexicon {
           "chrome", "firefox", "safari", "cache", "software", "crm", "server", "api", "iphone", "android", "ios",
           "upload*", "router", "wifi", "wi fi", "notification*", "dark mode", "web version",
           "mobile app", "ipad*", "macbook", "samsung", "galaxy", "nothing work*", "after/since the ... update",
-          "search*", "terminal", "card reader")
+          "search*", "terminal*", "card reader", "webhook*", "dial tone", "sim card", "sim swap",
+          "confirmation email*", "unreachable", "power cut", "power outage", "no power", "smart meter")
       .always(TECHNICAL_SUPPORT, 1, "page", "pages", "link", "button", "screen", "menu", "setting*", "feature",
           "version", "device", "pixel", "laptop", "computer", "desktop", "tablet", "pdf", "download*", "help centre",
           "help center", "footer", "cookie*", "internet", "signal", "voicemail", "call forwarding", "files",
@@ -54,7 +55,9 @@ final class Lexicon {
           "black screen", "white screen", "reboot*", "restart*", "firmware", "access denied", "shared drive",
           "restore*", "data loss", "lost data", "corrupt*", "export*", "attachment*", "calendar",
           "software update", "update failed", "ssl", "captcha", "permission*", "unavailable", "print*",
-          "deleted", "wiped", "order history", "platform", "saved notes", "notes")
+          "deleted", "wiped", "order history", "platform", "saved notes", "notes", "ported",
+          "landline", "email* ... not arriv*/coming/receiv*", "not getting/receiving ... email*", "=theme", "=themes", "display*",
+          "power/electricity ... out/off", "can not call/reach/ring")
       .always(TECHNICAL_SUPPORT, 0.5, "site", "tool", "system", "connection", "data", "chat", "network",
           "broadband", "fibre", "fiber", "modem", "backup*", "activation", "folder*")
       .always(TECHNICAL_SUPPORT, 1, "install", "installation")
@@ -77,7 +80,8 @@ final class Lexicon {
       .always(BILLING, 1.5, "premium", "premiums", "pay", "paid", "paying", "statement*", "receipt*", "bank",
           "transaction*", "deduct*", "debit*", "reimburs*", "amount", "owe", "balance", "overdue", "card",
           "reverse*", "fraud*", "subscription*", "transfer*", "total", "line item*", "cost me", "give back",
-          "taken", "accountant", "increase*")
+          "taken", "accountant", "increase*", "took ... from my/our card/account",
+          "money ... returned/refunded/back")
       // Money owed, paid or to be paid back, in other words.
       .always(BILLING, 2, "overpaid", "overpay*", "surcharge*", "penalty", "arrears", "debt", "collection* agency",
           "payment method", "payment fail*", "payment declin*", "declined payment", "card expired", "bank details",
@@ -103,7 +107,9 @@ final class Lexicon {
           "get covered", "insure my/our/a", "insurance for", "policy for", "licence*/license* for", "more licence*",
           "more license*", "tier", "port my number", "join", "loyalty", "deals", "offers", "difference between",
           "thinking about/of adding/getting/switching/buying/upgrading", "cheaper deal", "better deal",
-          "#num year contract", "commit to")
+          "#num year contract", "commit to", "named driver", "young driver", "add* ... as a driver",
+          "open a/an/new ... account", "savings account", "joint account", "rates", "set up ... with you",
+          "new build", "moving into", "student discount")
       .always(SALES, 1, "switch*", "cloud storage", "storage")
       .always(SALES, 1, "sign up", "signing up")
       .always(SALES, 0.75, "plan", "plans", "line", "lines", "insurance", "deal", "contract")
@@ -144,7 +150,11 @@ final class Lexicon {
           "someone/somebody/stranger/hacker* ... into my/our account",
           "someone/somebody/stranger/hacker* ... changed my/the password/email/number/details",
           "someone/somebody/stranger ... access* my/our account",
-          "someone/somebody ... use/used/using my/our card/account/details")
+          "someone/somebody ... use/used/using my/our card/account/details",
+          "charge*/payment*/purchase*/transaction*/withdrawal*/transfer*/debit* ...20 not/never make/made/do/did/authori*"
+              + " them/these/those",
+          "card/wallet/purse ... stolen/stole/steal*", "stolen/stole/steal* ... card/wallet/purse",
+          "without my/our permission/consent/authori*/knowledge", "sim swap")
       .add(CRITICAL, 2.5, "never/not authori*/authoriz*")
       // "a laptop I never ordered": close to fraud, but also how mis-billing is described.
       .add(CRITICAL, 2, "never/not order*/bought/purchas*")
@@ -163,7 +173,9 @@ final class Lexicon {
           "no one can log/sign/access/use/buy/work/order/pay/get", "not working for anyone/everyone",
           "we/team/staff/everyone can not work/access/operate/use/log", "our team/staff/office/company ... can not",
           "been/are/were shut down", "standing around", "sitting idle", "idle", "unsafe",
-          "nothing/no ... going out", "can not ship/deliver/dispatch/print/process")
+          "nothing/no ... going out", "can not ship/deliver/dispatch/print/process",
+          "none of our/us/the ... can", "customers/patients/clients/callers can not reach/call/book/pay/order",
+          "can not reach us", "cash only", "oxygen", "medical equipment", "life support", "vulnerable")
       // How many are hit: on its own no emergency ("every customer gets a discount"), with an outage one.
       .add(CRITICAL, 1.5, "none of our", "none of us", "all of us", "all #num of us", "every agent/employee/user"
           + "/customer/visitor/staff", "entire/whole team/company/office/business/staff/building",
@@ -186,7 +198,6 @@ final class Lexicon {
           "no one ... contact*/call*/bother*/repl*/respond*/got/get", "repeatedly", "over and over")
       .negated(HIGH, 1.5, "happy", "helpful")
       // Tried repeatedly: a contact verb near a repetition.
-      .add(HIGH, 1, "#num times")
       .add(HIGH, 2, "third/fourth/fifth/3rd/4th/5th time",
           "call*/ask*/contact*/email*/phon*/request*/report*/message*/wrote/tri*/try/follow*/sent/send* ... #num"
               + " times",
@@ -207,10 +218,14 @@ final class Lexicon {
           "can not pay", "can not submit", "can not open", "can not work", "can not see my", "can not make payment*",
           "unable to log/sign/access/use/pay/submit/get/open", "not able to log/sign/access/use/pay/submit/get",
           "not been able to", "locked out", "will/would not let me", "no access", "lost access",
-          "need to be able to")
+          "need to be able to", "can not check/move/transfer/send/withdraw/order/book/call/make/complete",
+          "can not pay/make/complete ... payment*/bill/rent", "can not pay it/this/that")
       // Asks for a manager, or threatens to leave.
       .add(HIGH, 2, "manager", "supervisor", "someone senior", "senior", "someone in charge", "your boss",
           "higher up")
+      // Payment due now: "the payment is due tomorrow", "rent is due today", "my cover lapses".
+      .add(HIGH, 1.5, "due today/tomorrow/tonight", "is due", "lapse*", "lose my/our cover/insurance/policy",
+          "card/payment declin*", "declin* ... card/payment")
       .add(HIGH, 1.5, "take ... business elsewhere", "go elsewhere", "go to a competitor", "switch provider*",
           "leave you")
       // Urgency in the customer's own words ("URGENT" typed in capitals adds to critical below).
@@ -230,7 +245,8 @@ final class Lexicon {
           "small thing", "little thing", "tiny thing", "trivial", "typo", "might want to know",
           "thought you should know", "just letting you know", "fyi", "thinking ahead",
           "planning ahead", "when you can", "when they can", "when someone can", "when you get a chance",
-          "when you have time", "when someone has time")
+          "when you have time", "when someone has time",
+          "whenever", "is/are free", "someone's free", "get a moment", "have a moment", "no big deal", "not a big deal")
       .add(LOW, 1, "curious", "wondering", "quick question", "quick one", "tiny", "spell*", "misspel*",
           "would be nice", "convenient", "no pressure", "lol")
       .build();
@@ -251,9 +267,12 @@ final class Lexicon {
           "did not make", "drop*", "not receiv*", "never receiv*", "instead of", "never order*", "not arriv*",
           "never arriv*", "never came", "disconnect*", "cut* out", "incorrect", "extra", "unexpected", "double",
           "overcharg*", "higher than", "more than usual", "too much", "stopped", "nothing help*", "blank",
-          "no results", "doesn't", "isn't", "won't")
+          "no results", "doesn't", "isn't", "won't", "lost", "stolen", "stole", "steal*", "without", "unreachable",
+          "unreadable", "unusable", "unavailable", "closed", "labelled/labeled as", "mislabel*", "out", "not getting",
+          "never arrives", "expir*", "shows", "showing")
       .add(Signal.REQUEST, 1, "quote*", "buy*", "purchas*", "upgrad*", "add*", "copies", "copy", "refund*",
           "remove", "cancel*", "how much", "price*", "pricing", "cost*", "discount*", "switch*", "sign up", "need",
-          "want", "like to", "like a", "looking for", "interest*", "change", "fix*", "send")
+          "want", "like to", "like a", "looking for", "interest*", "change", "fix*", "send", "set up", "open a",
+          "rates", "offer", "would ... cost/change", "block", "get ... back", "give back")
       .build();
 }
