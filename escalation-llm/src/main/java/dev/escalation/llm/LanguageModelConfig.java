@@ -376,6 +376,32 @@ public final class LanguageModelConfig {
     return b;
   }
 
+  /** Equal when every setting is equal (the key included), so that configurations compare by value. */
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof LanguageModelConfig that)) {
+      return false;
+    }
+    return provider == that.provider && Objects.equals(model, that.model) && Objects.equals(baseUrl, that.baseUrl)
+        && Objects.equals(apiKey, that.apiKey) && Objects.equals(apiKeySetting, that.apiKeySetting)
+        && timeout.equals(that.timeout) && connectTimeout.equals(that.connectTimeout)
+        && readTimeout.equals(that.readTimeout) && maxIterations == that.maxIterations
+        && maxRetries == that.maxRetries && initialBackoff.equals(that.initialBackoff)
+        && maxBackoff.equals(that.maxBackoff) && Double.compare(temperature, that.temperature) == 0
+        && Double.compare(replyTemperature, that.replyTemperature) == 0 && maxReplyTokens == that.maxReplyTokens
+        && nativeTools == that.nativeTools && offlineFallback == that.offlineFallback;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(provider, model, baseUrl, apiKey, apiKeySetting, timeout, connectTimeout, readTimeout,
+        maxIterations, maxRetries, initialBackoff, maxBackoff, temperature, replyTemperature, maxReplyTokens,
+        nativeTools, offlineFallback);
+  }
+
   @Override
   public String toString() {
     return "LanguageModelConfig{" + spec() + (baseUrl == null ? "" : " at " + baseUrl)

@@ -93,7 +93,8 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
    * Asks the server which models it has ({@code GET /models}), for a check at start-up.
    *
    * @return true when the server answers and has the model (or cannot list models); false when it
-   *     cannot be reached, in which case turns will be served in degraded mode
+   *     cannot be reached (logged at INFO only: the caller decides between degraded mode and failing
+   *     turns, and says so)
    * @throws InvalidLanguageModelConfigException when the server rejects the key (naming the key's
    *     setting) or does not have the model (naming {@value LanguageModelConfig#MODEL_SETTING})
    */
@@ -111,8 +112,8 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
             failure.getMessage());
         return true;
       }
-      log.warn("the language model endpoint {} cannot be reached ({}); turns will be served by the offline model",
-          config.baseUrl(), failure.getMessage());
+      // The caller knows what happens next (degraded mode or failing turns) and says it once.
+      log.info("the language model endpoint {} cannot be reached: {}", config.baseUrl(), failure.getMessage());
       return false;
     }
     String wanted = config.model().toLowerCase(Locale.ROOT);

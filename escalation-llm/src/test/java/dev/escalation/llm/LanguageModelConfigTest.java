@@ -149,4 +149,19 @@ class LanguageModelConfigTest {
         .model("gpt-4o-mini").build()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("OPENAI_API_KEY");
   }
+
+  @Test
+  void configurationsWithTheSameSettingsAreEqualAndAnyDifferentSettingMakesThemDiffer() {
+    Map<String, String> env = Map.of("ESCALATION_LANGUAGE_MODEL", "openai/gpt-4o-mini", "OPENAI_API_KEY", "sk-a");
+
+    LanguageModelConfig config = LanguageModelConfig.fromEnvironment(env);
+
+    assertThat(config).isEqualTo(LanguageModelConfig.fromEnvironment(env))
+        .hasSameHashCodeAs(LanguageModelConfig.fromEnvironment(env))
+        .isEqualTo(config.toBuilder().build());
+    assertThat(config).isNotEqualTo(config.toBuilder().apiKey("sk-b").build())
+        .isNotEqualTo(config.toBuilder().timeout(Duration.ofSeconds(31)).build())
+        .isNotEqualTo(config.toBuilder().offlineFallback(false).build())
+        .isNotEqualTo(LanguageModelConfig.offline());
+  }
 }

@@ -1,5 +1,7 @@
 package dev.escalation.runner;
 
+import dev.escalation.llm.InvalidLanguageModelConfigException;
+import dev.escalation.llm.LanguageModelConfig;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -11,28 +13,27 @@ import java.util.Optional;
 
 /**
  * The runner's settings, read once from environment variables; the only place in the project that
- * reads them.
+ * reads them (the language model's variables through {@link LanguageModelConfig#fromEnvironment}).
  *
  * <p>Immutable and thread-safe. Example:
  * {@code RunnerConfig.fromEnvironment(Map.of("ESCALATION_TICKET_DATABASE_PATH", "/tmp/t.db")).ticketDatabasePath()}.
  *
  * @param ticketDatabasePath the SQLite file that holds tickets and conversations
- * @param languageModel the language model to use; only {@code offline} exists in this build
+ * @param languageModel the language model and how to reach it: {@code ESCALATION_LANGUAGE_MODEL} and the
+ *     variables that go with it
  * @param logLevel the level for every {@code dev.escalation} logger, or empty to keep logback.xml's
  */
-public record RunnerConfig(Path ticketDatabasePath, String languageModel, Optional<String> logLevel) {
+public record RunnerConfig(Path ticketDatabasePath, LanguageModelConfig languageModel, Optional<String> logLevel) {
 
   /** Where tickets and conversations are kept. */
   public static final String TICKET_DATABASE_PATH = "ESCALATION_TICKET_DATABASE_PATH";
-  /** Which language model reads messages and words replies. */
-  public static final String LANGUAGE_MODEL = "ESCALATION_LANGUAGE_MODEL";
+  /** Which language model reads messages and words replies: {@code provider/model} or {@code offline}. */
+  public static final String LANGUAGE_MODEL = LanguageModelConfig.MODEL_SETTING;
   /** The log level of the escalation loggers (logs always go to standard error). */
   public static final String LOG_LEVEL = "ESCALATION_LOG_LEVEL";
 
   /** The database file used when {@value #TICKET_DATABASE_PATH} is not set. */
   public static final Path DEFAULT_TICKET_DATABASE_PATH = Path.of("./tickets.db");
-  /** The built-in rule-based model: no network, no key, deterministic. */
-  public static final String OFFLINE_MODEL = "offline";
 
   private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN",
       "ERROR", "OFF");
@@ -43,9 +44,13 @@ public record RunnerConfig(Path ticketDatabasePath, String languageModel, Option
     Objects.requireNonNull(logLevel, "logLevel");
   }
 
-  /** The defaults: {@code ./tickets.db}, the offline model, logback.xml's levels. */
+  /**
+   * The defaults: {@code ./tickets.db}, {@value LanguageModelConfig#DEFAULT_SPEC} on LM Studio's local
+   * server (served by the built-in offline model when nothing answers there), logback.xml's levels.
+   */
   public static RunnerConfig defaults() {
-    return new RunnerConfig(DEFAULT_TICKET_DATABASE_PATH, OFFLINE_MODEL, Optional.empty());
+    return new RunnerConfig(DEFAULT_TICKET_DATABASE_PATH, LanguageModelConfig.fromEnvironment(Map.of()),
+        Optional.empty());
   }
 
   /**
@@ -78,17 +83,13 @@ public record RunnerConfig(Path ticketDatabasePath, String languageModel, Option
     return path;
   }
 
-  private static String languageModel(Map<String, String> env) {
-    Optional<String> value = value(env, LANGUAGE_MODEL);
-    if (value.isEmpty()) {
-      return OFFLINE_MODEL;
+  private static LanguageModelConfig languageModel(Map<String, String> env) {
+    try {
+      return LanguageModelConfig.fromEnvironment(env);
+    } catch (InvalidLanguageModelConfigException e) {
+      // The adapter's message already names the variable and the value (never a key).
+      throw new InvalidConfigurationException(e.getMessage());
     }
-    String model = value.get().strip().toLowerCase(Locale.ROOT);
-    if (!model.equals(OFFLINE_MODEL)) {
-      throw new InvalidConfigurationException(LANGUAGE_MODEL + " must be '" + OFFLINE_MODEL + "', but was '"
-          + value.get() + "': only the offline model is available in this build");
-    }
-    return model;
   }
 
   private static Optional<String> logLevel(Map<String, String> env) {

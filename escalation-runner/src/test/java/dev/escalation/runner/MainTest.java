@@ -47,12 +47,12 @@ class MainTest {
   }
 
   @Test
-  void anUnknownLanguageModelStopsTheRunWithExitTwoNamingTheVariableAndOnlyOffline() {
-    RunnerProcess.Result result = RunnerProcess.on(dir).env("ESCALATION_LANGUAGE_MODEL", "gpt-4o")
+  void anUnknownLanguageModelProviderStopsTheRunWithExitTwoNamingTheVariable() {
+    RunnerProcess.Result result = RunnerProcess.on(dir).env("ESCALATION_LANGUAGE_MODEL", "acme/gpt-4o")
         .stdinJson(Seed.message("c1", "u1", "hello")).run("replay", "-");
 
     assertThat(result.status()).isEqualTo(2);
-    assertThat(result.err()).contains("ESCALATION_LANGUAGE_MODEL", "gpt-4o", "offline");
+    assertThat(result.err()).contains("ESCALATION_LANGUAGE_MODEL", "acme/gpt-4o", "lm_studio", "offline");
     assertThat(result.out()).isEmpty();
     assertThat(dir.resolve("tickets.db")).as("nothing is opened with a bad configuration").doesNotExist();
   }

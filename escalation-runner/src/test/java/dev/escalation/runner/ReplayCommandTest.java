@@ -41,7 +41,7 @@ class ReplayCommandTest {
     assertThat(result.status()).as(result.err()).isZero();
     JsonNode line = result.lastJson();
     assertThat(line.fieldNames()).toIterable()
-        .containsExactly("conversation_id", "turn", "reply", "state", "slots", "ticket");
+        .containsExactly("conversation_id", "turn", "reply", "state", "slots", "ticket", "llm");
     assertThat(line.get("slots").fieldNames()).toIterable().containsExactly("department", "priority", "description");
     assertThat(line.get("slots").get("department").isNull()).as("no department can be told from the opening").isTrue();
     assertThat(line.get("ticket").isNull()).isTrue();

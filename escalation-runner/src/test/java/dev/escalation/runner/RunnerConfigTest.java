@@ -3,7 +3,9 @@ package dev.escalation.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.llm.LanguageModelConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,12 +17,16 @@ class RunnerConfigTest {
   Path dir;
 
   @Test
-  void anEmptyEnvironmentGivesTheDefaults() {
+  void anEmptyEnvironmentGivesTheDefaultsWithGemmaOnLmStudio() {
     RunnerConfig config = RunnerConfig.fromEnvironment(Map.of());
 
     assertThat(config).isEqualTo(RunnerConfig.defaults());
     assertThat(config.ticketDatabasePath()).isEqualTo(Path.of("./tickets.db"));
-    assertThat(config.languageModel()).isEqualTo("offline");
+    assertThat(config.languageModel().spec()).isEqualTo("lm_studio/gemma-3-12b-it");
+    assertThat(config.languageModel().baseUrl()).isEqualTo("http://localhost:1234/v1");
+    assertThat(config.languageModel().timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.languageModel().maxIterations()).isEqualTo(5);
+    assertThat(config.languageModel().offlineFallback()).isTrue();
     assertThat(config.logLevel()).isEmpty();
   }
 
@@ -39,16 +45,52 @@ class RunnerConfigTest {
         "ESCALATION_LANGUAGE_MODEL", "Offline",
         "ESCALATION_LOG_LEVEL", "debug"));
 
-    assertThat(config).isEqualTo(new RunnerConfig(dir.resolve("x.db"), "offline", Optional.of("DEBUG")));
+    assertThat(config).isEqualTo(new RunnerConfig(dir.resolve("x.db"), LanguageModelConfig.offline(),
+        Optional.of("DEBUG")));
   }
 
   @Test
-  void anyLanguageModelButOfflineIsRefusedNamingTheVariableAndTheValue() {
-    assertThatThrownBy(() -> RunnerConfig.fromEnvironment(Map.of("ESCALATION_LANGUAGE_MODEL", "openai")))
+  void theLanguageModelSettingsAreReadWithTheirVariables() {
+    RunnerConfig config = RunnerConfig.fromEnvironment(Map.of(
+        "ESCALATION_LANGUAGE_MODEL", "openai_compatible/x",
+        "ESCALATION_LANGUAGE_MODEL_API_BASE", "http://127.0.0.1:8000/v1",
+        "ESCALATION_TIMEOUT_SECONDS", "12",
+        "ESCALATION_MAX_ITERATIONS", "3",
+        "ESCALATION_LLM_FALLBACK", "none"));
+
+    LanguageModelConfig model = config.languageModel();
+    assertThat(model.provider()).isEqualTo(LanguageModelConfig.Provider.OPENAI_COMPATIBLE);
+    assertThat(model.model()).isEqualTo("x");
+    assertThat(model.baseUrl()).isEqualTo("http://127.0.0.1:8000/v1");
+    assertThat(model.timeout()).isEqualTo(Duration.ofSeconds(12));
+    assertThat(model.maxIterations()).isEqualTo(3);
+    assertThat(model.offlineFallback()).isFalse();
+  }
+
+  @Test
+  void anUnknownProviderIsRefusedNamingTheVariableAndTheValue() {
+    assertThatThrownBy(() -> RunnerConfig.fromEnvironment(Map.of("ESCALATION_LANGUAGE_MODEL", "acme/gpt")))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("ESCALATION_LANGUAGE_MODEL")
-        .hasMessageContaining("'openai'")
-        .hasMessageContaining("only the offline model is available in this build");
+        .hasMessageContaining("'acme/gpt'")
+        .hasMessageContaining("lm_studio, openai, ollama, openai_compatible");
+  }
+
+  @Test
+  void openAiWithoutAKeyIsRefusedNamingTheKeysVariable() {
+    assertThatThrownBy(() -> RunnerConfig.fromEnvironment(Map.of("ESCALATION_LANGUAGE_MODEL", "openai/gpt-4o-mini")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("OPENAI_API_KEY");
+  }
+
+  @Test
+  void aBadTimeoutOrFallbackIsRefusedNamingTheVariable() {
+    assertThatThrownBy(() -> RunnerConfig.fromEnvironment(Map.of("ESCALATION_TIMEOUT_SECONDS", "soon")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("ESCALATION_TIMEOUT_SECONDS").hasMessageContaining("'soon'");
+    assertThatThrownBy(() -> RunnerConfig.fromEnvironment(Map.of("ESCALATION_LLM_FALLBACK", "retry")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("ESCALATION_LLM_FALLBACK").hasMessageContaining("'retry'");
   }
 
   @Test

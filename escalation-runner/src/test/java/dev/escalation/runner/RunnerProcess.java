@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Runs the command line in-process the way a shell would, with its own standard input, captured
- * standard output and error, and an environment of its own.
+ * standard output and error, and an environment of its own (with the offline language model unless a
+ * test says otherwise).
  *
  * <p>Not thread-safe; one per test. Example:
  * {@code RunnerProcess.on(dir).stdin("...").run("replay", "-").jsonLines()}.
@@ -30,6 +31,9 @@ final class RunnerProcess {
   private RunnerProcess(Path database) {
     env.put(RunnerConfig.TICKET_DATABASE_PATH, database.toString());
     env.put("USER", "ana");
+    // The built-in model, so that what a test checks does not depend on a model server on this machine;
+    // the tests of the language model settings change or remove it.
+    env.put(RunnerConfig.LANGUAGE_MODEL, "offline");
   }
 
   /** A runner whose database is {@code directory/tickets.db}. */
@@ -39,6 +43,12 @@ final class RunnerProcess {
 
   RunnerProcess env(String name, String value) {
     env.put(name, value);
+    return this;
+  }
+
+  /** Unsets a variable, so the runner takes its default. */
+  RunnerProcess without(String name) {
+    env.remove(name);
     return this;
   }
 
@@ -67,6 +77,24 @@ final class RunnerProcess {
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
         environment());
     return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Like {@link #run}, but what is written to {@code System.err} meanwhile (where logback sends the
+   * logs) is added to the result's standard error, as it would be in a process of its own.
+   * {@code System.err} is process-wide: do not run two of these at once.
+   */
+  Result runWithLogs(String... args) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    Result result;
+    System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+    try {
+      result = run(args);
+    } finally {
+      System.setErr(original);
+    }
+    return new Result(result.status(), result.out(), result.err() + logs.toString(StandardCharsets.UTF_8));
   }
 
   static String json(Object value) {

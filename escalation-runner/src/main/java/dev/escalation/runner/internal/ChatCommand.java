@@ -63,6 +63,7 @@ final class ChatCommand implements Callable<Integer> {
       out.println("Agent: " + GREETING);
       out.println("  [customer " + customerId + ", conversation " + conversationId
           + resumed.map(c -> ", resumed in state " + c.state()).orElse("") + "; /quit to leave]");
+      agent.degradedNotice().ifPresent(notice -> out.println("  [" + notice + "]"));
       out.flush();
       converse(agent, customerId, conversationId);
       out.println("  [conversation " + conversationId + " saved; resume it with: chat --customer " + customerId
@@ -76,6 +77,7 @@ final class ChatCommand implements Callable<Integer> {
     PrintStream out = context.out();
     BufferedReader reader = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
     TicketId announced = null;
+    boolean degradedSaid = agent.degradedNotice().isPresent();
     while (true) {
       if (context.interactive()) {
         out.print("You: ");
@@ -101,6 +103,12 @@ final class ChatCommand implements Callable<Integer> {
       Optional<TurnResult> result = turn(agent, new CustomerMessage(conversationId, customerId, text));
       if (result.isPresent()) {
         announced = printStatus(result.get(), announced);
+        if (result.get().degraded() && !degradedSaid) {
+          // Said once: the engine keeps answering with the offline model while the endpoint is down.
+          degradedSaid = true;
+          out.println("  [degraded mode: the language model failed, so the built-in offline model answered]");
+          out.flush();
+        }
       }
     }
   }

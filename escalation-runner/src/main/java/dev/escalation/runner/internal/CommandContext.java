@@ -4,6 +4,10 @@ import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.EscalationException;
 import dev.escalation.core.LanguageModel;
 import dev.escalation.core.OfflineLanguageModel;
+import dev.escalation.llm.InvalidLanguageModelConfigException;
+import dev.escalation.llm.LanguageModelConfig;
+import dev.escalation.llm.LanguageModels;
+import dev.escalation.llm.OpenAiCompatibleModel;
 import dev.escalation.runner.InvalidConfigurationException;
 import dev.escalation.runner.RunnerConfig;
 import dev.escalation.store.EscalationDatabase;
@@ -12,6 +16,9 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a command runs with: its standard streams, the environment, the clock, and a way to open the
@@ -21,6 +28,8 @@ import java.util.Objects;
  * {@code try (CommandContext.Agent agent = context.openAgent()) { agent.engine().handle(message); }}.
  */
 public final class CommandContext {
+
+  private static final Logger log = LoggerFactory.getLogger(CommandContext.class);
 
   private final InputStream in;
   private final PrintStream out;
@@ -103,43 +112,122 @@ public final class CommandContext {
     }
   }
 
-  /** Opens the database and builds an engine on it with the configured model. */
+  /**
+   * Opens the database and builds an engine on it with the configured language model, checked once:
+   * an endpoint that cannot be reached is replaced by the built-in offline model for this run when
+   * {@code ESCALATION_LLM_FALLBACK} is {@code offline} (degraded mode, logged once), so a machine with
+   * no model server still works at full speed.
+   *
+   * @throws CommandFailure with exit status 2 naming the setting when the server rejects the key or
+   *     lacks the model; with exit status 1 when the database cannot be opened
+   */
   Agent openAgent() {
     RunnerConfig settings = config();
-    LanguageModel model = languageModel(settings);
-    EscalationDatabase database = openDatabase();
+    LanguageModelConfig llm = settings.languageModel();
+    ChosenModel chosen = chooseModel(llm);
+    EscalationDatabase database;
+    try {
+      database = openDatabase();
+    } catch (RuntimeException e) {
+      chosen.close();
+      throw e;
+    }
     try {
       EscalationEngine engine = EscalationEngine.builder()
-          .languageModel(model)
+          .languageModel(chosen.model())
           .conversationStore(database.conversationStore())
           .ticketStore(database.ticketStore())
           .clock(clock)
           .listener(new LoggingListener())
+          .turnTimeout(llm.timeout())
+          .offlineFallback(llm.offlineFallback())
           .build();
-      return new Agent(database, engine);
+      return new Agent(database, engine, chosen.remote(), chosen.degradedNotice());
     } catch (RuntimeException e) {
       database.close();
+      chosen.close();
       throw e;
     }
   }
 
-  private static LanguageModel languageModel(RunnerConfig settings) {
-    // RunnerConfig admits only "offline" in this build; this is where other providers will be chosen.
-    return new OfflineLanguageModel();
+  /**
+   * The model the run uses, the HTTP model to close at the end (if any), and what to tell a person in
+   * the chat when the run is degraded from the start.
+   */
+  private record ChosenModel(LanguageModel model, Optional<OpenAiCompatibleModel> remote,
+      Optional<String> degradedNotice) {
+    ChosenModel {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(remote, "remote");
+      Objects.requireNonNull(degradedNotice, "degradedNotice");
+    }
+
+    void close() {
+      remote.ifPresent(OpenAiCompatibleModel::close);
+    }
+  }
+
+  private static ChosenModel chooseModel(LanguageModelConfig llm) {
+    LanguageModel model = LanguageModels.create(llm);
+    if (!(model instanceof OpenAiCompatibleModel remote)) {
+      return new ChosenModel(model, Optional.empty(), Optional.empty());
+    }
+    boolean available;
+    try {
+      available = remote.checkAvailable();
+    } catch (InvalidLanguageModelConfigException e) {
+      remote.close();
+      throw CommandFailure.usage(e.getMessage());
+    } catch (RuntimeException e) {
+      remote.close();
+      throw e;
+    }
+    if (available) {
+      log.debug("language model {} at {}", llm.spec(), llm.baseUrl());
+      return new ChosenModel(remote, Optional.of(remote), Optional.empty());
+    }
+    if (!llm.offlineFallback()) {
+      log.warn("the language model endpoint {} ({}) cannot be reached and {}=none: turns fail until it can be"
+          + " reached", llm.baseUrl(), llm.spec(), LanguageModelConfig.FALLBACK_SETTING);
+      return new ChosenModel(remote, Optional.of(remote), Optional.empty());
+    }
+    log.warn("the language model endpoint {} ({}) cannot be reached; degraded mode: turns are served by the"
+        + " built-in offline model for this run (start the server, or set {}=offline to use the offline model"
+        + " without this warning)", llm.baseUrl(), llm.spec(), LanguageModelConfig.MODEL_SETTING);
+    remote.close();
+    return new ChosenModel(new OfflineLanguageModel(), Optional.empty(), Optional.of("degraded mode: "
+        + llm.baseUrl() + " cannot be reached, so the built-in offline model answers"));
   }
 
   /**
-   * An open database with an engine on it; closing it closes the database.
+   * An open database with an engine on it; closing it closes the HTTP model (if any), then the
+   * database.
    *
    * <p>The engine is thread-safe; close once, after the last turn. Example: {@code agent.engine().handle(m)}.
    *
    * @param database the open database
    * @param engine the engine using its stores
+   * @param remoteModel the HTTP language model the engine uses, if it uses one
+   * @param degradedNotice what to tell a person when the run is served by the offline model from the
+   *     start because the endpoint could not be reached; empty otherwise
    */
-  record Agent(EscalationDatabase database, EscalationEngine engine) implements AutoCloseable {
+  record Agent(EscalationDatabase database, EscalationEngine engine, Optional<OpenAiCompatibleModel> remoteModel,
+      Optional<String> degradedNotice) implements AutoCloseable {
+
+    Agent {
+      Objects.requireNonNull(database, "database");
+      Objects.requireNonNull(engine, "engine");
+      Objects.requireNonNull(remoteModel, "remoteModel");
+      Objects.requireNonNull(degradedNotice, "degradedNotice");
+    }
+
     @Override
     public void close() {
-      database.close();
+      try {
+        remoteModel.ifPresent(OpenAiCompatibleModel::close);
+      } finally {
+        database.close();
+      }
     }
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.core.ModelUsage;
 import dev.escalation.core.Slots;
 import dev.escalation.core.Ticket;
 import dev.escalation.core.TicketUpdate;
@@ -80,7 +81,10 @@ final class Json {
     out.flush();
   }
 
-  /** One replayed message: {@code conversation_id, turn, reply, state, slots, ticket}. */
+  /**
+   * One replayed message: {@code conversation_id, turn, reply, state, slots, ticket, llm}, then
+   * {@code degraded: true} only when the configured model failed and the offline model answered.
+   */
   static ObjectNode turn(TurnResult result) {
     ObjectNode node = object();
     node.put("conversation_id", result.conversationId());
@@ -89,6 +93,19 @@ final class Json {
     node.put("state", result.state().name());
     node.set("slots", slots(result.slots()));
     node.set("ticket", result.ticket().map(Json::ticketBrief).orElse(null));
+    node.set("llm", usage(result.usage()));
+    if (result.degraded()) {
+      node.put("degraded", true);
+    }
+    return node;
+  }
+
+  /** What the language model spent on a turn: {@code calls, input_tokens, output_tokens}. */
+  static ObjectNode usage(ModelUsage usage) {
+    ObjectNode node = object();
+    node.put("calls", usage.calls());
+    node.put("input_tokens", usage.inputTokens());
+    node.put("output_tokens", usage.outputTokens());
     return node;
   }
 

@@ -3,6 +3,7 @@ package dev.escalation.runner.internal;
 import dev.escalation.core.CustomerMessage;
 import dev.escalation.core.EscalationListener;
 import dev.escalation.core.Intent;
+import dev.escalation.core.ModelCall;
 import dev.escalation.core.State;
 import dev.escalation.core.Ticket;
 import dev.escalation.core.TicketChange;
@@ -12,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs what the engine does: transitions, turns and tickets at DEBUG, degraded turns at WARN; the
- * chat and replay report failures themselves. Customer text is never logged, only ids.
+ * Logs what the engine does at DEBUG: transitions, turns, model calls, tickets and degraded turns (the
+ * engine itself warns once when it enters degraded mode); the chat and replay report failures
+ * themselves. Customer text is never logged, only ids.
  *
  * <p>Stateless and thread-safe. Example: {@code EscalationEngine.builder().listener(new LoggingListener())}.
  */
@@ -38,8 +40,16 @@ final class LoggingListener implements EscalationListener {
   }
 
   @Override
+  public void modelCalled(String conversationId, ModelCall call) {
+    log.debug("conversation {}: {} {} call, {} in / {} out tokens{}, {} ms, {}", conversationId, call.model(),
+        call.operation(), call.inputTokens(), call.outputTokens(), call.tokensEstimated() ? " (estimated)" : "",
+        call.duration().toMillis(), call.outcome());
+  }
+
+  // DEBUG, not WARN: the engine warns once when it enters degraded mode, not on every degraded turn.
+  @Override
   public void fellBack(String conversationId, String reason) {
-    log.warn("conversation {}: the language model failed ({}); the offline model answered", conversationId, reason);
+    log.debug("conversation {}: the language model failed ({}); the offline model answered", conversationId, reason);
   }
 
   @Override

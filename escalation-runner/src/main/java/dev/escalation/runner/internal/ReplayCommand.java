@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
         "flushed at once. An input line is a whole conversation or one message:",
         "  {\"conversation_id\":\"c1\",\"customer_id\":\"u1\",\"turns\":[\"...\",\"...\"]}",
         "  {\"conversation_id\":\"c1\",\"customer_id\":\"u1\",\"text\":\"...\"}",
-        "An output line has conversation_id, turn, reply, state, slots and ticket.",
+        "An output line has conversation_id, turn, reply, state, slots, ticket and llm",
+        "(the model's calls and tokens), and degraded:true when the offline model stood in.",
         "A rejected line gives {\"line\":N,\"error\":\"...\"} and the replay goes on;",
         "the exit status is then 2."})
 final class ReplayCommand implements Callable<Integer> {

@@ -30,7 +30,17 @@ import picocli.CommandLine.Spec;
     footer = {
         "  ESCALATION_TICKET_DATABASE_PATH  SQLite file of tickets and conversations",
         "                                   (default ./tickets.db)",
-        "  ESCALATION_LANGUAGE_MODEL        offline: the only model in this build",
+        "  ESCALATION_LANGUAGE_MODEL        provider/model (lm_studio, openai, ollama,",
+        "                                   openai_compatible) or offline",
+        "                                   (default lm_studio/gemma-3-12b-it)",
+        "  ESCALATION_LANGUAGE_MODEL_API_BASE  the server's base URL, e.g. http://localhost:1234/v1",
+        "  LM_STUDIO_API_KEY, OPENAI_API_KEY, OLLAMA_API_KEY, ESCALATION_LANGUAGE_MODEL_API_KEY",
+        "                                   the provider's API key",
+        "  ESCALATION_TIMEOUT_SECONDS       a turn's time limit (default 30)",
+        "  ESCALATION_MAX_ITERATIONS        model calls per tool loop (default 5)",
+        "  ESCALATION_LLM_FALLBACK          offline (default) or none: who answers when the",
+        "                                   model server fails or cannot be reached",
+        "  ESCALATION_LLM_NATIVE_TOOLS      true or false: offer native tool calls",
         "  ESCALATION_LOG_LEVEL             e.g. debug; logs go to standard error",
         "",
         "Exit status: 0 ok, 1 not found or failure, 2 bad usage, configuration or input."})
