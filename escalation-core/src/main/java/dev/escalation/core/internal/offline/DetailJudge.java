@@ -89,7 +89,12 @@ final class DetailJudge {
     }
     // A long message with signs of a problem describes it, even in words the rubric lacks.
     long signs = signs(tokens);
-    return concreteness(tokens) >= CONCRETE || (words >= 25 && signs >= 1) || (words >= 18 && signs >= 2);
+    if (concreteness(tokens) >= CONCRETE || (words >= 25 && signs >= 1) || (words >= 18 && signs >= 2)) {
+      return true;
+    }
+    // A clear topic and what is wrong with it, in a full sentence: "the app crashes when I upload photos".
+    double topic = DepartmentJudge.votes(tokens).values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    return topic >= DepartmentJudge.THRESHOLD && signs >= 1 && words >= 10 && contentWords(tokens) >= 5;
   }
 
   // How many different signs of a problem or a request the message has.

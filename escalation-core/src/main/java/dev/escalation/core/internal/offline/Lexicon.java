@@ -35,7 +35,10 @@ final class Lexicon {
           "log me out", "kick* me out", "password", "passcode", "passwrd", "credential*", "username", "user name",
           "two step", "two factor", "2fa", "mfa", "verification code", "security code", "one time code", "otp",
           "authenticat*", "reset link", "reset email", "recovery email", "hack*", "account security", "compromis*",
-          "security question*", "get into my account", "access my account", "account access")
+          "security question*", "get into my account", "access my account", "account access",
+          // Someone else got in ("paid into my account" is money, not access).
+          "logged/got/broke/gotten/logging/broken into my/our account", "taken over", "account takeover",
+          "took over my/our account")
       .always(TECHNICAL_SUPPORT, 1, "log/sign in/on/out/into", "login", "logout", "signin", "logged", "sign on")
       // Apps, sites and devices: the thing that misbehaves.
       .always(TECHNICAL_SUPPORT, 1.5, "app", "apps", "website", "web site", "web", "portal", "dashboard", "browser*",
@@ -56,7 +59,8 @@ final class Lexicon {
           "restore*", "data loss", "lost data", "corrupt*", "export*", "attachment*", "calendar",
           "software update", "update failed", "ssl", "captcha", "permission*", "unavailable", "print*",
           "deleted", "wiped", "order history", "platform", "saved notes", "notes", "ported",
-          "landline", "email* ... not arriv*/coming/receiv*", "not getting/receiving ... email*", "=theme", "=themes", "display*",
+          "landline", "no internet", "without internet/wifi/connection/signal/service/phones", "get online",
+          "go online", "email* ... not arriv*/coming/receiv*", "not getting/receiving ... email*", "=theme", "=themes", "display*",
           "power/electricity ... out/off", "can not call/reach/ring")
       .always(TECHNICAL_SUPPORT, 0.5, "site", "tool", "system", "connection", "data", "chat", "network",
           "broadband", "fibre", "fiber", "modem", "backup*", "activation", "folder*")
@@ -156,6 +160,8 @@ final class Lexicon {
           "card/wallet/purse ... stolen/stole/steal*", "stolen/stole/steal* ... card/wallet/purse",
           "without my/our permission/consent/authori*/knowledge", "sim swap")
       .add(CRITICAL, 2.5, "never/not authori*/authoriz*")
+      // "... payments from a casino. I did not make them.": the denial points back to the charges.
+      .add(CRITICAL, 2.5, "not/never make/made/authori*/authoriz* them/those")
       // "a laptop I never ordered": close to fraud, but also how mis-billing is described.
       .add(CRITICAL, 2, "never/not order*/bought/purchas*")
       // Business or safety blocked right now, an outage stopping operations, a legal threat.
@@ -174,7 +180,10 @@ final class Lexicon {
           "we/team/staff/everyone can not work/access/operate/use/log", "our team/staff/office/company ... can not",
           "been/are/were shut down", "standing around", "sitting idle", "idle", "unsafe",
           "nothing/no ... going out", "can not ship/deliver/dispatch/print/process",
-          "none of our/us/the ... can", "customers/patients/clients/callers can not reach/call/book/pay/order",
+          "none of our/us/the ... can",
+          "nobody/noone/none ... can/could get/work/access/connect/log/use/call/print/go/load",
+          "no one ... can/could get/work/access/connect/log/use/call/print/go/load",
+          "whole/entire floor/building/site/store/branch/department/street", "customers/patients/clients/callers can not reach/call/book/pay/order",
           "can not reach us", "cash only", "oxygen", "medical equipment", "life support", "vulnerable")
       // How many are hit: on its own no emergency ("every customer gets a discount"), with an outage one.
       .add(CRITICAL, 1.5, "none of our", "none of us", "all of us", "all #num of us", "every agent/employee/user"

@@ -52,8 +52,13 @@ final class PriorityJudge {
     if (tokens.stream().anyMatch(t -> t.shouted() && t.lower().startsWith("urgent") && !t.negated())) {
       critical += SHOUTED_URGENT;
     }
-    // A real emergency is not said calmly: "no rush" outweighs a stray critical word.
-    if (critical >= CRITICAL_VOTES && critical > low) {
+    // A critical reading needs one real critical cue (fraud, a breach, an outage stopping work, a
+    // legal threat, safety), not a pile of weak ones; and a real emergency is not said calmly: "no
+    // rush" outweighs a stray critical word.
+    boolean realCue = Lexicon.PRIORITIES.hits(tokens).stream()
+        .anyMatch(h -> h.cue().label() == Priority.CRITICAL && h.cue().weight() >= CRITICAL_VOTES);
+    boolean shouted = tokens.stream().anyMatch(t -> t.shouted() && t.lower().startsWith("urgent") && !t.negated());
+    if (critical >= CRITICAL_VOTES && critical > low && (realCue || shouted) && (low < LOW_VOTES || critical >= low + CRITICAL_VOTES)) {
       return Priority.CRITICAL;
     }
     if (high >= HIGH_VOTES && high >= low + 0.5) {
