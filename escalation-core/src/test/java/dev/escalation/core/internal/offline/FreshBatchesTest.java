@@ -18,7 +18,13 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>batch f (36 profiles: telecom, insurance, SaaS, banking, utilities, retail; 21 all-in-one
  *       openings), first run before any rule was changed for it: department 27/36, priority 30/36,
- *       all-in-one openings read as details 11/21.
+ *       all-in-one openings read as details 11/21. After the general fixes it showed (broader detail
+ *       judge, blocked from paying, counts of charges, real critical cues, account takeovers,
+ *       office-wide outages): department 31/36, priority 36/36, details 21/21.
+ *   <li>batch g (15 profiles, written after those fixes), first run: department 11/15, priority
+ *       12/15, all-in-one openings read as details 9/11 (weak: device words against a payment
+ *       button, evening slowness "since two weeks", a reset password plus a new payee, "second wrong
+ *       letter" with stress).
  * </ul>
  *
  * <p>Also reports the hold-out totals (counts only: the hold-out texts are never read for tuning).
@@ -30,6 +36,18 @@ class FreshBatchesTest {
     RubricProfilesTest.Accuracy f = RubricProfilesTest.Accuracy.of(RubricProfile.read("/profiles/escalation-fresh-f.jsonl"));
     System.err.println("offline model, fresh batch f: " + f);
     assertThat(f.total).isEqualTo(36);
+    assertThat(f.department).as("%s", f).isGreaterThanOrEqualTo(30);
+    assertThat(f.priority).as("%s", f).isGreaterThanOrEqualTo(34);
+    assertThat(f.details).as("%s", f).isGreaterThanOrEqualTo(19);
+  }
+
+  @Test
+  void freshBatchG() {
+    RubricProfilesTest.Accuracy g = RubricProfilesTest.Accuracy.of(RubricProfile.read("/profiles/escalation-fresh-g.jsonl"));
+    System.err.println("offline model, fresh batch g: " + g);
+    assertThat(g.total).isEqualTo(15);
+    assertThat(g.department).as("%s", g).isGreaterThanOrEqualTo(11);
+    assertThat(g.priority).as("%s", g).isGreaterThanOrEqualTo(12);
   }
 
   @Test
