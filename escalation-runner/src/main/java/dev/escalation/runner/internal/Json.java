@@ -83,7 +83,9 @@ final class Json {
 
   /**
    * One replayed message: {@code conversation_id, turn, reply, state, slots, ticket, llm}, then
-   * {@code degraded: true} only when the configured model failed and the offline model answered.
+   * {@code degraded: true} only when the configured model failed and the offline model answered, then
+   * the {@code transition} of the flow table it took ({@code from, event, guard, to, action}), which
+   * {@code diagram --coverage} counts.
    */
   static ObjectNode turn(TurnResult result) {
     ObjectNode node = object();
@@ -97,6 +99,18 @@ final class Json {
     if (result.degraded()) {
       node.put("degraded", true);
     }
+    result.takenTransition().ifPresent(t -> {
+      ObjectNode transition = node.putObject("transition");
+      transition.put("from", t.source().name());
+      transition.put("event", t.event().name());
+      if (t.guard().isAlways()) {
+        transition.putNull("guard");
+      } else {
+        transition.put("guard", t.guard().name());
+      }
+      transition.put("to", t.target().name());
+      transition.put("action", t.action().name());
+    });
     return node;
   }
 
