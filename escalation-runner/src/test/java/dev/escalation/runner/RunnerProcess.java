@@ -34,6 +34,8 @@ final class RunnerProcess {
     // The built-in model, so that what a test checks does not depend on a model server on this machine;
     // the tests of the language model settings change or remove it.
     env.put(RunnerConfig.LANGUAGE_MODEL, "offline");
+    // Metrics on a free port, so that runs in parallel (and whatever holds 9094 here) do not collide.
+    env.put(MetricsConfig.PORT, "0");
   }
 
   /** A runner whose database is {@code directory/tickets.db}. */

@@ -58,7 +58,7 @@ final class ChatCommand implements Callable<Integer> {
     String customerId = id("--customer", customer != null ? customer : context.env("USER", "customer"));
     String conversationId = id("--conversation", conversation != null ? conversation : UUID.randomUUID().toString());
     PrintStream out = context.out();
-    try (CommandContext.Agent agent = context.openAgent()) {
+    try (CommandContext.Agent agent = context.openAgent(true)) {
       Optional<Conversation> resumed = agent.database().conversationStore().load(conversationId);
       out.println("Agent: " + GREETING);
       out.println("  [customer " + customerId + ", conversation " + conversationId
@@ -137,11 +137,14 @@ final class ChatCommand implements Callable<Integer> {
       }
       out.println();
       out.flush();
+      agent.metrics().messageReceived("chat", "handled");
       return Optional.of(result);
     } catch (EscalationException e) {
+      agent.metrics().messageReceived("chat", "failed");
       reportFailure(streamed, e.getMessage());
       return Optional.empty();
     } catch (RuntimeException e) {
+      agent.metrics().messageReceived("chat", "failed");
       // An engine bug should cost the customer one message, not the whole conversation.
       log.debug("unexpected failure handling a message of conversation {}", message.conversationId(), e);
       reportFailure(streamed, "unexpected failure: " + e);

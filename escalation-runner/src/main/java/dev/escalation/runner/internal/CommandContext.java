@@ -9,6 +9,7 @@ import dev.escalation.llm.LanguageModelConfig;
 import dev.escalation.llm.LanguageModels;
 import dev.escalation.llm.OpenAiCompatibleModel;
 import dev.escalation.runner.InvalidConfigurationException;
+import dev.escalation.runner.MetricsConfig;
 import dev.escalation.runner.RunnerConfig;
 import dev.escalation.store.EscalationDatabase;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * database and the engine. Tests build one with their own streams and environment map.
  *
  * <p>Not thread-safe: one command of one run uses it. Example:
- * {@code try (CommandContext.Agent agent = context.openAgent()) { agent.engine().handle(message); }}.
+ * {@code try (CommandContext.Agent agent = context.openAgent(true)) { agent.engine().handle(message); }}.
  */
 public final class CommandContext {
 
@@ -38,6 +39,7 @@ public final class CommandContext {
   private final boolean interactive;
   private final Clock clock;
   private RunnerConfig config;
+  private MetricsConfig metricsConfig;
 
   /**
    * @param interactive true when a person types at a terminal: the chat then prompts instead of
@@ -98,6 +100,22 @@ public final class CommandContext {
   }
 
   /**
+   * The metrics settings, read on first use.
+   *
+   * @throws CommandFailure with exit status 2 naming the variable if a value is not usable
+   */
+  MetricsConfig metricsConfig() {
+    if (metricsConfig == null) {
+      try {
+        metricsConfig = MetricsConfig.fromEnvironment(env);
+      } catch (InvalidConfigurationException e) {
+        throw CommandFailure.usage(e.getMessage());
+      }
+    }
+    return metricsConfig;
+  }
+
+  /**
    * Opens the configured database.
    *
    * @throws CommandFailure with exit status 1 naming the file if it cannot be opened
@@ -118,18 +136,34 @@ public final class CommandContext {
    * {@code ESCALATION_LLM_FALLBACK} is {@code offline} (degraded mode, logged once), so a machine with
    * no model server still works at full speed.
    *
+   * <p>Metrics are served on {@code /metrics} at {@value MetricsConfig#PORT} when it is set, or at
+   * {@value MetricsConfig#DEFAULT_PORT} when {@code serveMetricsByDefault} (the chat).
+   *
    * @throws CommandFailure with exit status 2 naming the setting when the server rejects the key or
-   *     lacks the model; with exit status 1 when the database cannot be opened
+   *     lacks the model, or the metrics port is in use; with exit status 1 when the database cannot be
+   *     opened
    */
-  Agent openAgent() {
+  Agent openAgent(boolean serveMetricsByDefault) {
     RunnerConfig settings = config();
+    MetricsConfig metricsSettings = metricsConfig();
     LanguageModelConfig llm = settings.languageModel();
-    ChosenModel chosen = chooseModel(llm);
+    RunnerMetrics metrics = RunnerMetrics.create(metricsSettings.prices());
+    if (serveMetricsByDefault || metricsSettings.port().isPresent()) {
+      metrics.serve(metricsSettings.portOrDefault());
+    }
+    ChosenModel chosen;
     EscalationDatabase database;
+    try {
+      chosen = chooseModel(llm);
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     try {
       database = openDatabase();
     } catch (RuntimeException e) {
       chosen.close();
+      metrics.close();
       throw e;
     }
     try {
@@ -138,14 +172,15 @@ public final class CommandContext {
           .conversationStore(database.conversationStore())
           .ticketStore(database.ticketStore())
           .clock(clock)
-          .listener(new LoggingListener())
+          .listener(new Listeners(new LoggingListener(), metrics))
           .turnTimeout(llm.timeout())
           .offlineFallback(llm.offlineFallback())
           .build();
-      return new Agent(database, engine, chosen.remote(), chosen.degradedNotice());
+      return new Agent(database, engine, chosen.remote(), chosen.degradedNotice(), metrics);
     } catch (RuntimeException e) {
       database.close();
       chosen.close();
+      metrics.close();
       throw e;
     }
   }
@@ -210,15 +245,17 @@ public final class CommandContext {
    * @param remoteModel the HTTP language model the engine uses, if it uses one
    * @param degradedNotice what to tell a person when the run is served by the offline model from the
    *     start because the endpoint could not be reached; empty otherwise
+   * @param metrics the engine's metrics, served while the agent is open if they were asked for
    */
   record Agent(EscalationDatabase database, EscalationEngine engine, Optional<OpenAiCompatibleModel> remoteModel,
-      Optional<String> degradedNotice) implements AutoCloseable {
+      Optional<String> degradedNotice, RunnerMetrics metrics) implements AutoCloseable {
 
     Agent {
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(engine, "engine");
       Objects.requireNonNull(remoteModel, "remoteModel");
       Objects.requireNonNull(degradedNotice, "degradedNotice");
+      Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -226,7 +263,11 @@ public final class CommandContext {
       try {
         remoteModel.ifPresent(OpenAiCompatibleModel::close);
       } finally {
-        database.close();
+        try {
+          database.close();
+        } finally {
+          metrics.close();
+        }
       }
     }
   }

@@ -68,7 +68,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (BufferedReader reader = open(); CommandContext.Agent agent = context.openAgent()) {
+    try (BufferedReader reader = open(); CommandContext.Agent agent = context.openAgent(false)) {
       return replay(reader, agent);
     } catch (IOException e) {
       throw CommandFailure.failed("unable to read " + describeSource() + ": " + e.getMessage(), e);
@@ -88,6 +88,7 @@ final class ReplayCommand implements Callable<Integer> {
         messages = parse(lineNumber, line);
       } catch (RejectedLine e) {
         anyProblem = true;
+        agent.metrics().messageReceived("replay", "rejected");
         ObjectNode error = Json.object();
         error.put("line", lineNumber);
         error.put("error", e.getMessage());
@@ -107,15 +108,18 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       result = agent.engine().handle(message.message(), chunk -> {});
     } catch (EscalationException e) {
+      agent.metrics().messageReceived("replay", "failed");
       writeFailure(message, e.getMessage());
       return false;
     } catch (RuntimeException e) {
+      agent.metrics().messageReceived("replay", "failed");
       // An engine bug must not end a replay that another program is driving; report it on that line.
       log.warn("line {}: unexpected failure handling a message of conversation {}", message.line(),
           message.message().conversationId(), e);
       writeFailure(message, "unexpected failure: " + e);
       return false;
     }
+    agent.metrics().messageReceived("replay", "handled");
     Json.writeLine(context.out(), Json.turn(result));
     return true;
   }
