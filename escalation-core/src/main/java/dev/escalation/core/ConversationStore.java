@@ -24,4 +24,21 @@ public interface ConversationStore {
    * @throws UnableToStoreConversationException for any other failure (nothing was stored)
    */
   CommittedTurn commit(PendingTurn turn);
+
+  /**
+   * What a message already processed in a conversation produced, recorded by {@link #commit} when the
+   * turn carried a {@link PendingTurn#messageId()}; empty if that id was never committed. Stores that
+   * do not keep processed ids (the default) always answer empty.
+   */
+  default Optional<StoredReply> findProcessed(String conversationId, String messageId) {
+    return Optional.empty();
+  }
+
+  /**
+   * Records the worded reply of a processed message, after its turn was committed; does nothing if
+   * the message was never committed. The default does nothing.
+   *
+   * @throws UnableToStoreConversationException if it could not be stored
+   */
+  default void recordReply(String conversationId, String messageId, String reply) {}
 }

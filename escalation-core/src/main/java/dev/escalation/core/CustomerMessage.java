@@ -10,8 +10,15 @@ import java.util.Objects;
  * @param conversationId which conversation (at most 200 characters)
  * @param customerId who writes (at most 200 characters); owns the tickets
  * @param text what they wrote; may be empty, the engine answers it
+ * @param messageId the id the transport gave the message (at most 200 characters), or null; a message
+ *     whose id was already processed in the conversation changes nothing and gets the stored reply
  */
-public record CustomerMessage(String conversationId, String customerId, String text) {
+public record CustomerMessage(String conversationId, String customerId, String text, String messageId) {
+
+  /** A message without a transport id: never recognised as a redelivery. */
+  public CustomerMessage(String conversationId, String customerId, String text) {
+    this(conversationId, customerId, text, null);
+  }
 
   /** Longest accepted conversation or customer id. */
   public static final int MAX_ID_LENGTH = 200;
@@ -28,5 +35,17 @@ public record CustomerMessage(String conversationId, String customerId, String t
           "customerId must be at most " + MAX_ID_LENGTH + " characters, but was " + customerId.length());
     }
     Objects.requireNonNull(text, "text");
+    if (messageId != null) {
+      Values.requireText(messageId, "messageId");
+      if (messageId.length() > MAX_ID_LENGTH) {
+        throw new IllegalArgumentException(
+            "messageId must be at most " + MAX_ID_LENGTH + " characters, but was " + messageId.length());
+      }
+    }
+  }
+
+  /** The transport's id of this message, if it has one. */
+  public java.util.Optional<String> id() {
+    return java.util.Optional.ofNullable(messageId);
   }
 }

@@ -163,6 +163,12 @@ public final class EscalationEngine {
       // Answer as for a message that could not be taken, so a guessed conversation id reveals nothing.
       return refuse(before, message, chunks, "This conversation belongs to another account. Please start a new conversation.");
     }
+    if (message.messageId() != null) {
+      Optional<StoredReply> done = conversationStore.findProcessed(message.conversationId(), message.messageId());
+      if (done.isPresent()) {
+        return answerAgain(before, done.get(), chunks);
+      }
+    }
     String text = message.text();
     if (text.length() > maxMessageLength) {
       return refuse(before, message, chunks, "Your message is " + text.length() + " characters long; the limit is "
@@ -260,7 +266,7 @@ public final class EscalationEngine {
     Conversation next = new Conversation(before.conversationId(), before.customerId(), row.target(), after,
         question, cycle, currentTicketId, before.lastTicketId(), before.turns() + 1, before.version(),
         before.createdAt(), now);
-    CommittedTurn committed = commit(next, newTicket, change);
+    CommittedTurn committed = commit(next, newTicket, change, message.messageId());
     Conversation stored = committed.conversation();
     Ticket created = committed.createdTicket();
     if (created != null) {
@@ -281,10 +287,51 @@ public final class EscalationEngine {
 
     String reply = word(new ReplyRequest(acts, stored.state(), stored.slots(), text, turn.deadline, turn), chunks,
         turn);
+    recordReply(message, reply);
     Ticket current = created != null ? created
         : stored.currentTicketId() == null ? null : ticketStore.find(stored.currentTicketId()).orElse(null);
     return new TurnResult(stored.conversationId(), stored.turns(), reply, stored.state(), stored.slots(), current,
         turn.usage, turn.degraded, row);
+  }
+
+  // The turn is durable already; a reply that cannot be recorded is worded again on redelivery.
+  private void recordReply(CustomerMessage message, String reply) {
+    if (message.messageId() == null) {
+      return;
+    }
+    try {
+      conversationStore.recordReply(message.conversationId(), message.messageId(), reply);
+    } catch (RuntimeException e) {
+      log.warn("the reply to message {} of conversation {} could not be recorded: {}", message.messageId(),
+          message.conversationId(), e.toString());
+    }
+  }
+
+  // A redelivered message: nothing is done again; the stored reply is given (worded again by the
+  // built-in templates if the process stopped before recording it).
+  private TurnResult answerAgain(Conversation conversation, StoredReply done, Consumer<String> chunks) {
+    Ticket created = done.ticketId() == null ? null : ticketStore.find(done.ticketId()).orElse(null);
+    String reply = done.reply();
+    if (reply == null) {
+      List<ReplyAct> acts = new ArrayList<>();
+      if (created != null) {
+        acts.add(new ReplyAct.TicketCreated(created));
+      }
+      acts.add(prompt(done.state(), conversation.slots(), conversation.currentTicketId()).act());
+      reply = fallbackWording.reply(new ReplyRequest(acts, done.state(), conversation.slots(), ""), chunk -> {});
+      try {
+        conversationStore.recordReply(done.conversationId(), done.messageId(), reply);
+      } catch (RuntimeException e) {
+        log.warn("the reply to message {} of conversation {} could not be recorded: {}", done.messageId(),
+            done.conversationId(), e.toString());
+      }
+    }
+    log.debug("message {} of conversation {} was processed already; answering with the stored reply",
+        done.messageId(), done.conversationId());
+    chunks.accept(reply);
+    Ticket current = created != null ? created
+        : conversation.currentTicketId() == null ? null : ticketStore.find(conversation.currentTicketId()).orElse(null);
+    return new TurnResult(done.conversationId(), done.turn(), reply, done.state(), conversation.slots(), current);
   }
 
   private boolean primarySkipped(Instant now) {
@@ -391,14 +438,14 @@ public final class EscalationEngine {
     return history.isEmpty() ? null : history.get(history.size() - 1);
   }
 
-  private CommittedTurn commit(Conversation next, Ticket newTicket, TicketChange change) {
+  private CommittedTurn commit(Conversation next, Ticket newTicket, TicketChange change, String messageId) {
     Ticket ticket = newTicket;
     for (int attempt = 1; ; attempt++) {
       Conversation withTicket = ticket == null ? next : new Conversation(next.conversationId(), next.customerId(),
           next.state(), next.slots(), next.pendingQuestion(), next.cycle(), ticket.ticketId(), ticket.ticketId(),
           next.turns(), next.version(), next.createdAt(), next.updatedAt());
       try {
-        return conversationStore.commit(new PendingTurn(withTicket, ticket, change));
+        return conversationStore.commit(new PendingTurn(withTicket, ticket, change, messageId));
       } catch (DuplicateTicketIdException e) {
         if (attempt >= TICKET_ID_ATTEMPTS) {
           throw new UnableToCreateTicketException("no free ticket id after " + attempt + " attempts for conversation "

@@ -20,6 +20,17 @@ public final class InMemoryStore implements ConversationStore, TicketStore {
   private final Map<String, Conversation> conversations = new HashMap<>();
   private final Map<TicketId, Ticket> tickets = new HashMap<>();
   private final Map<TicketId, List<TicketUpdate>> histories = new HashMap<>();
+  private final Map<List<String>, StoredReply> processed = new HashMap<>();
+
+  @Override
+  public synchronized Optional<StoredReply> findProcessed(String conversationId, String messageId) {
+    return Optional.ofNullable(processed.get(List.of(conversationId, messageId)));
+  }
+
+  @Override
+  public synchronized void recordReply(String conversationId, String messageId, String reply) {
+    processed.computeIfPresent(List.of(conversationId, messageId), (key, done) -> done.withReply(reply));
+  }
 
   @Override
   public synchronized Optional<Conversation> load(String conversationId) {
@@ -34,6 +45,10 @@ public final class InMemoryStore implements ConversationStore, TicketStore {
     if (storedVersion != next.version()) {
       throw new ConversationConflictException("conversation " + next.conversationId() + " is at version "
           + storedVersion + ", but the turn was read at version " + next.version());
+    }
+    if (turn.messageId() != null && processed.containsKey(List.of(next.conversationId(), turn.messageId()))) {
+      throw new ConversationConflictException("message " + turn.messageId() + " of conversation "
+          + next.conversationId() + " was processed already");
     }
     Ticket newTicket = turn.newTicket();
     if (newTicket != null && tickets.containsKey(newTicket.ticketId())) {
@@ -55,6 +70,10 @@ public final class InMemoryStore implements ConversationStore, TicketStore {
           "created on confirmation in conversation " + newTicket.conversationId()));
     }
     Ticket changed = change == null ? null : apply(change);
+    if (turn.messageId() != null) {
+      processed.put(List.of(saved.conversationId(), turn.messageId()), new StoredReply(saved.conversationId(),
+          turn.messageId(), saved.turns(), saved.state(), newTicket == null ? null : newTicket.ticketId(), null));
+    }
     return new CommittedTurn(saved, newTicket, changed);
   }
 

@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param conversation the new state; its {@code version} is the version read before the turn (0 if new)
  * @param newTicket a ticket to insert with its CREATED audit entry, or null
  * @param ticketChange a change to apply with its audit entry, or null
+ * @param messageId the transport id of the message that caused the turn, recorded as processed in the
+ *     same transaction, or null
  */
-public record PendingTurn(Conversation conversation, Ticket newTicket, TicketChange ticketChange) {
+public record PendingTurn(Conversation conversation, Ticket newTicket, TicketChange ticketChange, String messageId) {
+
+  /** A turn of a message without a transport id. */
+  public PendingTurn(Conversation conversation, Ticket newTicket, TicketChange ticketChange) {
+    this(conversation, newTicket, ticketChange, null);
+  }
   public PendingTurn {
     Objects.requireNonNull(conversation, "conversation");
     if (newTicket != null && !newTicket.conversationId().equals(conversation.conversationId())) {

@@ -11,7 +11,9 @@ import dev.escalation.core.TicketNotFoundException;
 import dev.escalation.core.UnableToAccessStoreException;
 import dev.escalation.core.UnableToStoreConversationException;
 import dev.escalation.store.internal.ConversationSql;
+import dev.escalation.core.StoredReply;
 import dev.escalation.store.internal.Failures;
+import dev.escalation.store.internal.ProcessedSql;
 import dev.escalation.store.internal.StoreDatabase;
 import dev.escalation.store.internal.TicketSql;
 import java.util.Objects;
@@ -55,11 +57,19 @@ public final class JdbiConversationStore implements ConversationStore {
     String conversationId = turn.conversation().conversationId();
     try {
       return database.write(handle -> {
+        if (turn.messageId() != null
+            && ProcessedSql.find(handle, conversationId, turn.messageId()).isPresent()) {
+          throw new ConversationConflictException("message " + turn.messageId() + " of conversation "
+              + conversationId + " was processed already");
+        }
         Conversation stored = ConversationSql.save(handle, turn.conversation());
         Ticket created = turn.newTicket() == null ? null
             : TicketSql.insert(handle, turn.newTicket(), AGENT,
                 "created on confirmation in conversation " + conversationId);
         Ticket changed = turn.ticketChange() == null ? null : TicketSql.apply(handle, turn.ticketChange());
+        if (turn.messageId() != null) {
+          ProcessedSql.insert(handle, stored, turn.messageId(), created == null ? null : created.ticketId());
+        }
         return new CommittedTurn(stored, created, changed);
       });
     } catch (ConversationConflictException | DuplicateTicketIdException | TicketNotFoundException e) {
@@ -67,6 +77,32 @@ public final class JdbiConversationStore implements ConversationStore {
     } catch (RuntimeException e) {
       throw new UnableToStoreConversationException("unable to store a turn of conversation '" + conversationId
           + "' in " + database.location() + ": " + Failures.describe(e), e);
+    }
+  }
+
+  @Override
+  public Optional<StoredReply> findProcessed(String conversationId, String messageId) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    Objects.requireNonNull(messageId, "messageId");
+    try {
+      return database.read(handle -> ProcessedSql.find(handle, conversationId, messageId));
+    } catch (RuntimeException e) {
+      throw new UnableToAccessStoreException("unable to look up message '" + messageId + "' of conversation '"
+          + conversationId + "' in " + database.location() + ": " + Failures.describe(e), e);
+    }
+  }
+
+  @Override
+  public void recordReply(String conversationId, String messageId, String reply) {
+    Objects.requireNonNull(reply, "reply");
+    try {
+      database.write(handle -> {
+        ProcessedSql.setReply(handle, conversationId, messageId, reply);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      throw new UnableToStoreConversationException("unable to record the reply to message '" + messageId
+          + "' of conversation '" + conversationId + "' in " + database.location() + ": " + Failures.describe(e), e);
     }
   }
 }
