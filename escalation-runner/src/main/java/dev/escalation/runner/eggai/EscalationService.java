@@ -1,0 +1,337 @@
+package dev.escalation.runner.eggai;
+
+import dev.escalation.core.CustomerMessage;
+import dev.escalation.core.EscalationEngine;
+import dev.escalation.core.TurnResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The escalation agent on the EggAI channels: reads requests from the agents channel of a
+ * {@link Transport}, runs each through the engine and streams the reply to the human channels.
+ *
+ * <p>Messages of one connection are handled one at a time in arrival order; different connections in
+ * parallel on a bounded pool. At most {@code maxInFlight} messages are taken and not yet done; the
+ * consumer waits for room before it takes more (back-pressure). A message is acknowledged only after
+ * its turn is stored and its reply sent. Messages that cannot be taken are logged, counted and sent to
+ * the dead-letter channel with their original bytes; the consumer goes on.
+ *
+ * <p>Thread-safe. Example:
+ * <pre>{@code
+ * EscalationService service = EscalationService.builder().engine(engine).transport(transport).build();
+ * service.start();
+ * ...
+ * service.stop(Duration.ofSeconds(30));
+ * }</pre>
+ */
+public final class EscalationService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EscalationService.class);
+  private static final String APOLOGY = "I'm sorry, I could not handle your message just now. Please send it again"
+      + " in a moment.";
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final EscalationEngine engine;
+  private final Transport transport;
+  private final Channels channels;
+  private final EggAiCodec codec;
+  private final ExecutorService workers;
+  private final Semaphore room;
+  private final int maxInFlight;
+  private final ServiceCounters counters = new ServiceCounters();
+  // The last task of each connection, so its next message runs after it.
+  private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
+  private final Object lifecycle = new Object();
+  private volatile boolean running;
+  private Thread consumer;
+
+  private EscalationService(Builder builder) {
+    this.engine = Objects.requireNonNull(builder.engine, "engine must be set, but was null");
+    this.transport = Objects.requireNonNull(builder.transport, "transport must be set, but was null");
+    this.channels = builder.channels;
+    this.codec = new EggAiCodec(builder.maxMessageBytes, builder.clock);
+    this.maxInFlight = builder.maxInFlight;
+    this.room = new Semaphore(builder.maxInFlight);
+    AtomicInteger threads = new AtomicInteger();
+    this.workers = new ThreadPoolExecutor(builder.workers, builder.workers, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), task -> {
+          Thread thread = new Thread(task, "escalation-turn-" + threads.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  /** A builder with the defaults: unprefixed channels, 4 workers, 64 messages in flight, 64 KiB messages. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** What the service has done so far. */
+  public ServiceCounters counters() {
+    return counters;
+  }
+
+  /** Starts the consumer thread; does nothing if it runs already. */
+  public void start() {
+    synchronized (lifecycle) {
+      if (consumer != null) {
+        return;
+      }
+      running = true;
+      consumer = new Thread(this::consume, "escalation-consumer");
+      consumer.start();
+    }
+  }
+
+  /**
+   * Stops taking messages, lets the turns in flight finish (up to {@code grace}), acknowledges them and
+   * closes the transport.
+   *
+   * @return true if every turn in flight finished within {@code grace}
+   */
+  public boolean stop(Duration grace) {
+    Thread thread;
+    synchronized (lifecycle) {
+      running = false;
+      thread = consumer;
+    }
+    boolean finished = true;
+    try {
+      if (thread != null) {
+        thread.join(Math.max(1, grace.toMillis()));
+      }
+      finished = room.tryAcquire(maxInFlight, Math.max(0, grace.toMillis()), TimeUnit.MILLISECONDS);
+      if (finished) {
+        room.release(maxInFlight);
+      } else {
+        log.warn("{} turns were still running after {}; they will be delivered again", maxInFlight
+            - room.availablePermits(), grace);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      finished = false;
+    }
+    workers.shutdownNow();
+    transport.close();
+    return finished;
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(30));
+  }
+
+  private void consume() {
+    Duration backoff = Duration.ofMillis(500);
+    boolean down = false;
+    while (running) {
+      List<InboundMessage> batch;
+      try {
+        batch = transport.poll(POLL);
+        if (down) {
+          log.info("the transport answers again; consuming {}", channels.agents());
+          down = false;
+        }
+        backoff = Duration.ofMillis(500);
+      } catch (UnableToReachTransportException e) {
+        log.warn("the transport cannot be reached ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
+        down = true;
+        sleep(backoff);
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        continue;
+      }
+      for (InboundMessage message : batch) {
+        try {
+          room.acquire();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        dispatch(message);
+      }
+    }
+  }
+
+  private void dispatch(InboundMessage message) {
+    EscalationRequest request;
+    try {
+      request = codec.decode(message.value()).orElse(null);
+    } catch (InvalidMessageException e) {
+      deadLetter(message, e);
+      return;
+    }
+    if (request == null) {
+      log.debug("skipped a message of another type at {}:{}", message.partition(), message.offset());
+      counters.skipped();
+      done(message);
+      return;
+    }
+    String connection = request.connectionId();
+    synchronized (tails) {
+      CompletableFuture<Void> previous = tails.getOrDefault(connection, CompletableFuture.completedFuture(null));
+      CompletableFuture<Void> next = previous.handleAsync((ignored, error) -> {
+        answer(message, request);
+        return null;
+      }, workers);
+      tails.put(connection, next);
+      next.whenComplete((ignored, error) -> {
+        synchronized (tails) {
+          tails.remove(connection, next);
+        }
+      });
+    }
+  }
+
+  private void answer(InboundMessage message, EscalationRequest request) {
+    String connection = request.connectionId();
+    String trace = EggAiCodec.childTraceparent(request.envelope().traceparent());
+    try {
+      transport.publish(channels.humanStream(), connection, codec.streamStart(request, trace), Map.of());
+      AtomicInteger index = new AtomicInteger();
+      String reply;
+      try {
+        TurnResult result = engine.handle(new CustomerMessage(connection, request.customerId(), request.text(),
+            request.envelope().id()), chunk -> {
+              if (!chunk.isEmpty()) {
+                transport.publish(channels.humanStream(), connection,
+                    codec.streamChunk(request, trace, chunk, index.incrementAndGet()), Map.of());
+              }
+            });
+        reply = result.reply();
+        counters.answered();
+      } catch (UnableToReachTransportException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        log.error("the turn of message {} on connection {} failed; answered with an apology: {}",
+            request.envelope().id(), connection, e.toString());
+        counters.failed();
+        reply = APOLOGY;
+      }
+      transport.publish(channels.humanStream(), connection, codec.streamEnd(request, trace, reply), Map.of());
+      transport.publish(channels.human(), connection, codec.agentMessage(request, trace, reply), Map.of());
+      done(message);
+    } catch (RuntimeException e) {
+      // The reply could not be sent: the message is not acknowledged, so it is delivered again and the
+      // stored reply is sent then.
+      log.error("the reply to message {} on connection {} could not be sent; it will be answered on redelivery: {}",
+          request.envelope().id(), connection, e.toString());
+      counters.failed();
+      room.release();
+    }
+  }
+
+  private void deadLetter(InboundMessage message, InvalidMessageException e) {
+    log.warn("message at {}:{} of {} sent to {}: {} ({})", message.partition(), message.offset(), message.channel(),
+        channels.deadLetter(), e.reason(), e.getMessage());
+    counters.countDeadLetter(e.reason());
+    try {
+      transport.publish(channels.deadLetter(), message.key(), message.value(), Map.of("escalation_error_reason",
+          e.reason(), "escalation_error", e.getMessage(), "escalation_source_channel", message.channel()));
+      done(message);
+    } catch (RuntimeException failed) {
+      log.error("the message at {}:{} could not be dead-lettered and will be delivered again: {}",
+          message.partition(), message.offset(), failed.toString());
+      room.release();
+    }
+  }
+
+  private void done(InboundMessage message) {
+    try {
+      transport.acknowledge(message);
+    } finally {
+      room.release();
+    }
+  }
+
+  private void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  /** Configures an {@link EscalationService}; not thread-safe. */
+  public static final class Builder {
+    EscalationEngine engine;
+    Transport transport;
+    Channels channels = Channels.DEFAULT;
+    int workers = 4;
+    int maxInFlight = 64;
+    int maxMessageBytes = EggAiCodec.DEFAULT_MAX_MESSAGE_BYTES;
+    Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The engine that runs the turns; required. */
+    public Builder engine(EscalationEngine value) {
+      this.engine = Objects.requireNonNull(value, "engine");
+      return this;
+    }
+
+    /** Where messages come from and go to; required. */
+    public Builder transport(Transport value) {
+      this.transport = Objects.requireNonNull(value, "transport");
+      return this;
+    }
+
+    /** The channel names; {@link Channels#DEFAULT} by default. */
+    public Builder channels(Channels value) {
+      this.channels = Objects.requireNonNull(value, "channels");
+      return this;
+    }
+
+    /** How many turns run at once (different connections); 4 by default. */
+    public Builder workers(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("workers must be at least 1, but was " + value);
+      }
+      this.workers = value;
+      return this;
+    }
+
+    /** How many messages may be taken and not yet done before the consumer waits; 64 by default. */
+    public Builder maxInFlight(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxInFlight must be at least 1, but was " + value);
+      }
+      this.maxInFlight = value;
+      return this;
+    }
+
+    /** Longer messages are dead-lettered as {@code too_large}; 64 KiB by default. */
+    public Builder maxMessageBytes(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxMessageBytes must be at least 1, but was " + value);
+      }
+      this.maxMessageBytes = value;
+      return this;
+    }
+
+    /** The source of the sent envelopes' {@code time}; {@code Clock.systemUTC()} by default. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** Builds the service; it does nothing until {@link EscalationService#start()}. */
+    public EscalationService build() {
+      return new EscalationService(this);
+    }
+  }
+}
