@@ -11,6 +11,7 @@ import dev.escalation.llm.OpenAiCompatibleModel;
 import dev.escalation.runner.InvalidConfigurationException;
 import dev.escalation.runner.MetricsConfig;
 import dev.escalation.runner.RunnerConfig;
+import dev.escalation.runner.TracingConfig;
 import dev.escalation.store.EscalationDatabase;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -40,6 +41,7 @@ public final class CommandContext {
   private final Clock clock;
   private RunnerConfig config;
   private MetricsConfig metricsConfig;
+  private TracingConfig tracingConfig;
 
   /**
    * @param interactive true when a person types at a terminal: the chat then prompts instead of
@@ -116,6 +118,22 @@ public final class CommandContext {
   }
 
   /**
+   * The tracing settings, read on first use.
+   *
+   * @throws CommandFailure with exit status 2 naming the variable if a value is not usable
+   */
+  TracingConfig tracingConfig() {
+    if (tracingConfig == null) {
+      try {
+        tracingConfig = TracingConfig.fromEnvironment(env);
+      } catch (InvalidConfigurationException e) {
+        throw CommandFailure.usage(e.getMessage());
+      }
+    }
+    return tracingConfig;
+  }
+
+  /**
    * Opens the configured database.
    *
    * @throws CommandFailure with exit status 1 naming the file if it cannot be opened
@@ -146,6 +164,7 @@ public final class CommandContext {
   Agent openAgent(boolean serveMetricsByDefault) {
     RunnerConfig settings = config();
     MetricsConfig metricsSettings = metricsConfig();
+    TracingConfig tracingSettings = tracingConfig();
     LanguageModelConfig llm = settings.languageModel();
     RunnerMetrics metrics = RunnerMetrics.create(metricsSettings.prices());
     if (serveMetricsByDefault || metricsSettings.port().isPresent()) {
@@ -166,21 +185,23 @@ public final class CommandContext {
       metrics.close();
       throw e;
     }
+    RunnerTracing tracing = RunnerTracing.start(tracingSettings);
     try {
       EscalationEngine engine = EscalationEngine.builder()
           .languageModel(chosen.model())
           .conversationStore(database.conversationStore())
           .ticketStore(database.ticketStore())
           .clock(clock)
-          .listener(new Listeners(new LoggingListener(), metrics))
+          .listener(new Listeners(new LoggingListener(), metrics, tracing.listener()))
           .turnTimeout(llm.timeout())
           .offlineFallback(llm.offlineFallback())
           .build();
-      return new Agent(database, engine, chosen.remote(), chosen.degradedNotice(), metrics);
+      return new Agent(database, engine, chosen.remote(), chosen.degradedNotice(), metrics, tracing);
     } catch (RuntimeException e) {
       database.close();
       chosen.close();
       metrics.close();
+      tracing.close();
       throw e;
     }
   }
@@ -246,9 +267,10 @@ public final class CommandContext {
    * @param degradedNotice what to tell a person when the run is served by the offline model from the
    *     start because the endpoint could not be reached; empty otherwise
    * @param metrics the engine's metrics, served while the agent is open if they were asked for
+   * @param tracing the run's traces, flushed on close
    */
   record Agent(EscalationDatabase database, EscalationEngine engine, Optional<OpenAiCompatibleModel> remoteModel,
-      Optional<String> degradedNotice, RunnerMetrics metrics) implements AutoCloseable {
+      Optional<String> degradedNotice, RunnerMetrics metrics, RunnerTracing tracing) implements AutoCloseable {
 
     Agent {
       Objects.requireNonNull(database, "database");
@@ -256,6 +278,7 @@ public final class CommandContext {
       Objects.requireNonNull(remoteModel, "remoteModel");
       Objects.requireNonNull(degradedNotice, "degradedNotice");
       Objects.requireNonNull(metrics, "metrics");
+      Objects.requireNonNull(tracing, "tracing");
     }
 
     @Override
@@ -266,7 +289,11 @@ public final class CommandContext {
         try {
           database.close();
         } finally {
-          metrics.close();
+          try {
+            metrics.close();
+          } finally {
+            tracing.close();
+          }
         }
       }
     }
