@@ -10,10 +10,12 @@ JAR := escalation-runner/target/escalation-runner.jar
 SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/src -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify
+.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker
 
 help:
-	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed)"
+	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed);"
+	@echo "                        with ESCALATION_TRANSPORT=kafka, serve the EggAI channels on Kafka"
+	@echo "make kafka-broker       a local Kafka broker (KRaft) on localhost:19092 for trying that"
 	@echo "make test               run the whole test suite from scratch (mvn verify)"
 	@echo "make build              build $(JAR) if it is missing or older than the sources"
 	@echo "make replay FILE=f      replay JSON lines from f (default: standard input) as JSON lines"
@@ -22,7 +24,17 @@ help:
 	@echo "make clean              remove the build output"
 
 start-escalation: $(JAR)
-	$(JAVA) -jar $(JAR) chat
+	@case "$${ESCALATION_TRANSPORT:-console}" in \
+	  console) exec $(JAVA) -jar $(JAR) chat ;; \
+	  *) exec $(JAVA) -jar $(JAR) serve ;; \
+	esac
+
+# A single-node Kafka broker from the same Maven artifacts as the tests' in-process broker.
+kafka-broker:
+	$(MVN) -B -q $(MAVEN_ARGS) -f escalation-runner/src/test/kafka/pom.xml dependency:build-classpath \
+	  -Dmdep.outputFile=$(CURDIR)/escalation-runner/target/kafka-broker.classpath
+	bash escalation-runner/src/test/kafka/run-broker.sh escalation-runner/target/kafka-broker.classpath \
+	  $(CURDIR)/escalation-runner/target/kafka-broker-data
 
 # verify rather than test: it packages every module, so a module's tests never depend on a jar
 # that only an earlier build left in target/ or ~/.m2.

@@ -155,15 +155,27 @@ public final class EscalationService implements AutoCloseable {
         continue;
       }
       for (InboundMessage message : batch) {
-        try {
-          room.acquire();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+        // Waits for room; when stopping, the rest of the batch is left unacknowledged, so it is
+        // delivered again on the next start.
+        if (!awaitRoom()) {
           return;
         }
         dispatch(message);
       }
     }
+  }
+
+  private boolean awaitRoom() {
+    try {
+      while (running) {
+        if (room.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+          return true;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
   }
 
   private void dispatch(InboundMessage message) {
@@ -196,10 +208,41 @@ public final class EscalationService implements AutoCloseable {
     }
   }
 
+  // A reply that cannot be sent is tried again (the engine answers a message it processed already
+  // with the stored reply, so nothing is done twice) until it is sent or the service stops; then the
+  // message is left unacknowledged and delivered again on the next start.
   private void answer(InboundMessage message, EscalationRequest request) {
+    Duration backoff = Duration.ofMillis(500);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        answerOnce(request);
+        done(message);
+        return;
+      } catch (UnableToReachTransportException e) {
+        if (!running) {
+          log.error("the reply to message {} on connection {} could not be sent before stopping; it will be"
+              + " answered on redelivery: {}", request.envelope().id(), request.connectionId(), e.getMessage());
+          room.release();
+          return;
+        }
+        log.warn("the reply to message {} on connection {} could not be sent (attempt {}); retrying in {} ms: {}",
+            request.envelope().id(), request.connectionId(), attempt, backoff.toMillis(), e.getMessage());
+        sleepQuietly(backoff);
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      } catch (RuntimeException e) {
+        log.error("message {} on connection {} could not be answered: {}", request.envelope().id(),
+            request.connectionId(), e.toString());
+        counters.failed();
+        room.release();
+        return;
+      }
+    }
+  }
+
+  private void answerOnce(EscalationRequest request) {
     String connection = request.connectionId();
     String trace = EggAiCodec.childTraceparent(request.envelope().traceparent());
-    try {
+    {
       transport.publish(channels.humanStream(), connection, codec.streamStart(request, trace), Map.of());
       AtomicInteger index = new AtomicInteger();
       String reply;
@@ -223,14 +266,14 @@ public final class EscalationService implements AutoCloseable {
       }
       transport.publish(channels.humanStream(), connection, codec.streamEnd(request, trace, reply), Map.of());
       transport.publish(channels.human(), connection, codec.agentMessage(request, trace, reply), Map.of());
-      done(message);
-    } catch (RuntimeException e) {
-      // The reply could not be sent: the message is not acknowledged, so it is delivered again and the
-      // stored reply is sent then.
-      log.error("the reply to message {} on connection {} could not be sent; it will be answered on redelivery: {}",
-          request.envelope().id(), connection, e.toString());
-      counters.failed();
-      room.release();
+    }
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

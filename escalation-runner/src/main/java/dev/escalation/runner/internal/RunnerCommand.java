@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     description = "The escalation agent: a support conversation run as a state machine (REASON -> DETAILS ->"
         + " CONFIRMATION -> TICKET_CREATED or CANCELLED) that creates a ticket only after an explicit yes.",
     subcommands = {ChatCommand.class, ReplayCommand.class, TicketsCommand.class, DiagramCommand.class,
-        VerifyCommand.class},
+        VerifyCommand.class, ServeCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  ESCALATION_TICKET_DATABASE_PATH  SQLite file of tickets and conversations",
@@ -42,6 +42,10 @@ import picocli.CommandLine.Spec;
         "                                   model server fails or cannot be reached",
         "  ESCALATION_LLM_NATIVE_TOOLS      true or false: offer native tool calls",
         "  ESCALATION_LOG_LEVEL             e.g. debug; logs go to standard error",
+        "  ESCALATION_TRANSPORT             console (default; chat), memory or kafka (serve)",
+        "  ESCALATION_KAFKA_BOOTSTRAP_SERVERS  the brokers for serve (default localhost:19092)",
+        "  ESCALATION_DEPLOYMENT_NAMESPACE  prefixes the topics with NS- (or DEPLOYMENT_NAMESPACE)",
+        "  ESCALATION_MAX_MESSAGE_BYTES     longest accepted request (default 65536)",
         "",
         "Exit status: 0 ok, 1 not found or failure, 2 bad usage, configuration or input."})
 public final class RunnerCommand implements Callable<Integer> {
@@ -51,7 +55,7 @@ public final class RunnerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: chat, replay, tickets, diagram or verify");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: chat, replay, serve, tickets, diagram or verify");
   }
 
   /**
@@ -74,6 +78,8 @@ public final class RunnerCommand implements Callable<Integer> {
         made = new ChatCommand(context);
       } else if (type == ReplayCommand.class) {
         made = new ReplayCommand(context);
+      } else if (type == ServeCommand.class) {
+        made = new ServeCommand(context);
       } else if (type == TicketsCommand.ListTickets.class) {
         made = new TicketsCommand.ListTickets(context);
       } else if (type == TicketsCommand.ShowTicket.class) {

@@ -1,0 +1,244 @@
+package dev.escalation.runner.eggai;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka transport, on the official client: consumes the agents topic in a consumer group with
+ * offsets committed by hand, only up to messages that were acknowledged (their turn durable and their
+ * reply sent) with every earlier message of the partition; publishes with an idempotent producer and
+ * waits for each send.
+ *
+ * <p>{@link #poll} and {@link #close} run on the service's consumer thread; {@link #publish} and
+ * {@link #acknowledge} on any. Example:
+ * {@code KafkaTransport.connect("localhost:19092", "escalation_agent_group", channels, "latest", () -> true)}.
+ */
+public final class KafkaTransport implements Transport {
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaTransport.class);
+  private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+  private final String bootstrapServers;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final KafkaProducer<String, byte[]> producer;
+  private final ConcurrentLinkedQueue<InboundMessage> acknowledged = new ConcurrentLinkedQueue<>();
+  // Per partition, the offsets taken and not yet committed: true once acknowledged.
+  private final Map<TopicPartition, TreeMap<Long, Boolean>> inFlight = new HashMap<>();
+
+  private KafkaTransport(String bootstrapServers, String group, Channels channels, String autoOffsetReset) {
+    this.bootstrapServers = bootstrapServers;
+    Properties consumerProps = new Properties();
+    consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
+    consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
+    consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "escalation-agent-consumer");
+    this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+    Properties producerProps = new Properties();
+    producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(SEND_TIMEOUT.toMillis()));
+    producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+    producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "escalation-agent-producer");
+    this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+    consumer.subscribe(List.of(channels.agents()), new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        commitAcknowledged();
+        partitions.forEach(inFlight::remove);
+      }
+
+      @Override
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        log.info("consuming {} from {}", partitions, bootstrapServers);
+      }
+    });
+  }
+
+  /**
+   * Waits until the broker answers (retrying with backoff, each failure logged, while
+   * {@code keepTrying} says so), creates the topics that are missing, and subscribes.
+   *
+   * @param autoOffsetReset where a new consumer group starts: {@code latest} or {@code earliest}
+   * @throws UnableToReachTransportException if {@code keepTrying} turned false before the broker answered
+   */
+  public static KafkaTransport connect(String bootstrapServers, String group, Channels channels,
+      String autoOffsetReset, BooleanSupplier keepTrying) {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(channels, "channels");
+    Duration backoff = Duration.ofMillis(500);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ensureTopics(bootstrapServers, channels);
+        if (attempt > 1) {
+          log.info("the Kafka broker at {} answers now", bootstrapServers);
+        }
+        return new KafkaTransport(bootstrapServers, group, channels, autoOffsetReset);
+      } catch (UnableToReachTransportException e) {
+        if (!keepTrying.getAsBoolean()) {
+          throw e;
+        }
+        log.warn("the Kafka broker at {} cannot be reached (attempt {}: {}); retrying in {} ms", bootstrapServers,
+            attempt, e.getMessage(), backoff.toMillis());
+        try {
+          Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new UnableToReachTransportException("interrupted while waiting for " + bootstrapServers, interrupted);
+        }
+        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+            : backoff.multipliedBy(2);
+        if (!keepTrying.getAsBoolean()) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void ensureTopics(String bootstrapServers, Channels channels) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+    try (Admin admin = Admin.create(props)) {
+      admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+      var existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (String topic : List.of(channels.agents(), channels.human(), channels.humanStream(),
+          channels.deadLetter())) {
+        if (!existing.contains(topic)) {
+          missing.add(new NewTopic(topic, Optional.empty(), Optional.empty()));
+        }
+      }
+      if (!missing.isEmpty()) {
+        try {
+          admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnableToReachTransportException("interrupted while reaching " + bootstrapServers, e);
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw new UnableToReachTransportException("the Kafka broker at " + bootstrapServers + " did not answer: "
+          + cause, cause);
+    }
+  }
+
+  @Override
+  public List<InboundMessage> poll(Duration timeout) {
+    try {
+      commitAcknowledged();
+      List<InboundMessage> batch = new ArrayList<>();
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        inFlight.computeIfAbsent(partition, p -> new TreeMap<>()).put(record.offset(), false);
+        batch.add(new InboundMessage(record.topic(), record.partition(), record.offset(), record.key(),
+            record.value() == null ? new byte[0] : record.value()));
+      }
+      return batch;
+    } catch (KafkaException e) {
+      throw new UnableToReachTransportException("polling " + bootstrapServers + " failed: " + e, e);
+    }
+  }
+
+  @Override
+  public void publish(String channel, String key, byte[] value, Map<String, String> headers) {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(channel, key, value);
+    headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+    try {
+      producer.send(record).get(SEND_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnableToReachTransportException("interrupted while sending to " + channel, e);
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw new UnableToReachTransportException("sending to " + channel + " on " + bootstrapServers + " failed: "
+          + cause, cause);
+    }
+  }
+
+  @Override
+  public void acknowledge(InboundMessage message) {
+    acknowledged.add(message);
+  }
+
+  // Commits, per partition, the offset after the longest run of acknowledged messages from the start.
+  private void commitAcknowledged() {
+    for (InboundMessage message; (message = acknowledged.poll()) != null; ) {
+      TreeMap<Long, Boolean> offsets = inFlight.get(new TopicPartition(message.channel(), message.partition()));
+      if (offsets != null && offsets.containsKey(message.offset())) {
+        offsets.put(message.offset(), true);
+      }
+    }
+    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+    inFlight.forEach((partition, offsets) -> {
+      Long next = null;
+      while (!offsets.isEmpty() && offsets.firstEntry().getValue()) {
+        next = offsets.pollFirstEntry().getKey() + 1;
+      }
+      if (next != null) {
+        commit.put(partition, new OffsetAndMetadata(next));
+      }
+    });
+    if (!commit.isEmpty()) {
+      consumer.commitSync(commit);
+      log.debug("committed {}", commit);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      commitAcknowledged();
+    } catch (KafkaException e) {
+      log.warn("the last offsets could not be committed; those messages will be delivered again: {}", e.toString());
+    } finally {
+      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+      producer.close(Duration.ofSeconds(5));
+    }
+  }
+}

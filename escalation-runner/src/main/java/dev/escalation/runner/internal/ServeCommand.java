@@ -1,0 +1,104 @@
+package dev.escalation.runner.internal;
+
+import dev.escalation.runner.InvalidConfigurationException;
+import dev.escalation.runner.TransportConfig;
+import dev.escalation.runner.eggai.EscalationService;
+import dev.escalation.runner.eggai.KafkaTransport;
+import dev.escalation.runner.eggai.UnableToReachTransportException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code serve}: the agent as a service on the EggAI channels of a Kafka broker, until SIGTERM or
+ * SIGINT; then the turns in flight finish, their offsets are committed and the exit status is 0.
+ *
+ * <p>Not thread-safe; picocli runs it once. Example:
+ * {@code ESCALATION_TRANSPORT=kafka java -jar escalation-runner.jar serve}.
+ */
+@Command(name = "serve",
+    description = {
+        "Serves the EggAI channels on Kafka: requests on agents, replies on human_stream and",
+        "human, unreadable messages on escalation_dlq (see docs/eggai-protocol.md). Runs until",
+        "SIGTERM or Ctrl-C, then finishes the turns in flight and exits 0."})
+final class ServeCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+  /** How long the turns in flight may take to finish after SIGTERM. */
+  static final Duration GRACE = Duration.ofSeconds(30);
+
+  private final CommandContext context;
+
+  ServeCommand(CommandContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    TransportConfig settings;
+    try {
+      settings = TransportConfig.fromEnvironment(name -> context.env(name, null));
+    } catch (InvalidConfigurationException e) {
+      throw CommandFailure.usage(e.getMessage());
+    }
+    if (!settings.transport().equals("kafka")) {
+      throw CommandFailure.usage("serve needs " + TransportConfig.TRANSPORT + "=kafka, but it was '"
+          + settings.transport() + "' (console is the chat command; memory is for embedding the agent in a JVM)");
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    Signals.onTermination(stop::countDown);
+    try (CommandContext.Agent agent = context.openAgent(false)) {
+      quietKafkaClient();
+      KafkaTransport transport;
+      try {
+        transport = KafkaTransport.connect(settings.bootstrapServers(), TransportConfig.GROUP, settings.channels(),
+            settings.autoOffsetReset(), () -> stop.getCount() > 0);
+      } catch (UnableToReachTransportException e) {
+        log.info("stopped before the Kafka broker at {} could be reached", settings.bootstrapServers());
+        return ExitCodes.OK;
+      }
+      EscalationService service = EscalationService.builder().engine(agent.engine()).transport(transport)
+          .channels(settings.channels()).maxMessageBytes(settings.maxMessageBytes()).clock(context.clock()).build();
+      service.start();
+      log.info("serving {} on {} (group {}); replies on {} and {}, unreadable messages on {}",
+          settings.channels().agents(), settings.bootstrapServers(), TransportConfig.GROUP,
+          settings.channels().humanStream(), settings.channels().human(), settings.channels().deadLetter());
+      stop.await();
+      log.info("stopping: finishing the turns in flight (at most {} s)", GRACE.toSeconds());
+      boolean finished = service.stop(GRACE);
+      log.info("stopped{}; answered {}, dead-lettered {}, failed {}", finished ? "" : " (some turns were cut short)",
+          service.counters().answeredCount(), service.counters().deadLettered(), service.counters().failedCount());
+      return ExitCodes.OK;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.OK;
+    }
+  }
+
+  // The client warns several times a second while a broker is down; the transport says it once per retry.
+  private void quietKafkaClient() {
+    String level = context.env("ESCALATION_LOG_LEVEL", "");
+    if (!level.equalsIgnoreCase("debug") && !level.equalsIgnoreCase("trace")
+        && LoggerFactory.getLogger("org.apache.kafka") instanceof ch.qos.logback.classic.Logger kafka) {
+      kafka.setLevel(ch.qos.logback.classic.Level.ERROR);
+    }
+  }
+
+  /** Turns SIGTERM and SIGINT into a call, so that the command returns normally and exits 0. */
+  static final class Signals {
+    private Signals() {}
+
+    static void onTermination(Runnable action) {
+      for (String name : new String[] {"TERM", "INT"}) {
+        try {
+          sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+          log.debug("signal {} cannot be handled here: {}", name, e.toString());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package dev.escalation.runner.eggai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.escalation.core.EscalationEngine;
+import dev.escalation.core.OfflineLanguageModel;
+import dev.escalation.store.EscalationDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service on a real Kafka broker (KRaft, in-process), the real engine, the offline model and SQLite. */
+@Timeout(120)
+class KafkaServiceTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String FIRST = "I've been trying to resolve this for weeks and I'm frustrated!";
+  private static final String SECOND =
+      "My premium was taken twice this month and nobody has refunded the duplicate payment.";
+  private static KafkaClusterTestKit cluster;
+  private static String bootstrap;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+        .setNumControllerNodes(1).build())
+        .setConfigProp("offsets.topic.replication.factor", "1")
+        .setConfigProp("offsets.topic.num.partitions", "1")
+        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+        .setConfigProp("num.partitions", "2")
+        .build();
+    cluster.format();
+    cluster.startup();
+    cluster.waitForReadyBrokers();
+    bootstrap = cluster.bootstrapServers();
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static EscalationEngine engine(EscalationDatabase database) {
+    return EscalationEngine.builder().languageModel(new OfflineLanguageModel())
+        .conversationStore(database.conversationStore()).ticketStore(database.ticketStore()).build();
+  }
+
+  private static EscalationService service(EscalationDatabase database, Channels channels) {
+    KafkaTransport transport = KafkaTransport.connect(bootstrap, "escalation_agent_group", channels, "earliest",
+        () -> true);
+    EscalationService service = EscalationService.builder().engine(engine(database)).transport(transport)
+        .channels(channels).workers(2).build();
+    service.start();
+    return service;
+  }
+
+  private static void send(String topic, String key, byte[] value) throws Exception {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+        new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+  }
+
+  /** Reads a topic from its start until {@code count} records came. */
+  private static List<ConsumerRecord<String, byte[]>> read(String topic, int count) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      long end = System.nanoTime() + WAIT.toNanos();
+      while (partitions.isEmpty() && System.nanoTime() < end) {
+        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+      while (records.size() < count && System.nanoTime() < end) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      assertThat(records).as("records on " + topic).hasSizeGreaterThanOrEqualTo(count);
+      return records;
+    }
+  }
+
+  private static List<JsonNode> json(List<ConsumerRecord<String, byte[]>> records) {
+    return records.stream().map(r -> {
+      try {
+        return Requests.JSON.readTree(r.value());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+  }
+
+  private static String ns() {
+    return "t" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void aConversationToATicketRedeliveryBadInputAndARestartOnARealBroker() throws Exception {
+    Channels channels = Channels.forNamespace(ns());
+    Path file = dir.resolve("tickets.db");
+    byte[] confirm = Requests.request("escalation_request", "e3", "conn-1", null,
+        List.of(FIRST, "…", SECOND, "…", "yes"));
+    try (EscalationDatabase database = EscalationDatabase.openSqlite(file)) {
+      EscalationService service = service(database, channels);
+      send(channels.agents(), "conn-1", Requests.utf8("not json at all"));
+      send(channels.agents(), "conn-1", Requests.request("escalation_request", "e1", "conn-1", null, List.of(FIRST)));
+      read(channels.human(), 1);
+      assertThat(service.stop(Duration.ofSeconds(10))).isTrue();
+    }
+
+    // A restart between two messages of one conversation: state and offsets carry over.
+    try (EscalationDatabase database = EscalationDatabase.openSqlite(file)) {
+      EscalationService service = service(database, channels);
+      send(channels.agents(), "conn-1", Requests.flattened("ticketing_request", "e2", "conn-1",
+          List.of(FIRST, "Could you tell me more?", SECOND)));
+      send(channels.agents(), "conn-1", confirm);
+      send(channels.agents(), "conn-1", confirm);
+
+      List<JsonNode> human = json(read(channels.human(), 4));
+      List<ConsumerRecord<String, byte[]>> dead = read(channels.deadLetter(), 1);
+      List<JsonNode> stream = json(read(channels.humanStream(), 12));
+      assertThat(service.stop(Duration.ofSeconds(10))).isTrue();
+
+      assertThat(human).extracting(h -> h.path("data").path("message_id").asText())
+          .containsExactly("e1", "e2", "e3", "e3");
+      String ticketId = database.ticketStore().listForCustomer("conn-1").get(0).ticketId().value();
+      assertThat(database.ticketStore().listForCustomer("conn-1")).hasSize(1);
+      assertThat(human.get(2).path("data").path("message").asText()).contains(ticketId)
+          .isEqualTo(human.get(3).path("data").path("message").asText());
+      assertThat(new String(dead.get(0).value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+          "not json at all");
+      assertThat(stream).extracting(s -> s.path("type").asText()).contains("agent_message_stream_start",
+          "agent_message_stream_chunk", "agent_message_stream_end");
+    }
+  }
+
+  /** The runner's {@code serve} command in a JVM of its own, as {@code make start-escalation} starts it. */
+  private Process serve(String bootstrapServers, String namespace, Path stderr) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.escalation.runner.Main", "serve")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile());
+    builder.environment().put("ESCALATION_TRANSPORT", "kafka");
+    builder.environment().put("ESCALATION_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+    builder.environment().put("DEPLOYMENT_NAMESPACE", namespace);
+    builder.environment().put("ESCALATION_KAFKA_AUTO_OFFSET_RESET", "earliest");
+    builder.environment().put("ESCALATION_TICKET_DATABASE_PATH", dir.resolve("serve.db").toString());
+    builder.environment().put("ESCALATION_LANGUAGE_MODEL", "offline");
+    builder.environment().remove("ESCALATION_PROMETHEUS_METRICS_PORT");
+    return builder.start();
+  }
+
+  private static void awaitLog(Path stderr, String text) throws Exception {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < end) {
+      if (java.nio.file.Files.exists(stderr) && java.nio.file.Files.readString(stderr).contains(text)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no '" + text + "' in the log: " + java.nio.file.Files.readString(stderr));
+  }
+
+  @Test
+  void theServeCommandAnswersOnKafkaAndExitsZeroOnSigterm() throws Exception {
+    String namespace = ns();
+    Channels channels = Channels.forNamespace(namespace);
+    Path stderr = dir.resolve("serve.log");
+    Process process = serve(bootstrap, namespace, stderr);
+    try {
+      send(channels.agents(), "conn-1", Requests.request("escalation_request", "e1", "conn-1", null,
+          List.of(FIRST)));
+
+      List<JsonNode> human = json(read(channels.human(), 1));
+      process.destroy();
+
+      assertThat(process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).as(java.nio.file.Files.readString(stderr)).isZero();
+      assertThat(human.get(0).path("data").path("message_id").asText()).isEqualTo("e1");
+      assertThat(java.nio.file.Files.readString(stderr)).contains("stopping: finishing the turns in flight");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aBrokerThatIsDownAtStartIsRetriedAndSaidInTheLogAndSigtermStillExitsZero() throws Exception {
+    Path stderr = dir.resolve("down.log");
+    Process process = serve("localhost:1", ns(), stderr);
+    try {
+      awaitLog(stderr, "cannot be reached");
+      process.destroy();
+
+      assertThat(process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).as(java.nio.file.Files.readString(stderr)).isZero();
+      assertThat(java.nio.file.Files.readString(stderr)).contains("the Kafka broker at localhost:1 cannot be reached");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void twoConnectionsInterleavedEachGetTheirTicket() throws Exception {
+    Channels channels = Channels.forNamespace(ns());
+    try (EscalationDatabase database = EscalationDatabase.openSqlite(dir.resolve("two.db"))) {
+      EscalationService service = service(database, channels);
+      List<List<String>> histories = List.of(List.of(FIRST), List.of(FIRST, "…", SECOND),
+          List.of(FIRST, "…", SECOND, "…", "yes"));
+      for (int i = 0; i < histories.size(); i++) {
+        for (String connection : List.of("conn-a", "conn-b")) {
+          send(channels.agents(), connection, Requests.request(i % 2 == 0 ? "escalation_request"
+              : "ticketing_request", connection + "-" + i, connection, null, histories.get(i)));
+        }
+      }
+
+      List<JsonNode> human = json(read(channels.human(), 6));
+      assertThat(service.stop(Duration.ofSeconds(10))).isTrue();
+
+      for (String connection : List.of("conn-a", "conn-b")) {
+        assertThat(human.stream().filter(h -> h.path("data").path("connection_id").asText().equals(connection))
+            .map(h -> h.path("data").path("message_id").asText()).toList())
+            .containsExactly(connection + "-0", connection + "-1", connection + "-2");
+        assertThat(database.ticketStore().listForCustomer(connection)).hasSize(1);
+      }
+    }
+  }
+}
