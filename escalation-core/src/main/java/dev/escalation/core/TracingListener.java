@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * span per model call following the GenAI semantic conventions ({@code gen_ai.operation.name},
  * {@code gen_ai.request.model}, {@code gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens});
  * state transitions, tickets, status look-ups and fallbacks as events of the turn span.
+ *
+ * <p>The turn span is the current span on the engine's thread from {@code turnStarted} to
+ * {@code turnCompleted} (or {@code turnFailed}), so whatever runs inside the turn, such as the reply's
+ * chunk consumer, can read its context with {@code Span.current()} (for example to send it on with an
+ * outgoing message).
  *
  * <p>No customer text reaches a span unless {@link Builder#traceContent} is on, and then with
  * e-mail addresses, phone numbers and card numbers masked ({@link PersonalData}). Thread-safe. Example:
@@ -60,6 +66,8 @@ public final class TracingListener implements EscalationListener {
   private final boolean traceContent;
   /** The open turn span of each conversation; the engine handles one message per conversation at a time. */
   private final Map<String, Span> turns = new ConcurrentHashMap<>();
+  /** The scope that made each open turn span current, closed when the turn ends. */
+  private final Map<String, Scope> scopes = new ConcurrentHashMap<>();
 
   private TracingListener(Builder builder) {
     this.tracer = builder.openTelemetry.getTracer(SCOPE);
@@ -99,6 +107,8 @@ public final class TracingListener implements EscalationListener {
     if (previous != null) {
       previous.end();
     }
+    // A stale scope of an earlier turn that never ended is dropped, not closed: it may belong to another thread.
+    scopes.put(message.conversationId(), span.makeCurrent());
   }
 
   @Override
@@ -158,6 +168,7 @@ public final class TracingListener implements EscalationListener {
 
   @Override
   public void turnCompleted(CustomerMessage message, TurnResult result, Duration duration) {
+    closeScope(message.conversationId());
     Span span = turns.remove(message.conversationId());
     if (span == null) {
       return;
@@ -175,6 +186,7 @@ public final class TracingListener implements EscalationListener {
 
   @Override
   public void turnFailed(CustomerMessage message, RuntimeException failure, Duration duration) {
+    closeScope(message.conversationId());
     Span span = turns.remove(message.conversationId());
     if (span == null) {
       return;
@@ -183,6 +195,13 @@ public final class TracingListener implements EscalationListener {
     // An exception's message may quote the customer, so it is exported only with content tracing on.
     span.setStatus(StatusCode.ERROR, traceContent ? PersonalData.redact(String.valueOf(failure.getMessage())) : "");
     span.end();
+  }
+
+  private void closeScope(String conversationId) {
+    Scope scope = scopes.remove(conversationId);
+    if (scope != null) {
+      scope.close();
+    }
   }
 
   private Span turn(String conversationId) {

@@ -2,13 +2,18 @@ package dev.escalation.runner.eggai;
 
 import dev.escalation.core.CustomerMessage;
 import dev.escalation.core.EscalationEngine;
+import dev.escalation.core.TracingListener;
 import dev.escalation.core.TurnResult;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -239,34 +245,55 @@ public final class EscalationService implements AutoCloseable {
     }
   }
 
+  // The turn runs inside the incoming trace context; the outgoing messages carry the turn span's
+  // traceparent, read while the turn runs (the stream start therefore goes out with the first chunk).
+  // Without tracing (or when the turn gave no chunk) they carry a generated child of the incoming one.
   private void answerOnce(EscalationRequest request) {
     String connection = request.connectionId();
-    String trace = EggAiCodec.childTraceparent(request.envelope().traceparent());
-    {
-      transport.publish(channels.humanStream(), connection, codec.streamStart(request, trace), Map.of());
-      AtomicInteger index = new AtomicInteger();
-      String reply;
-      try {
-        TurnResult result = engine.handle(new CustomerMessage(connection, request.customerId(), request.text(),
-            request.envelope().id()), chunk -> {
-              if (!chunk.isEmpty()) {
-                transport.publish(channels.humanStream(), connection,
-                    codec.streamChunk(request, trace, chunk, index.incrementAndGet()), Map.of());
+    String generated = EggAiCodec.childTraceparent(request.envelope().traceparent());
+    AtomicReference<String> trace = new AtomicReference<>();
+    AtomicInteger index = new AtomicInteger();
+    String reply;
+    try (Scope ignored = TracingListener.remoteParent(request.envelope().traceparent(),
+        request.envelope().tracestate()).makeCurrent()) {
+      TurnResult result = engine.handle(new CustomerMessage(connection, request.customerId(), request.text(),
+          request.envelope().id()), chunk -> {
+            if (!chunk.isEmpty()) {
+              if (trace.get() == null) {
+                trace.set(turnTraceparent().orElse(generated));
+                transport.publish(channels.humanStream(), connection, codec.streamStart(request, trace.get()),
+                    Map.of());
               }
-            });
-        reply = result.reply();
-        counters.answered();
-      } catch (UnableToReachTransportException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        log.error("the turn of message {} on connection {} failed; answered with an apology: {}",
-            request.envelope().id(), connection, e.toString());
-        counters.failed();
-        reply = APOLOGY;
-      }
-      transport.publish(channels.humanStream(), connection, codec.streamEnd(request, trace, reply), Map.of());
-      transport.publish(channels.human(), connection, codec.agentMessage(request, trace, reply), Map.of());
+              transport.publish(channels.humanStream(), connection,
+                  codec.streamChunk(request, trace.get(), chunk, index.incrementAndGet()), Map.of());
+            }
+          });
+      reply = result.reply();
+      counters.answered();
+    } catch (UnableToReachTransportException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      log.error("the turn of message {} on connection {} failed; answered with an apology: {}",
+          request.envelope().id(), connection, e.toString());
+      counters.failed();
+      reply = APOLOGY;
     }
+    if (trace.get() == null) {
+      trace.set(generated);
+      transport.publish(channels.humanStream(), connection, codec.streamStart(request, generated), Map.of());
+    }
+    transport.publish(channels.humanStream(), connection, codec.streamEnd(request, trace.get(), reply), Map.of());
+    transport.publish(channels.human(), connection, codec.agentMessage(request, trace.get(), reply), Map.of());
+  }
+
+  // The W3C traceparent of the current span when it is a local, valid one (the turn span of a
+  // TracingListener); empty without tracing, where the current span is the remote parent or invalid.
+  private static Optional<String> turnTraceparent() {
+    SpanContext span = Span.current().getSpanContext();
+    if (!span.isValid() || span.isRemote()) {
+      return Optional.empty();
+    }
+    return Optional.of("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex());
   }
 
   private static void sleepQuietly(Duration duration) {
