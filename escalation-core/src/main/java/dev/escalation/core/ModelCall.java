@@ -17,9 +17,17 @@ import java.util.Objects;
  * @param tokensEstimated true when the server sent no usage and the counts were estimated
  * @param duration how long the call took
  * @param outcome {@code ok}, or a short reason such as {@code timeout}, {@code http_429}, {@code invalid_json}
+ * @param timeToFirstToken for a streamed call, the time from the request's start to the first content
+ *     delta; null when the call was not streamed or no content arrived
  */
 public record ModelCall(String model, String operation, long inputTokens, long outputTokens,
-    boolean tokensEstimated, Duration duration, String outcome) {
+    boolean tokensEstimated, Duration duration, String outcome, Duration timeToFirstToken) {
+
+  /** A call without a time to first token (not streamed, or no content arrived). */
+  public ModelCall(String model, String operation, long inputTokens, long outputTokens, boolean tokensEstimated,
+      Duration duration, String outcome) {
+    this(model, operation, inputTokens, outputTokens, tokensEstimated, duration, outcome, null);
+  }
 
   public ModelCall {
     Values.requireText(model, "model");
@@ -30,5 +38,8 @@ public record ModelCall(String model, String operation, long inputTokens, long o
     }
     Objects.requireNonNull(duration, "duration");
     Values.requireText(outcome, "outcome");
+    if (timeToFirstToken != null && timeToFirstToken.isNegative()) {
+      throw new IllegalArgumentException("timeToFirstToken must not be negative, but was " + timeToFirstToken);
+    }
   }
 }

@@ -74,6 +74,10 @@ class MetricsTest {
         assertThat(scrape.text()).doesNotContain("_total_total");
         assertThat(scrape.sum("gen_ai_client_operation_duration_count", genAi)).isEqualTo(calls);
         assertThat(scrape.sum("escalation_llm_calls_total")).isEqualTo(calls);
+        assertThat(scrape.sum("gen_ai_server_time_to_first_token_count", genAi)).isEqualTo(script.replies())
+            .isEqualTo(3);
+        assertThat(scrape.sum("gen_ai_server_time_to_first_token_sum", genAi)).isPositive()
+            .isLessThanOrEqualTo(scrape.sum("gen_ai_client_operation_duration_sum", genAi));
         assertThat(scrape.sum("escalation_llm_calls_total", Map.of("operation", "interpret"))).isEqualTo(3);
 
         assertThat(scrape.find("escalation_tickets_created_total", Map.of())).singleElement()

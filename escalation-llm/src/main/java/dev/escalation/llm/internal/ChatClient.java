@@ -381,6 +381,9 @@ public final class ChatClient implements AutoCloseable {
     JsonNode usage;
     boolean done;
     int events;
+    /** {@link System#nanoTime()} when the first content delta arrived, if {@link #contentStarted}. */
+    long firstContent;
+    boolean contentStarted;
 
     List<ToolCall> toolCalls() {
       List<ToolCall> calls = new ArrayList<>();
@@ -470,7 +473,9 @@ public final class ChatClient implements AutoCloseable {
     List<ToolCall> toolCalls = state.toolCalls();
     Completion completion = withUsage(state.usage == null ? Json.object() : state.usage, request,
         state.content.toString(), toolCalls, state.finishReason, started);
-    report(calls, operation, completion, outcome);
+    Duration firstToken = !state.contentStarted ? null : Duration.ofNanos(state.firstContent - started);
+    calls.called(new ModelCall(modelName, operation, completion.inputTokens(), completion.outputTokens(),
+        completion.tokensEstimated(), completion.duration(), outcome, firstToken));
     return completion;
   }
 
@@ -514,6 +519,10 @@ public final class ChatClient implements AutoCloseable {
       JsonNode delta = choice.path("delta");
       JsonNode content = delta.get("content");
       if (content != null && content.isTextual() && !content.asText().isEmpty()) {
+        if (!state.contentStarted) {
+          state.firstContent = System.nanoTime();
+          state.contentStarted = true;
+        }
         state.content.append(content.asText());
         text.accept(content.asText());
       }

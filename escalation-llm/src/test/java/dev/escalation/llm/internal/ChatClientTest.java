@@ -72,6 +72,7 @@ class ChatClientTest {
     assertThat(calls).singleElement().satisfies(call -> {
       assertThat(call.outcome()).isEqualTo("ok");
       assertThat(call.inputTokens()).isEqualTo(702);
+      assertThat(call.timeToFirstToken()).as("no content delta, no first token").isNull();
     });
   }
 
@@ -90,6 +91,8 @@ class ChatClientTest {
     assertThat(completion.content()).isEqualTo("Hello");
     assertThat(text.toString()).isEqualTo("Hello");
     assertThat(completion.tokensEstimated()).isTrue();
+    assertThat(calls).singleElement().satisfies(call -> assertThat(call.timeToFirstToken()).isNotNull()
+        .isPositive().isLessThanOrEqualTo(call.duration()));
   }
 
   @Test
@@ -127,5 +130,6 @@ class ChatClientTest {
 
     assertThat(completion.content()).contains("PROVIDE_INFO");
     assertThat(calls).extracting(ModelCall::outcome).containsExactly("http_503");
+    assertThat(calls).extracting(ModelCall::timeToFirstToken).containsOnlyNulls();
   }
 }

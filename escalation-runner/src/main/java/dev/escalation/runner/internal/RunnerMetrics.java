@@ -58,6 +58,7 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
 
   private final Counter tokenUsage;
   private final Histogram operationDuration;
+  private final Histogram timeToFirstToken;
   private final Counter llmCalls;
   private final Counter turns;
   private final Histogram turnDuration;
@@ -91,6 +92,11 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
         .register(registry);
     operationDuration = Histogram.builder().name("gen_ai_client_operation_duration")
         .help("Duration of language model backend calls, in seconds")
+        .labelNames("gen_ai_system", "gen_ai_request_model", "gen_ai_operation_name", "gen_ai_agent_name")
+        .classicUpperBounds(CALL_SECONDS).classicOnly()
+        .register(registry);
+    timeToFirstToken = Histogram.builder().name("gen_ai_server_time_to_first_token")
+        .help("Time from the start of a streamed language model call to its first content delta, in seconds")
         .labelNames("gen_ai_system", "gen_ai_request_model", "gen_ai_operation_name", "gen_ai_agent_name")
         .classicUpperBounds(CALL_SECONDS).classicOnly()
         .register(registry);
@@ -201,6 +207,9 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
     tokenUsage.labelValues(system, model, OPERATION, "input", AGENT_NAME).inc(call.inputTokens());
     tokenUsage.labelValues(system, model, OPERATION, "output", AGENT_NAME).inc(call.outputTokens());
     operationDuration.labelValues(system, model, OPERATION, AGENT_NAME).observe(seconds(call.duration()));
+    if (call.timeToFirstToken() != null) {
+      timeToFirstToken.labelValues(system, model, OPERATION, AGENT_NAME).observe(seconds(call.timeToFirstToken()));
+    }
     llmCalls.labelValues(spec, call.operation(), call.outcome()).inc();
     ModelPrice price = prices.get(spec);
     double dollars = price == null ? 0 : price.costUsd(call.inputTokens(), call.outputTokens());
