@@ -187,7 +187,7 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
     } catch (IOException e) {
       throw CommandFailure.usage("unable to serve metrics on port " + port + " (set by " + MetricsConfig.PORT
           + "): " + (e.getMessage() == null ? e.toString() : e.getMessage())
-          + "; is it already in use? Set " + MetricsConfig.PORT + " to a free port, or 0 to pick one");
+          + ". Set " + MetricsConfig.PORT + " to a free port, or 0 to pick one");
     }
     log.debug("metrics at http://localhost:{}/metrics", server.getPort());
     return server.getPort();
