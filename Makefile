@@ -14,7 +14,8 @@ SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/sr
 
 help:
 	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed);"
-	@echo "                        with ESCALATION_TRANSPORT=kafka, serve the EggAI channels on Kafka"
+	@echo "                        with ESCALATION_TRANSPORT=kafka, serve the EggAI channels on Kafka;"
+	@echo "                        with standard input not a terminal, EggAI envelopes in and out (memory)"
 	@echo "make kafka-broker       a local Kafka broker (KRaft) on localhost:19092 for trying that"
 	@echo "make test               run the whole test suite from scratch (mvn verify)"
 	@echo "make build              build $(JAR) if it is missing or older than the sources"
@@ -23,10 +24,14 @@ help:
 	@echo "make verify             check the flow: reachability, dead ends, events, safe ticket creation"
 	@echo "make clean              remove the build output"
 
+# Unset ESCALATION_TRANSPORT means the chat at a terminal, and the EggAI envelopes over standard input
+# and output (memory) when standard input is a pipe or a file.
 start-escalation: $(JAR)
-	@case "$${ESCALATION_TRANSPORT:-console}" in \
+	@transport="$${ESCALATION_TRANSPORT:-}"; \
+	if [ -z "$$transport" ]; then if [ -t 0 ]; then transport=console; else transport=memory; fi; fi; \
+	case "$$transport" in \
 	  console) exec $(JAVA) -jar $(JAR) chat ;; \
-	  *) exec $(JAVA) -jar $(JAR) serve ;; \
+	  *) ESCALATION_TRANSPORT="$$transport" exec $(JAVA) -jar $(JAR) serve ;; \
 	esac
 
 # A single-node Kafka broker from the same Maven artifacts as the tests' in-process broker.

@@ -24,7 +24,10 @@ import java.util.function.UnaryOperator;
 public record TransportConfig(String transport, String bootstrapServers, Channels channels, int maxMessageBytes,
     String autoOffsetReset) {
 
-  /** The transport: {@code console} (the chat), {@code memory} (embedding) or {@code kafka}. */
+  /**
+   * The transport: {@code console} (the chat; the default when standard input is a terminal),
+   * {@code memory} (in-process channels; the default otherwise) or {@code kafka}.
+   */
   public static final String TRANSPORT = "ESCALATION_TRANSPORT";
   /** The Kafka brokers. */
   public static final String BOOTSTRAP_SERVERS = "ESCALATION_KAFKA_BOOTSTRAP_SERVERS";
@@ -59,12 +62,22 @@ public record TransportConfig(String transport, String bootstrapServers, Channel
   }
 
   /**
-   * Reads the settings; {@code env} answers null for an unset variable.
+   * Reads the settings; {@code env} answers null for an unset variable. Without {@value #TRANSPORT},
+   * the transport is {@code console} when this process's standard input is a terminal, else
+   * {@code memory}.
    *
    * @throws InvalidConfigurationException naming the variable and the value when one is not usable
    */
   public static TransportConfig fromEnvironment(UnaryOperator<String> env) {
-    String transport = value(env, TRANSPORT, "console").toLowerCase(Locale.ROOT);
+    return fromEnvironment(env, System.console() != null);
+  }
+
+  /**
+   * Like {@link #fromEnvironment(UnaryOperator)}, with {@code interactive} saying whether a person
+   * types at a terminal (then {@code console} is the default transport, else {@code memory}).
+   */
+  public static TransportConfig fromEnvironment(UnaryOperator<String> env, boolean interactive) {
+    String transport = value(env, TRANSPORT, interactive ? "console" : "memory").toLowerCase(Locale.ROOT);
     if (!TRANSPORTS.contains(transport)) {
       throw new InvalidConfigurationException(TRANSPORT + " must be console, memory or kafka, but was '"
           + transport + "'");

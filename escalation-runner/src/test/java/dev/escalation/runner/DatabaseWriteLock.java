@@ -12,7 +12,7 @@ import java.sql.Statement;
  *
  * <p>Not thread-safe. Example: {@code try (DatabaseWriteLock lock = DatabaseWriteLock.take(file)) { ... }}.
  */
-final class DatabaseWriteLock implements AutoCloseable {
+public final class DatabaseWriteLock implements AutoCloseable {
 
   private final Connection connection;
   private boolean held = true;
@@ -21,7 +21,7 @@ final class DatabaseWriteLock implements AutoCloseable {
     this.connection = connection;
   }
 
-  static DatabaseWriteLock take(Path database) throws SQLException {
+  public static DatabaseWriteLock take(Path database) throws SQLException {
     Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath());
     try (Statement statement = connection.createStatement()) {
       statement.execute("BEGIN IMMEDIATE");

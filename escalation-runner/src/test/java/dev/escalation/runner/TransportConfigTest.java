@@ -10,7 +10,15 @@ import org.junit.jupiter.api.Test;
 class TransportConfigTest {
 
   private static TransportConfig read(Map<String, String> env) {
-    return TransportConfig.fromEnvironment(env::get);
+    return TransportConfig.fromEnvironment(env::get, true);
+  }
+
+  @Test
+  void withoutTheVariableTheTransportIsTheConsoleAtATerminalAndMemoryOtherwise() {
+    assertThat(TransportConfig.fromEnvironment(Map.<String, String>of()::get, true).transport()).isEqualTo("console");
+    assertThat(TransportConfig.fromEnvironment(Map.<String, String>of()::get, false).transport()).isEqualTo("memory");
+    assertThat(TransportConfig.fromEnvironment(Map.of("ESCALATION_TRANSPORT", "Kafka")::get, false).transport())
+        .isEqualTo("kafka");
   }
 
   @Test

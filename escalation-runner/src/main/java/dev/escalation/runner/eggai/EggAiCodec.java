@@ -163,7 +163,7 @@ public final class EggAiCodec {
   static String fromFlattened(String content) {
     String[] lines = content.strip().split("\\R", -1);
     Matcher first = SPEAKER.matcher(lines[0]);
-    if (!first.matches() || !first.group(1).strip().equalsIgnoreCase("user")) {
+    if (!first.matches() || !isSpeaker(first.group(1))) {
       return content;
     }
     StringBuilder newest = null;
@@ -171,7 +171,7 @@ public final class EggAiCodec {
     for (String line : lines) {
       Matcher speaker = SPEAKER.matcher(line);
       if (speaker.matches() && isSpeaker(speaker.group(1))) {
-        inUser = speaker.group(1).strip().equalsIgnoreCase("user");
+        inUser = CUSTOMER_LABELS.contains(speaker.group(1).strip().toLowerCase(java.util.Locale.ROOT));
         if (inUser) {
           newest = new StringBuilder(speaker.group(2));
         }
@@ -182,10 +182,21 @@ public final class EggAiCodec {
     return newest == null ? content : newest.toString();
   }
 
-  // Speakers are "User" and agent names ("Escalation", "TriageAgent", "Billing Agent"), capitalised.
+  // Only the customer's and the agents' own labels start a new speaker, so a line of the customer's
+  // own text such as "Note: the order number is 1234" stays part of what they said. The labels are the
+  // roles the EggAI front end writes ("User", "assistant") and agent names ("TriageAgent", "Billing
+  // Agent", "Escalation").
+  private static final java.util.Set<String> CUSTOMER_LABELS = java.util.Set.of("user", "customer", "human", "client");
+  private static final java.util.Set<String> AGENT_LABELS = java.util.Set.of("assistant", "system", "agent", "bot",
+      "escalation", "triage", "billing", "policies", "policy", "claims", "ticketing", "audit", "frontend");
+
   private static boolean isSpeaker(String label) {
-    String name = label.strip();
-    return name.equalsIgnoreCase("user") || (Character.isUpperCase(name.charAt(0)) && name.split(" ").length <= 3);
+    String name = label.strip().toLowerCase(java.util.Locale.ROOT);
+    if (CUSTOMER_LABELS.contains(name) || AGENT_LABELS.contains(name)) {
+      return true;
+    }
+    String compact = name.replaceAll("[ _-]", "");
+    return compact.endsWith("agent") || compact.endsWith("assistant") || compact.endsWith("bot");
   }
 
   private static String requiredText(JsonNode node, String field, String path) {

@@ -2,8 +2,13 @@ package dev.escalation.runner.eggai;
 
 import dev.escalation.core.CustomerMessage;
 import dev.escalation.core.EscalationEngine;
+import dev.escalation.core.EscalationException;
 import dev.escalation.core.TracingListener;
 import dev.escalation.core.TurnResult;
+import dev.escalation.core.UnableToAccessStoreException;
+import dev.escalation.core.UnableToCreateTicketException;
+import dev.escalation.core.UnableToStoreConversationException;
+import dev.escalation.core.UnableToUpdateTicketException;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Scope;
@@ -22,6 +27,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +64,8 @@ public final class EscalationService implements AutoCloseable {
   private final ExecutorService workers;
   private final Semaphore room;
   private final int maxInFlight;
+  private final Duration turnRetryWindow;
+  private final BiConsumer<String, String> messageListener;
   private final ServiceCounters counters = new ServiceCounters();
   // The last task of each connection, so its next message runs after it.
   private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
@@ -71,6 +79,8 @@ public final class EscalationService implements AutoCloseable {
     this.channels = builder.channels;
     this.codec = new EggAiCodec(builder.maxMessageBytes, builder.clock);
     this.maxInFlight = builder.maxInFlight;
+    this.turnRetryWindow = builder.turnRetryWindow;
+    this.messageListener = builder.messageListener;
     this.room = new Semaphore(builder.maxInFlight);
     AtomicInteger threads = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(builder.workers, builder.workers, 60, TimeUnit.SECONDS,
@@ -195,6 +205,7 @@ public final class EscalationService implements AutoCloseable {
     if (request == null) {
       log.debug("skipped a message of another type at {}:{}", message.partition(), message.offset());
       counters.skipped();
+      observe(message, "skipped");
       done(message);
       return;
     }
@@ -216,67 +227,99 @@ public final class EscalationService implements AutoCloseable {
 
   // A reply that cannot be sent is tried again (the engine answers a message it processed already
   // with the stored reply, so nothing is done twice) until it is sent or the service stops; then the
-  // message is left unacknowledged and delivered again on the next start.
+  // message is left unacknowledged and delivered again on the next start. A turn the store could not
+  // take (the database down or busy) stored nothing, so it is tried again the same way for up to the
+  // retry window; the connection's later messages wait behind it, keeping their order. A turn that
+  // still fails, or fails for another reason, is answered with an apology and its original bytes go to
+  // the dead-letter channel, so one bad message neither blocks its connection nor is lost.
   private void answer(InboundMessage message, EscalationRequest request) {
     Duration backoff = Duration.ofMillis(500);
+    long giveUpAt = System.nanoTime() + turnRetryWindow.toNanos();
     for (int attempt = 1; ; attempt++) {
+      String failure;
       try {
-        answerOnce(request);
+        answerOnce(request, null);
+        observe(message, "handled");
         done(message);
         return;
       } catch (UnableToReachTransportException e) {
-        if (!running) {
-          log.error("the reply to message {} on connection {} could not be sent before stopping; it will be"
-              + " answered on redelivery: {}", request.envelope().id(), request.connectionId(), e.getMessage());
-          room.release();
+        failure = "the reply could not be sent: " + e.getMessage();
+      } catch (EscalationException e) {
+        if (!isStoreFailure(e) || System.nanoTime() - giveUpAt >= 0) {
+          giveUp(message, request, e, attempt);
           return;
         }
-        log.warn("the reply to message {} on connection {} could not be sent (attempt {}); retrying in {} ms: {}",
-            request.envelope().id(), request.connectionId(), attempt, backoff.toMillis(), e.getMessage());
-        sleepQuietly(backoff);
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        failure = "the turn could not be stored: " + e;
       } catch (RuntimeException e) {
-        log.error("message {} on connection {} could not be answered: {}", request.envelope().id(),
-            request.connectionId(), e.toString());
-        counters.failed();
+        giveUp(message, request, e, attempt);
+        return;
+      }
+      if (!running) {
+        log.error("message {} on connection {} was not answered before stopping ({}); it will be delivered again",
+            request.envelope().id(), request.connectionId(), failure);
         room.release();
         return;
       }
+      log.warn("message {} on connection {}: {} (attempt {}); retrying in {} ms", request.envelope().id(),
+          request.connectionId(), failure, attempt, backoff.toMillis());
+      counters.retried();
+      sleepQuietly(backoff);
+      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    }
+  }
+
+  private static boolean isStoreFailure(EscalationException e) {
+    return e instanceof UnableToAccessStoreException || e instanceof UnableToStoreConversationException
+        || e instanceof UnableToCreateTicketException || e instanceof UnableToUpdateTicketException;
+  }
+
+  private void giveUp(InboundMessage message, EscalationRequest request, RuntimeException e, int attempts) {
+    log.error("the turn of message {} on connection {} failed after {} attempt(s); answered with an apology and"
+        + " sent to {}: {}", request.envelope().id(), request.connectionId(), attempts, channels.deadLetter(),
+        e.toString());
+    counters.failed();
+    counters.countDeadLetter("turn_failed");
+    observe(message, "failed");
+    try {
+      answerOnce(request, APOLOGY);
+      transport.publish(channels.deadLetter(), message.key(), message.value(), Map.of("escalation_error_reason",
+          "turn_failed", "escalation_error", String.valueOf(e.getMessage()), "escalation_source_channel",
+          message.channel()));
+      done(message);
+    } catch (RuntimeException failed) {
+      log.error("the apology for message {} on connection {} could not be sent; it will be delivered again: {}",
+          request.envelope().id(), request.connectionId(), failed.toString());
+      room.release();
     }
   }
 
   // The turn runs inside the incoming trace context; the outgoing messages carry the turn span's
   // traceparent, read while the turn runs (the stream start therefore goes out with the first chunk).
   // Without tracing (or when the turn gave no chunk) they carry a generated child of the incoming one.
-  private void answerOnce(EscalationRequest request) {
+  private void answerOnce(EscalationRequest request, String fixedReply) {
     String connection = request.connectionId();
     String generated = EggAiCodec.childTraceparent(request.envelope().traceparent());
     AtomicReference<String> trace = new AtomicReference<>();
     AtomicInteger index = new AtomicInteger();
-    String reply;
-    try (Scope ignored = TracingListener.remoteParent(request.envelope().traceparent(),
-        request.envelope().tracestate()).makeCurrent()) {
-      TurnResult result = engine.handle(new CustomerMessage(connection, request.customerId(), request.text(),
-          request.envelope().id()), chunk -> {
-            if (!chunk.isEmpty()) {
-              if (trace.get() == null) {
-                trace.set(turnTraceparent().orElse(generated));
-                transport.publish(channels.humanStream(), connection, codec.streamStart(request, trace.get()),
-                    Map.of());
+    String reply = fixedReply;
+    if (reply == null) {
+      try (Scope ignored = TracingListener.remoteParent(request.envelope().traceparent(),
+          request.envelope().tracestate()).makeCurrent()) {
+        TurnResult result = engine.handle(new CustomerMessage(connection, request.customerId(), request.text(),
+            request.envelope().id()), chunk -> {
+              if (!chunk.isEmpty()) {
+                if (trace.get() == null) {
+                  trace.set(turnTraceparent().orElse(generated));
+                  transport.publish(channels.humanStream(), connection, codec.streamStart(request, trace.get()),
+                      Map.of());
+                }
+                transport.publish(channels.humanStream(), connection,
+                    codec.streamChunk(request, trace.get(), chunk, index.incrementAndGet()), Map.of());
               }
-              transport.publish(channels.humanStream(), connection,
-                  codec.streamChunk(request, trace.get(), chunk, index.incrementAndGet()), Map.of());
-            }
-          });
-      reply = result.reply();
-      counters.answered();
-    } catch (UnableToReachTransportException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      log.error("the turn of message {} on connection {} failed; answered with an apology: {}",
-          request.envelope().id(), connection, e.toString());
-      counters.failed();
-      reply = APOLOGY;
+            });
+        reply = result.reply();
+        counters.answered();
+      }
     }
     if (trace.get() == null) {
       trace.set(generated);
@@ -308,6 +351,7 @@ public final class EscalationService implements AutoCloseable {
     log.warn("message at {}:{} of {} sent to {}: {} ({})", message.partition(), message.offset(), message.channel(),
         channels.deadLetter(), e.reason(), e.getMessage());
     counters.countDeadLetter(e.reason());
+    observe(message, "rejected");
     try {
       transport.publish(channels.deadLetter(), message.key(), message.value(), Map.of("escalation_error_reason",
           e.reason(), "escalation_error", e.getMessage(), "escalation_source_channel", message.channel()));
@@ -316,6 +360,14 @@ public final class EscalationService implements AutoCloseable {
       log.error("the message at {}:{} could not be dead-lettered and will be delivered again: {}",
           message.partition(), message.offset(), failed.toString());
       room.release();
+    }
+  }
+
+  private void observe(InboundMessage message, String outcome) {
+    try {
+      messageListener.accept(message.channel(), outcome);
+    } catch (RuntimeException e) {
+      log.warn("the message listener failed: {}", e.toString());
     }
   }
 
@@ -345,6 +397,8 @@ public final class EscalationService implements AutoCloseable {
     int maxInFlight = 64;
     int maxMessageBytes = EggAiCodec.DEFAULT_MAX_MESSAGE_BYTES;
     Clock clock = Clock.systemUTC();
+    Duration turnRetryWindow = Duration.ofSeconds(60);
+    BiConsumer<String, String> messageListener = (channel, outcome) -> {};
 
     private Builder() {}
 
@@ -396,6 +450,28 @@ public final class EscalationService implements AutoCloseable {
     /** The source of the sent envelopes' {@code time}; {@code Clock.systemUTC()} by default. */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * How long a turn the store could not take is tried again (with backoff, the connection's later
+     * messages waiting) before it is answered with an apology and dead-lettered; 60 s by default.
+     */
+    public Builder turnRetryWindow(Duration value) {
+      if (value == null || value.isNegative()) {
+        throw new IllegalArgumentException("turnRetryWindow must be zero or positive, but was " + value);
+      }
+      this.turnRetryWindow = value;
+      return this;
+    }
+
+    /**
+     * Told of each message taken from the agents channel, with the channel and the outcome:
+     * {@code handled}, {@code failed}, {@code rejected} (unreadable, dead-lettered) or {@code skipped}
+     * (another agent's type); called on the service's threads, so it must be thread-safe and quick.
+     */
+    public Builder messageListener(BiConsumer<String, String> value) {
+      this.messageListener = Objects.requireNonNull(value, "messageListener");
       return this;
     }
 

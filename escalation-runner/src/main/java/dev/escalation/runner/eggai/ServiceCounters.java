@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the service has done since it started: requests answered, messages skipped as not ours,
- * messages dead-lettered (by reason) and turns that failed.
+ * messages dead-lettered (by reason), turns that failed and attempts retried.
  *
  * <p>Thread-safe. Example: {@code service.counters().deadLettered("not_json")}.
  */
@@ -16,6 +16,7 @@ public final class ServiceCounters {
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
   private final Map<String, AtomicLong> deadLettered = new ConcurrentHashMap<>();
 
   void answered() {
@@ -28,6 +29,10 @@ public final class ServiceCounters {
 
   void failed() {
     failed.incrementAndGet();
+  }
+
+  void retried() {
+    retried.incrementAndGet();
   }
 
   void countDeadLetter(String reason) {
@@ -44,9 +49,14 @@ public final class ServiceCounters {
     return skipped.get();
   }
 
-  /** Turns that failed and were answered with an apology. */
+  /** Turns that failed for good and were answered with an apology (and dead-lettered as {@code turn_failed}). */
   public long failedCount() {
     return failed.get();
+  }
+
+  /** Attempts at a turn or a reply that failed for a passing reason (store, transport) and were tried again. */
+  public long retriedCount() {
+    return retried.get();
   }
 
   /** Messages dead-lettered for {@code reason}, e.g. {@code not_json}. */

@@ -13,17 +13,20 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
 /**
- * {@code serve}: the agent as a service on the EggAI channels of a Kafka broker, until SIGTERM or
- * SIGINT; then the turns in flight finish, their offsets are committed and the exit status is 0.
+ * {@code serve}: the agent as a service on the EggAI channels of a Kafka broker, or of the in-process
+ * channels bridged to standard input and output, until SIGTERM or SIGINT (or the end of standard
+ * input); then the turns in flight finish, their offsets are committed and the exit status is 0.
  *
  * <p>Not thread-safe; picocli runs it once. Example:
  * {@code ESCALATION_TRANSPORT=kafka java -jar escalation-runner.jar serve}.
  */
 @Command(name = "serve",
     description = {
-        "Serves the EggAI channels on Kafka: requests on agents, replies on human_stream and",
-        "human, unreadable messages on escalation_dlq (see docs/eggai-protocol.md). Runs until",
-        "SIGTERM or Ctrl-C, then finishes the turns in flight and exits 0."})
+        "Serves the EggAI channels: requests on agents, replies on human_stream and human,",
+        "unreadable messages on escalation_dlq (see docs/eggai-protocol.md). On Kafka with",
+        "ESCALATION_TRANSPORT=kafka; otherwise (memory) one envelope per line of standard input",
+        "and one JSON line per published message on standard output. Runs until SIGTERM or Ctrl-C",
+        "(or the end of standard input), then finishes the turns in flight and exits 0."})
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
@@ -40,42 +43,78 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     TransportConfig settings;
     try {
-      settings = TransportConfig.fromEnvironment(name -> context.env(name, null));
+      settings = TransportConfig.fromEnvironment(name -> context.env(name, null), context.interactive());
     } catch (InvalidConfigurationException e) {
       throw CommandFailure.usage(e.getMessage());
     }
-    if (!settings.transport().equals("kafka")) {
-      throw CommandFailure.usage("serve needs " + TransportConfig.TRANSPORT + "=kafka, but it was '"
-          + settings.transport() + "' (console is the chat command; memory is for embedding the agent in a JVM)");
+    if (settings.transport().equals("console")) {
+      throw CommandFailure.usage("serve needs " + TransportConfig.TRANSPORT + "=kafka or memory, but it was"
+          + " 'console' (the console is the chat command)");
     }
     CountDownLatch stop = new CountDownLatch(1);
     Signals.onTermination(stop::countDown);
     try (CommandContext.Agent agent = context.openAgent(false)) {
-      quietKafkaClient();
-      KafkaTransport transport;
-      try {
-        transport = KafkaTransport.connect(settings.bootstrapServers(), TransportConfig.GROUP, settings.channels(),
-            settings.autoOffsetReset(), () -> stop.getCount() > 0);
-      } catch (UnableToReachTransportException e) {
-        log.info("stopped before the Kafka broker at {} could be reached", settings.bootstrapServers());
-        return ExitCodes.OK;
-      }
-      EscalationService service = EscalationService.builder().engine(agent.engine()).transport(transport)
-          .channels(settings.channels()).maxMessageBytes(settings.maxMessageBytes()).clock(context.clock()).build();
-      service.start();
-      log.info("serving {} on {} (group {}); replies on {} and {}, unreadable messages on {}",
-          settings.channels().agents(), settings.bootstrapServers(), TransportConfig.GROUP,
-          settings.channels().humanStream(), settings.channels().human(), settings.channels().deadLetter());
-      stop.await();
-      log.info("stopping: finishing the turns in flight (at most {} s)", GRACE.toSeconds());
-      boolean finished = service.stop(GRACE);
-      log.info("stopped{}; answered {}, dead-lettered {}, failed {}", finished ? "" : " (some turns were cut short)",
-          service.counters().answeredCount(), service.counters().deadLettered(), service.counters().failedCount());
-      return ExitCodes.OK;
+      return settings.transport().equals("kafka") ? serveKafka(settings, agent, stop)
+          : serveStandardStreams(settings, agent, stop);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ExitCodes.OK;
     }
+  }
+
+  private int serveKafka(TransportConfig settings, CommandContext.Agent agent, CountDownLatch stop)
+      throws InterruptedException {
+    quietKafkaClient();
+    KafkaTransport transport;
+    try {
+      transport = KafkaTransport.connect(settings.bootstrapServers(), TransportConfig.GROUP, settings.channels(),
+          settings.autoOffsetReset(), () -> stop.getCount() > 0);
+    } catch (UnableToReachTransportException e) {
+      log.info("stopped before the Kafka broker at {} could be reached", settings.bootstrapServers());
+      return ExitCodes.OK;
+    }
+    EscalationService service = service(settings, agent, transport);
+    service.start();
+    log.info("serving {} on {} (group {}); replies on {} and {}, unreadable messages on {}",
+        settings.channels().agents(), settings.bootstrapServers(), TransportConfig.GROUP,
+        settings.channels().humanStream(), settings.channels().human(), settings.channels().deadLetter());
+    stop.await();
+    return stopService(service);
+  }
+
+  // The in-process channels bridged to this process's standard streams: a pipe of EggAI envelopes in,
+  // the published envelopes out; the end of the input ends the service once every line is answered.
+  private int serveStandardStreams(TransportConfig settings, CommandContext.Agent agent, CountDownLatch stop)
+      throws InterruptedException {
+    StandardStreamsTransport transport = new StandardStreamsTransport(context.in(), context.out(),
+        settings.channels().agents(), 64, settings.maxMessageBytes() + 1);
+    EscalationService service = service(settings, agent, transport);
+    service.start();
+    transport.start();
+    log.info("serving the EggAI channels on standard input and output ({}=memory): one {} envelope per input"
+        + " line; each message published on {}, {} or {} is written as one JSON line. For the chat, set {}=console",
+        TransportConfig.TRANSPORT, settings.channels().agents(), settings.channels().humanStream(),
+        settings.channels().human(), settings.channels().deadLetter(), TransportConfig.TRANSPORT);
+    while (stop.getCount() > 0 && !transport.awaitFinished(Duration.ofMillis(200))) {
+      // Until SIGTERM, or until standard input ended and every line was answered.
+    }
+    return stopService(service);
+  }
+
+  private EscalationService service(TransportConfig settings, CommandContext.Agent agent,
+      dev.escalation.runner.eggai.Transport transport) {
+    return EscalationService.builder().engine(agent.engine()).transport(transport).channels(settings.channels())
+        .maxMessageBytes(settings.maxMessageBytes()).clock(context.clock())
+        .messageListener((channel, outcome) -> agent.metrics().messageReceived(channel, outcome)).build();
+  }
+
+  private static int stopService(EscalationService service) {
+    log.info("stopping: finishing the turns in flight (at most {} s)", GRACE.toSeconds());
+    boolean finished = service.stop(GRACE);
+    log.info("stopped{}; answered {}, dead-lettered {}, failed {}, retried {}",
+        finished ? "" : " (some turns were cut short)", service.counters().answeredCount(),
+        service.counters().deadLettered(), service.counters().failedCount(), service.counters().retriedCount());
+    return ExitCodes.OK;
   }
 
   // The client warns several times a second while a broker is down; the transport says it once per retry.

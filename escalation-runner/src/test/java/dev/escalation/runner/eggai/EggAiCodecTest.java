@@ -42,6 +42,23 @@ class EggAiCodecTest {
   }
 
   @Test
+  void aLabelledLineInsideTheCustomersTextIsNotTakenForAnotherSpeaker() {
+    String history = "User: I was charged twice\nEscalation: Could you tell me more?\n"
+        + "User: Every month since March.\nNote: the order number is 1234\nPS: I called four times";
+
+    assertThat(EggAiCodec.fromFlattened(history)).isEqualTo(
+        "Every month since March.\nNote: the order number is 1234\nPS: I called four times");
+  }
+
+  @Test
+  void agentLabelsAndRoleNamesOfTheEggAiFrontEndEndTheCustomersTurn() {
+    assertThat(EggAiCodec.fromFlattened("User: hi\nTriageAgent: how can I help?\nUser: a refund\n"
+        + "Billing Agent: one moment")).isEqualTo("a refund");
+    assertThat(EggAiCodec.fromFlattened("assistant: hello\nuser: my app crashes\nassistant: which app?"))
+        .isEqualTo("my app crashes");
+  }
+
+  @Test
   void otherTypesAreNotOurs() {
     assertThat(codec.decode(Requests.bytes(Requests.envelope("billing_request", "e1").put("data", 1)))).isEmpty();
   }

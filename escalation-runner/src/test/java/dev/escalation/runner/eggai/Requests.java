@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Builds EggAI request envelopes as the triage agent sends them, and reads sent envelopes. */
-final class Requests {
+public final class Requests {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -17,7 +17,7 @@ final class Requests {
   private Requests() {}
 
   /** A request whose history is a list of messages; {@code history} alternates user, agent, user, .... */
-  static byte[] request(String type, String id, String connection, String userId, List<String> history) {
+  public static byte[] request(String type, String id, String connection, String userId, List<String> history) {
     ObjectNode root = envelope(type, id);
     ObjectNode data = root.putObject("data");
     data.put("connection_id", connection);
