@@ -51,6 +51,10 @@ public final class KafkaTransport implements Transport {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaTransport.class);
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+  // How long without any connection to the cluster before the broker counts as gone, and how often
+  // that is said again while it lasts.
+  static final Duration LOST_AFTER = Duration.ofSeconds(3);
+  static final Duration STILL_LOST_EVERY = Duration.ofSeconds(60);
 
   private final String bootstrapServers;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -58,6 +62,11 @@ public final class KafkaTransport implements Transport {
   private final ConcurrentLinkedQueue<InboundMessage> acknowledged = new ConcurrentLinkedQueue<>();
   // Per partition, the offsets taken and not yet committed: true once acknowledged.
   private final Map<TopicPartition, TreeMap<Long, Boolean>> inFlight = new HashMap<>();
+  // The consumer's open connections, read on the consumer thread after each poll: the client
+  // reconnects by itself and only logs (quietened in serve), so this is how a lost broker is noticed.
+  private org.apache.kafka.common.Metric connections;
+  private long disconnectedSince = -1;
+  private long lastSaid = -1;
 
   private KafkaTransport(String bootstrapServers, String group, Channels channels, String autoOffsetReset) {
     this.bootstrapServers = bootstrapServers;
@@ -179,10 +188,50 @@ public final class KafkaTransport implements Transport {
         batch.add(new InboundMessage(record.topic(), record.partition(), record.offset(), record.key(),
             record.value() == null ? new byte[0] : record.value()));
       }
+      watchBroker(System.nanoTime());
       return batch;
     } catch (KafkaException e) {
       throw new UnableToReachTransportException("polling " + bootstrapServers + " failed: " + e, e);
     }
+  }
+
+  private void watchBroker(long now) {
+    double open = openConnections();
+    if (open > 0) {
+      if (lastSaid >= 0) {
+        log.info("the Kafka broker at {} answers again after {} s; consuming resumes", bootstrapServers,
+            TimeUnit.NANOSECONDS.toSeconds(now - disconnectedSince));
+      }
+      disconnectedSince = -1;
+      lastSaid = -1;
+      return;
+    }
+    if (disconnectedSince < 0) {
+      disconnectedSince = now;
+    } else if (lastSaid < 0 && now - disconnectedSince >= LOST_AFTER.toNanos()) {
+      log.warn("lost the Kafka broker at {}: no connection for {} s; the client reconnects with backoff, replies"
+          + " and offset commits wait, and nothing is lost meanwhile", bootstrapServers,
+          TimeUnit.NANOSECONDS.toSeconds(now - disconnectedSince));
+      lastSaid = now;
+    } else if (lastSaid >= 0 && now - lastSaid >= STILL_LOST_EVERY.toNanos()) {
+      log.warn("the Kafka broker at {} is still unreachable ({} s so far)", bootstrapServers,
+          TimeUnit.NANOSECONDS.toSeconds(now - disconnectedSince));
+      lastSaid = now;
+    }
+  }
+
+  private double openConnections() {
+    if (connections == null) {
+      for (var entry : consumer.metrics().entrySet()) {
+        if (entry.getKey().name().equals("connection-count") && entry.getKey().group().equals("consumer-metrics")) {
+          connections = entry.getValue();
+        }
+      }
+      if (connections == null) {
+        return 1;
+      }
+    }
+    return connections.metricValue() instanceof Number number ? number.doubleValue() : 1;
   }
 
   @Override
