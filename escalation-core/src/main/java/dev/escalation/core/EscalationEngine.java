@@ -148,6 +148,11 @@ public final class EscalationEngine {
       safely(() -> listener.modelCalled(conversationId, call));
     }
 
+    @Override
+    public void toolCalled(ModelToolCall call) {
+      safely(() -> listener.toolCalled(conversationId, call));
+    }
+
     void fellBack(String reason) {
       degraded = true;
       safely(() -> listener.fellBack(conversationId, reason));
@@ -157,14 +162,16 @@ public final class EscalationEngine {
   private TurnResult handleOnce(CustomerMessage message, Consumer<String> chunks) {
     Instant now = clock.instant();
     TurnContext turn = new TurnContext(message.conversationId(), deadline(now));
-    Conversation before = conversationStore.load(message.conversationId())
+    Conversation before = store(message.conversationId(), "load_conversation",
+        () -> conversationStore.load(message.conversationId()))
         .orElseGet(() -> Conversation.start(message.conversationId(), message.customerId(), flow.initial(), now));
     if (!before.customerId().equals(message.customerId())) {
       // Answer as for a message that could not be taken, so a guessed conversation id reveals nothing.
       return refuse(before, message, chunks, "This conversation belongs to another account. Please start a new conversation.");
     }
     if (message.messageId() != null) {
-      Optional<StoredReply> done = conversationStore.findProcessed(message.conversationId(), message.messageId());
+      Optional<StoredReply> done = store(message.conversationId(), "find_processed",
+          () -> conversationStore.findProcessed(message.conversationId(), message.messageId()));
       if (done.isPresent()) {
         return answerAgain(before, done.get(), chunks);
       }
@@ -230,7 +237,8 @@ public final class EscalationEngine {
       case ANSWER_STATUS -> {
         Optional<Ticket> found = findTicket(before, reading.ticketReference());
         safely(() -> listener.statusLookedUp(before.conversationId(), found.isPresent()));
-        acts.add(found.isPresent() ? new ReplyAct.ReportStatus(found.get(), lastUpdate(found.get()))
+        acts.add(found.isPresent()
+            ? new ReplyAct.ReportStatus(found.get(), lastUpdate(before.conversationId(), found.get()))
             : new ReplyAct.TicketNotFound(reading.ticketReference()));
       }
       case ADD_TICKET_UPDATE -> {
@@ -289,7 +297,8 @@ public final class EscalationEngine {
         turn);
     recordReply(message, reply);
     Ticket current = created != null ? created
-        : stored.currentTicketId() == null ? null : ticketStore.find(stored.currentTicketId()).orElse(null);
+        : stored.currentTicketId() == null ? null : store(stored.conversationId(), "find_ticket",
+            () -> ticketStore.find(stored.currentTicketId())).orElse(null);
     return new TurnResult(stored.conversationId(), stored.turns(), reply, stored.state(), stored.slots(), current,
         turn.usage, turn.degraded, row);
   }
@@ -300,7 +309,10 @@ public final class EscalationEngine {
       return;
     }
     try {
-      conversationStore.recordReply(message.conversationId(), message.messageId(), reply);
+      store(message.conversationId(), "record_reply", () -> {
+        conversationStore.recordReply(message.conversationId(), message.messageId(), reply);
+        return null;
+      });
     } catch (RuntimeException e) {
       log.warn("the reply to message {} of conversation {} could not be recorded: {}", message.messageId(),
           message.conversationId(), e.toString());
@@ -419,6 +431,10 @@ public final class EscalationEngine {
 
   // "My ticket" means this cycle's ticket, else this conversation's newest, else the customer's newest.
   private Optional<Ticket> findTicket(Conversation conversation, String reference) {
+    return store(conversation.conversationId(), "find_ticket", () -> findTicketUntimed(conversation, reference));
+  }
+
+  private Optional<Ticket> findTicketUntimed(Conversation conversation, String reference) {
     if (reference != null && !reference.isBlank()) {
       return TicketId.parse(reference).flatMap(id -> ticketStore.findForCustomer(id, conversation.customerId()));
     }
@@ -433,8 +449,9 @@ public final class EscalationEngine {
     return ticketStore.listForCustomer(conversation.customerId()).stream().findFirst();
   }
 
-  private TicketUpdate lastUpdate(Ticket ticket) {
-    List<TicketUpdate> history = ticketStore.history(ticket.ticketId());
+  private TicketUpdate lastUpdate(String conversationId, Ticket ticket) {
+    List<TicketUpdate> history = store(conversationId, "list_ticket_updates",
+        () -> ticketStore.history(ticket.ticketId()));
     return history.isEmpty() ? null : history.get(history.size() - 1);
   }
 
@@ -445,7 +462,8 @@ public final class EscalationEngine {
           next.state(), next.slots(), next.pendingQuestion(), next.cycle(), ticket.ticketId(), ticket.ticketId(),
           next.turns(), next.version(), next.createdAt(), next.updatedAt());
       try {
-        return conversationStore.commit(new PendingTurn(withTicket, ticket, change, messageId));
+        PendingTurn pending = new PendingTurn(withTicket, ticket, change, messageId);
+        return store(next.conversationId(), "commit_turn", () -> conversationStore.commit(pending));
       } catch (DuplicateTicketIdException e) {
         if (attempt >= TICKET_ID_ATTEMPTS) {
           throw new UnableToCreateTicketException("no free ticket id after " + attempt + " attempts for conversation "
@@ -455,6 +473,27 @@ public final class EscalationEngine {
         ticket = new Ticket(ticketIdGenerator.next(), clash.customerId(), clash.conversationId(), clash.description(),
             clash.department(), clash.priority(), clash.status(), clash.createdAt(), clash.updatedAt());
       }
+    }
+  }
+
+  // Durations come from the monotonic clock, not the injected one, so that timing a store call never
+  // moves a test's stepping clock.
+  private <T> T store(String conversationId, String operation, java.util.function.Supplier<T> call) {
+    long started = System.nanoTime();
+    String outcome = "error";
+    try {
+      T result = call.get();
+      outcome = "ok";
+      return result;
+    } catch (ConversationConflictException e) {
+      outcome = "conflict";
+      throw e;
+    } catch (DuplicateTicketIdException e) {
+      outcome = "duplicate_ticket_id";
+      throw e;
+    } finally {
+      StoreCall done = new StoreCall(operation, Duration.ofNanos(Math.max(0, System.nanoTime() - started)), outcome);
+      safely(() -> listener.storeCalled(conversationId, done));
     }
   }
 

@@ -32,6 +32,12 @@ public interface EscalationListener {
   /** The language model made a backend call while handling a message of this conversation. */
   default void modelCalled(String conversationId, ModelCall call) {}
 
+  /** The language model asked for a tool call while reading a message of this conversation. */
+  default void toolCalled(String conversationId, ModelToolCall call) {}
+
+  /** The engine called a store (one transaction) while handling a message of this conversation. */
+  default void storeCalled(String conversationId, StoreCall call) {}
+
   /**
    * The configured model failed and the built-in offline model served this step instead;
    * {@code reason} is short, for example {@code timeout} or {@code unreachable}.

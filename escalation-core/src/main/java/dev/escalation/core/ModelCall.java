@@ -1,6 +1,7 @@
 package dev.escalation.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,14 +20,24 @@ import java.util.Objects;
  * @param outcome {@code ok}, or a short reason such as {@code timeout}, {@code http_429}, {@code invalid_json}
  * @param timeToFirstToken for a streamed call, the time from the request's start to the first content
  *     delta; null when the call was not streamed or no content arrived
+ * @param finishReasons why the model stopped, as the server said per choice ({@code stop},
+ *     {@code tool_calls}, {@code length}, …); empty when the call failed before an answer
  */
 public record ModelCall(String model, String operation, long inputTokens, long outputTokens,
-    boolean tokensEstimated, Duration duration, String outcome, Duration timeToFirstToken) {
+    boolean tokensEstimated, Duration duration, String outcome, Duration timeToFirstToken,
+    List<String> finishReasons) {
 
-  /** A call without a time to first token (not streamed, or no content arrived). */
+  /** A call without a time to first token (not streamed, or no content arrived) and no finish reason. */
   public ModelCall(String model, String operation, long inputTokens, long outputTokens, boolean tokensEstimated,
       Duration duration, String outcome) {
-    this(model, operation, inputTokens, outputTokens, tokensEstimated, duration, outcome, null);
+    this(model, operation, inputTokens, outputTokens, tokensEstimated, duration, outcome, null, List.of());
+  }
+
+  /** A call without a finish reason (it failed before an answer, or the server gave none). */
+  public ModelCall(String model, String operation, long inputTokens, long outputTokens, boolean tokensEstimated,
+      Duration duration, String outcome, Duration timeToFirstToken) {
+    this(model, operation, inputTokens, outputTokens, tokensEstimated, duration, outcome, timeToFirstToken,
+        List.of());
   }
 
   public ModelCall {
@@ -41,5 +52,10 @@ public record ModelCall(String model, String operation, long inputTokens, long o
     if (timeToFirstToken != null && timeToFirstToken.isNegative()) {
       throw new IllegalArgumentException("timeToFirstToken must not be negative, but was " + timeToFirstToken);
     }
+    Objects.requireNonNull(finishReasons, "finishReasons");
+    for (String reason : finishReasons) {
+      Values.requireText(reason, "finishReasons element");
+    }
+    finishReasons = List.copyOf(finishReasons);
   }
 }

@@ -14,4 +14,7 @@ public interface ModelCallObserver {
 
   /** One call finished (successfully or not). */
   void called(ModelCall call);
+
+  /** The model asked for a tool call; by default ignored. */
+  default void toolCalled(ModelToolCall call) {}
 }

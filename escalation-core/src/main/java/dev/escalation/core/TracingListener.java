@@ -23,8 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * child of the context current when the message is handled (so a transport that received a
  * {@code traceparent} makes {@link #remoteParent} current around {@code engine.handle}); one child
  * span per model call following the GenAI semantic conventions ({@code gen_ai.operation.name},
- * {@code gen_ai.request.model}, {@code gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens});
- * state transitions, tickets, status look-ups and fallbacks as events of the turn span.
+ * {@code gen_ai.request.model}, {@code gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens},
+ * {@code gen_ai.response.finish_reasons}); one child span per tool call the model asked for
+ * ({@code execute_tool get_ticket_status}, with {@code gen_ai.tool.name} and {@code gen_ai.tool.call.id});
+ * one child span per store transaction ({@code escalation.store commit_turn}, with
+ * {@code db.operation.name}); state transitions, tickets, status look-ups and fallbacks as events of
+ * the turn span.
  *
  * <p>The turn span is the current span on the engine's thread from {@code turnStarted} to
  * {@code turnCompleted} (or {@code turnFailed}), so whatever runs inside the turn, such as the reply's
@@ -49,6 +53,12 @@ public final class TracingListener implements EscalationListener {
   private static final AttributeKey<String> AGENT = AttributeKey.stringKey("gen_ai.agent.name");
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   private static final AttributeKey<String> CONVERSATION = AttributeKey.stringKey("gen_ai.conversation.id");
+  private static final AttributeKey<List<String>> FINISH_REASONS =
+      AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
+  private static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+  private static final AttributeKey<String> TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
+  private static final AttributeKey<String> TOOL_TYPE = AttributeKey.stringKey("gen_ai.tool.type");
+  private static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation.name");
 
   private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
     @Override
@@ -159,11 +169,54 @@ public final class TracingListener implements EscalationListener {
         .setAttribute("escalation.llm.purpose", call.operation())
         .setAttribute("escalation.llm.tokens_estimated", call.tokensEstimated())
         .startSpan();
+    if (!call.finishReasons().isEmpty()) {
+      span.setAttribute(FINISH_REASONS, call.finishReasons());
+    }
     if (!call.outcome().equals("ok")) {
       span.setAttribute(ERROR_TYPE, call.outcome());
       span.setStatus(StatusCode.ERROR);
     }
     span.end(end);
+  }
+
+  @Override
+  public void toolCalled(String conversationId, ModelToolCall call) {
+    Span span = tracer.spanBuilder("execute_tool " + call.name()).setParent(turnContext(conversationId))
+        .setSpanKind(SpanKind.INTERNAL)
+        .setAttribute(OPERATION, "execute_tool")
+        .setAttribute(TOOL_NAME, call.name())
+        .setAttribute(TOOL_TYPE, "function")
+        .setAttribute("escalation.tool.outcome", call.outcome())
+        .startSpan();
+    if (call.callId() != null) {
+      span.setAttribute(TOOL_CALL_ID, call.callId());
+    }
+    if (call.outcome().equals("rejected")) {
+      span.setAttribute(ERROR_TYPE, "rejected");
+      span.setStatus(StatusCode.ERROR);
+    }
+    span.end();
+  }
+
+  @Override
+  public void storeCalled(String conversationId, StoreCall call) {
+    Instant end = Instant.now();
+    Span span = tracer.spanBuilder("escalation.store " + call.operation()).setParent(turnContext(conversationId))
+        .setSpanKind(SpanKind.CLIENT)
+        .setStartTimestamp(end.minus(call.duration()))
+        .setAttribute(DB_OPERATION, call.operation())
+        .setAttribute("escalation.store.outcome", call.outcome())
+        .startSpan();
+    if (!call.outcome().equals("ok")) {
+      span.setAttribute(ERROR_TYPE, call.outcome());
+      span.setStatus(StatusCode.ERROR);
+    }
+    span.end(end);
+  }
+
+  private Context turnContext(String conversationId) {
+    Span parent = turns.get(conversationId);
+    return parent == null ? Context.current() : Context.current().with(parent);
   }
 
   @Override

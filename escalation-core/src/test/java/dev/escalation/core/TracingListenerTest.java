@@ -77,7 +77,8 @@ class TracingListenerTest {
         .findFirst().orElseThrow();
     assertThat(transition.getAttributes().get(AttributeKey.stringKey("escalation.from"))).isEqualTo("REASON");
 
-    List<SpanData> calls = spans.stream().filter(s -> s.getParentSpanId().equals(turn.getSpanId())).toList();
+    List<SpanData> calls = spans.stream().filter(s -> s.getParentSpanId().equals(turn.getSpanId()))
+        .filter(s -> s.getName().startsWith("chat ")).toList();
     assertThat(calls).hasSize(2).allSatisfy(call -> {
       assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
       assertThat(call.getName()).isEqualTo("chat gpt-4o-mini");
@@ -89,7 +90,75 @@ class TracingListenerTest {
         .containsExactlyInAnyOrder(812L, 300L);
     assertThat(calls).extracting(c -> c.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens")))
         .containsExactlyInAnyOrder(64L, 50L);
-    assertThat(spans).hasSize(3);
+    assertThat(spans).extracting(SpanData::getName).containsExactlyInAnyOrder("escalation.turn", "chat gpt-4o-mini",
+        "chat gpt-4o-mini", "escalation.store load_conversation", "escalation.store commit_turn");
+  }
+
+  @Test
+  void eachStoreTransactionIsAClientSpanOfTheTurnInTheOrderTheEngineMadeThem() {
+    EscalationEngine engine = engine(false);
+
+    engine.handle(new CustomerMessage("c1", "u1", OPENING, "m1"));
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    SpanData turn = spans.stream().filter(s -> s.getName().equals("escalation.turn")).findFirst().orElseThrow();
+    List<SpanData> store = spans.stream().filter(s -> s.getName().startsWith("escalation.store ")).toList();
+    assertThat(store).extracting(s -> s.getAttributes().get(AttributeKey.stringKey("db.operation.name")))
+        .containsExactly("load_conversation", "find_processed", "commit_turn", "record_reply");
+    assertThat(store).allSatisfy(span -> {
+      assertThat(span.getParentSpanId()).isEqualTo(turn.getSpanId());
+      assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("escalation.store.outcome"))).isEqualTo("ok");
+      assertThat(span.getEndEpochNanos()).isGreaterThanOrEqualTo(span.getStartEpochNanos());
+    });
+  }
+
+  /** Asks for a status tool call (accepted) after an invalid one (rejected), and says why it stopped. */
+  private static final class ToolCallingModel implements LanguageModel {
+    private final OfflineLanguageModel offline = new OfflineLanguageModel();
+
+    @Override
+    public Interpretation interpret(InterpretationRequest request) {
+      request.calls().called(new ModelCall("openai/gpt-4o-mini", "interpret", 500, 20, false, Duration.ofMillis(30),
+          "tool_error", null, List.of("tool_calls")));
+      request.calls().toolCalled(new ModelToolCall("unknown", "call_1", "rejected"));
+      request.calls().called(new ModelCall("openai/gpt-4o-mini", "tool", 600, 20, false, Duration.ofMillis(30),
+          "ok", null, List.of("tool_calls")));
+      request.calls().toolCalled(new ModelToolCall("get_ticket_status", "call_2", "accepted"));
+      return offline.interpret(request);
+    }
+
+    @Override
+    public String reply(ReplyRequest request, Consumer<String> chunks) {
+      return offline.reply(request, chunks);
+    }
+  }
+
+  @Test
+  void eachToolCallTheModelAskedForIsASpanAndFinishReasonsAreOnTheModelCallSpans() {
+    InMemoryStore store = new InMemoryStore();
+    EscalationEngine engine = EscalationEngine.builder().languageModel(new ToolCallingModel())
+        .conversationStore(store).ticketStore(store)
+        .listener(TracingListener.builder().openTelemetry(otel).build()).build();
+
+    engine.handle(new CustomerMessage("c1", "u1", "What is the status of TK-7QX2M9PA?"));
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    SpanData turn = spans.stream().filter(s -> s.getName().equals("escalation.turn")).findFirst().orElseThrow();
+    List<SpanData> tools = spans.stream().filter(s -> s.getName().startsWith("execute_tool ")).toList();
+    assertThat(tools).extracting(SpanData::getName).containsExactly("execute_tool unknown",
+        "execute_tool get_ticket_status");
+    assertThat(tools).allSatisfy(span -> {
+      assertThat(span.getParentSpanId()).isEqualTo(turn.getSpanId());
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name"))).isEqualTo("execute_tool");
+    });
+    assertThat(tools.get(0).getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+    assertThat(tools.get(1).getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.id"))).isEqualTo("call_2");
+    assertThat(tools.get(1).getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")))
+        .isEqualTo("get_ticket_status");
+    assertThat(spans).filteredOn(s -> s.getName().startsWith("chat "))
+        .extracting(s -> s.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
+        .containsExactly(List.of("tool_calls"), List.of("tool_calls"));
   }
 
   @Test

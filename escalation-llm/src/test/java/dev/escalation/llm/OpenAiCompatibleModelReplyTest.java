@@ -91,6 +91,7 @@ class OpenAiCompatibleModelReplyTest {
     assertThat(call.outputTokens()).isEqualTo(27);
     assertThat(call.tokensEstimated()).isFalse();
     assertThat(call.outcome()).isEqualTo("ok");
+    assertThat(call.finishReasons()).as("from the stream's last choice delta").containsExactly("stop");
   }
 
   @Test

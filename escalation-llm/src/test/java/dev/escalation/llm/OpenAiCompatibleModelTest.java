@@ -13,6 +13,7 @@ import dev.escalation.core.Intent;
 import dev.escalation.core.Interpretation;
 import dev.escalation.core.InterpretationRequest;
 import dev.escalation.core.ModelCall;
+import dev.escalation.core.ModelToolCall;
 import dev.escalation.core.Priority;
 import dev.escalation.core.Question;
 import dev.escalation.core.Slots;
@@ -272,6 +273,11 @@ class OpenAiCompatibleModelTest {
         .contains("get_ticket_status");
     assertThat(calls.outcomes()).containsExactly("tool_error", "ok");
     assertThat(calls.calls.get(1).operation()).isEqualTo("tool");
+    assertThat(calls.calls).extracting(ModelCall::finishReasons)
+        .containsExactly(List.of("tool_calls"), List.of("tool_calls"));
+    assertThat(calls.tools).containsExactly(
+        new ModelToolCall("unknown", "call_Z8yWq1mN4kR7tB2vC5xL0pJd", "rejected"),
+        new ModelToolCall("get_ticket_status", "call_4mQWv0a8Yt1kGz7xRrB2cN5e", "accepted"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.escalation.core.ModelCall;
 import dev.escalation.core.ModelCallObserver;
+import dev.escalation.core.ModelToolCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -102,10 +103,16 @@ final class Replay {
   /** Collects the calls a model reports. */
   static final class Calls implements ModelCallObserver {
     final List<ModelCall> calls = new CopyOnWriteArrayList<>();
+    final List<ModelToolCall> tools = new CopyOnWriteArrayList<>();
 
     @Override
     public void called(ModelCall call) {
       calls.add(call);
+    }
+
+    @Override
+    public void toolCalled(ModelToolCall call) {
+      tools.add(call);
     }
 
     List<String> outcomes() {

@@ -102,6 +102,10 @@ class MetricsTest {
         assertThat(scrape.sum("escalation_channel_messages_total", Map.of("channel", "replay", "outcome", "rejected")))
             .isEqualTo(1);
         assertThat(scrape.sum("escalation_active_conversations")).isZero();
+        assertThat(scrape.sum("escalation_store_operation_duration_seconds_count",
+            Map.of("operation", "commit_turn", "outcome", "ok"))).as("one transaction per turn").isEqualTo(3);
+        assertThat(scrape.sum("escalation_store_operation_duration_seconds_count",
+            Map.of("operation", "load_conversation"))).isEqualTo(3);
         assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
         assertThat(replay.finish()).isEqualTo(2);
       }

@@ -92,7 +92,12 @@ public final class ChatClient implements AutoCloseable {
   /** Reports one successful plain call with an outcome such as {@code ok} or {@code invalid_json}. */
   public void report(ModelCallObserver calls, String operation, Completion completion, String outcome) {
     calls.called(new ModelCall(modelName, operation, completion.inputTokens(), completion.outputTokens(),
-        completion.tokensEstimated(), completion.duration(), outcome));
+        completion.tokensEstimated(), completion.duration(), outcome, null, finishReasons(completion)));
+  }
+
+  private static List<String> finishReasons(Completion completion) {
+    String reason = completion.finishReason();
+    return reason == null || reason.isBlank() ? List.of() : List.of(reason);
   }
 
   /**
@@ -475,7 +480,7 @@ public final class ChatClient implements AutoCloseable {
         state.content.toString(), toolCalls, state.finishReason, started);
     Duration firstToken = !state.contentStarted ? null : Duration.ofNanos(state.firstContent - started);
     calls.called(new ModelCall(modelName, operation, completion.inputTokens(), completion.outputTokens(),
-        completion.tokensEstimated(), completion.duration(), outcome, firstToken));
+        completion.tokensEstimated(), completion.duration(), outcome, firstToken, finishReasons(completion)));
     return completion;
   }
 

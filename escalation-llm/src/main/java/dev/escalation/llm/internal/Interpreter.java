@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.escalation.core.Interpretation;
 import dev.escalation.core.InterpretationRequest;
+import dev.escalation.core.ModelToolCall;
 import dev.escalation.core.Question;
 import dev.escalation.core.Slots;
 import dev.escalation.core.State;
@@ -101,6 +102,7 @@ public final class Interpreter {
         List<ObjectNode> answers = new ArrayList<>();
         for (ToolCall call : completion.toolCalls()) {
           String observation = observe(call, request.text(), observations);
+          request.calls().toolCalled(toolCall(call, call.id(), observation));
           if (observation == null) {
             client.report(request.calls(), operation, completion, "ok");
             return accepted(call, request.text());
@@ -131,6 +133,7 @@ public final class Interpreter {
       conversation.add(message("assistant", content == null ? "" : content));
       if (reading instanceof InterpretationSchema.Reading.ToolRequest toolRequest) {
         String observation = observe(toolRequest.call(), request.text(), observations);
+        request.calls().toolCalled(toolCall(toolRequest.call(), null, observation));
         if (observation == null) {
           client.report(request.calls(), operation, completion, "ok");
           return accepted(toolRequest.call(), request.text());
@@ -171,6 +174,15 @@ public final class Interpreter {
       return rejected.observation();
     }
     return null;
+  }
+
+  // A model may name any tool; names other than ours are reported as "unknown", so that metrics and
+  // span names stay a small fixed set.
+  private static ModelToolCall toolCall(ToolCall call, String id, String observation) {
+    String name = call.name().equals(TicketTools.STATUS) || call.name().equals(TicketTools.UPDATE) ? call.name()
+        : "unknown";
+    return new ModelToolCall(name, id == null || id.isBlank() ? null : id, observation == null ? "accepted"
+        : "rejected");
   }
 
   private static Interpretation accepted(ToolCall call, String text) {

@@ -4,7 +4,9 @@ import dev.escalation.core.CustomerMessage;
 import dev.escalation.core.EscalationListener;
 import dev.escalation.core.Intent;
 import dev.escalation.core.ModelCall;
+import dev.escalation.core.ModelToolCall;
 import dev.escalation.core.State;
+import dev.escalation.core.StoreCall;
 import dev.escalation.core.Ticket;
 import dev.escalation.core.TicketChange;
 import dev.escalation.core.TurnResult;
@@ -68,6 +70,16 @@ final class Listeners implements EscalationListener {
   @Override
   public void modelCalled(String conversationId, ModelCall call) {
     each(l -> l.modelCalled(conversationId, call));
+  }
+
+  @Override
+  public void toolCalled(String conversationId, ModelToolCall call) {
+    each(l -> l.toolCalled(conversationId, call));
+  }
+
+  @Override
+  public void storeCalled(String conversationId, StoreCall call) {
+    each(l -> l.storeCalled(conversationId, call));
   }
 
   @Override

@@ -4,7 +4,9 @@ import dev.escalation.core.CustomerMessage;
 import dev.escalation.core.EscalationListener;
 import dev.escalation.core.Intent;
 import dev.escalation.core.ModelCall;
+import dev.escalation.core.ModelToolCall;
 import dev.escalation.core.State;
+import dev.escalation.core.StoreCall;
 import dev.escalation.core.Ticket;
 import dev.escalation.core.TicketChange;
 import dev.escalation.core.TurnResult;
@@ -49,6 +51,8 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
   private static final double[] CALL_SECONDS = {0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24,
       20.48, 40.96, 81.92};
   private static final double[] TURN_SECONDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+  private static final double[] STORE_SECONDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
+      5, 10};
   private static final double[] CALLS = {0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32};
   private static final double[] TOKENS = {0, 250, 500, 1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000};
   private static final double[] DOLLARS = {0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1};
@@ -67,6 +71,8 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
   private final Counter ticketUpdates;
   private final Counter statusLookups;
   private final Counter fallbacks;
+  private final Counter toolCalls;
+  private final Histogram storeDuration;
   private final Counter messages;
   private final Gauge activeConversations;
   private final Histogram callsPerTicket;
@@ -132,6 +138,15 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
     fallbacks = Counter.builder().name("escalation_fallbacks_total")
         .help("Steps served by the built-in offline model because the configured model failed, by reason")
         .labelNames("reason")
+        .register(registry);
+    toolCalls = Counter.builder().name("escalation_tool_calls_total")
+        .help("Tool calls the language model asked for, by tool and outcome (accepted, rejected)")
+        .labelNames("tool", "outcome")
+        .register(registry);
+    storeDuration = Histogram.builder().name("escalation_store_operation_duration_seconds")
+        .help("Duration of the engine's store transactions, by operation and outcome (ok, conflict, error)")
+        .labelNames("operation", "outcome")
+        .classicUpperBounds(STORE_SECONDS).classicOnly()
         .register(registry);
     messages = Counter.builder().name("escalation_channel_messages_total")
         .help("Messages received on a channel (chat, replay), by outcome (handled, failed, rejected)")
@@ -238,6 +253,16 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
   @Override
   public void statusLookedUp(String conversationId, boolean found) {
     statusLookups.labelValues(Boolean.toString(found)).inc();
+  }
+
+  @Override
+  public void toolCalled(String conversationId, ModelToolCall call) {
+    toolCalls.labelValues(call.name(), call.outcome()).inc();
+  }
+
+  @Override
+  public void storeCalled(String conversationId, StoreCall call) {
+    storeDuration.labelValues(call.operation(), call.outcome()).observe(call.duration().toNanos() / 1e9);
   }
 
   @Override
