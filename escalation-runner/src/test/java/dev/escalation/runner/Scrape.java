@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *
  * <p>Immutable. Example: {@code Scrape.of(port).sum("escalation_turns_total", Map.of("outcome", "ok"))}.
  */
-record Scrape(String text, List<Sample> samples) {
+public record Scrape(String text, List<Sample> samples) {
 
   private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)");
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -27,7 +27,7 @@ record Scrape(String text, List<Sample> samples) {
   record Sample(String name, Map<String, String> labels, double value) {}
 
   /** Scrapes {@code http://localhost:port/metrics} with a plain HTTP client. */
-  static Scrape of(int port) throws IOException, InterruptedException {
+  public static Scrape of(int port) throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics"))
         .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -66,11 +66,11 @@ record Scrape(String text, List<Sample> samples) {
   }
 
   /** The sum of the matching samples' values; 0 when none match. */
-  double sum(String name, Map<String, String> labels) {
+  public double sum(String name, Map<String, String> labels) {
     return find(name, labels).stream().mapToDouble(Sample::value).sum();
   }
 
-  double sum(String name) {
+  public double sum(String name) {
     return sum(name, Map.of());
   }
 

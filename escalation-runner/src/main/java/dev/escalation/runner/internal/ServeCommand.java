@@ -53,7 +53,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     CountDownLatch stop = new CountDownLatch(1);
     Signals.onTermination(stop::countDown);
-    try (CommandContext.Agent agent = context.openAgent(false)) {
+    // On Kafka this is the service an operator runs, so its metrics are served on 9094 by default.
+    try (CommandContext.Agent agent = context.openAgent(settings.transport().equals("kafka"))) {
       return settings.transport().equals("kafka") ? serveKafka(settings, agent, stop)
           : serveStandardStreams(settings, agent, stop);
     } catch (InterruptedException e) {

@@ -165,6 +165,8 @@ class KafkaServiceTest {
   }
 
   /** The runner's {@code serve} command in a JVM of its own, as {@code make start-escalation} starts it. */
+  private int metricsPort = 0;
+
   private Process serve(String bootstrapServers, String namespace, Path stderr) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "dev.escalation.runner.Main", "serve")
@@ -175,7 +177,7 @@ class KafkaServiceTest {
     builder.environment().put("ESCALATION_KAFKA_AUTO_OFFSET_RESET", "earliest");
     builder.environment().put("ESCALATION_TICKET_DATABASE_PATH", dir.resolve("serve.db").toString());
     builder.environment().put("ESCALATION_LANGUAGE_MODEL", "offline");
-    builder.environment().remove("ESCALATION_PROMETHEUS_METRICS_PORT");
+    builder.environment().put("ESCALATION_PROMETHEUS_METRICS_PORT", Integer.toString(metricsPort));
     return builder.start();
   }
 
@@ -191,7 +193,10 @@ class KafkaServiceTest {
   }
 
   @Test
-  void theServeCommandAnswersOnKafkaAndExitsZeroOnSigterm() throws Exception {
+  void theServeCommandAnswersOnKafkaServesMetricsAndExitsZeroOnSigterm() throws Exception {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      metricsPort = socket.getLocalPort();
+    }
     String namespace = ns();
     Channels channels = Channels.forNamespace(namespace);
     Path stderr = dir.resolve("serve.log");
@@ -201,12 +206,21 @@ class KafkaServiceTest {
           List.of(FIRST)));
 
       List<JsonNode> human = json(read(channels.human(), 1));
+      // The count follows the reply's publication by a moment.
+      dev.escalation.runner.Scrape scrape = dev.escalation.runner.Scrape.of(metricsPort);
+      for (int i = 0; i < 50 && scrape.sum("escalation_channel_messages_total") < 1; i++) {
+        Thread.sleep(100);
+        scrape = dev.escalation.runner.Scrape.of(metricsPort);
+      }
       process.destroy();
 
       assertThat(process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).as(java.nio.file.Files.readString(stderr)).isZero();
       assertThat(human.get(0).path("data").path("message_id").asText()).isEqualTo("e1");
       assertThat(java.nio.file.Files.readString(stderr)).contains("stopping: finishing the turns in flight");
+      assertThat(scrape.sum("escalation_channel_messages_total", java.util.Map.of("channel", channels.agents(),
+          "outcome", "handled"))).isEqualTo(1);
+      assertThat(scrape.sum("escalation_tickets_created_total")).isZero();
     } finally {
       process.destroyForcibly();
     }
