@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +40,7 @@ public final class MemoryTransport implements Transport {
   }
 
   private final String agents;
-  private final BlockingQueue<InboundMessage> inbox;
+  private final Inbox inbox;
   private final Map<String, List<Message>> published = new HashMap<>();
   private final List<Long> acknowledged = new ArrayList<>();
   private long nextOffset;
@@ -53,10 +51,7 @@ public final class MemoryTransport implements Transport {
    */
   public MemoryTransport(String agents, int capacity) {
     this.agents = Objects.requireNonNull(agents, "agents");
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be at least 1, but was " + capacity);
-    }
-    this.inbox = new ArrayBlockingQueue<>(capacity);
+    this.inbox = new Inbox(capacity);
   }
 
   /** Sends a message as another agent would; blocks while the agents channel's queue is full. */
@@ -87,17 +82,7 @@ public final class MemoryTransport implements Transport {
 
   @Override
   public List<InboundMessage> poll(Duration timeout) {
-    List<InboundMessage> batch = new ArrayList<>();
-    try {
-      InboundMessage first = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (first != null) {
-        batch.add(first);
-        inbox.drainTo(batch, 99);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return batch;
+    return inbox.poll(timeout);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.escalation.runner.InvalidConfigurationException;
 import dev.escalation.runner.TransportConfig;
 import dev.escalation.runner.eggai.EscalationService;
 import dev.escalation.runner.eggai.KafkaTransport;
+import dev.escalation.runner.eggai.StandardStreamsTransport;
 import dev.escalation.runner.eggai.UnableToReachTransportException;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,23 +1,17 @@
-package dev.escalation.runner.internal;
+package dev.escalation.runner.eggai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.escalation.runner.eggai.InboundMessage;
-import dev.escalation.runner.eggai.Transport;
-import dev.escalation.runner.eggai.UnableToReachTransportException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * acknowledged. Thread-safe. Example: {@code ESCALATION_TRANSPORT=memory java -jar escalation-runner.jar
  * serve < requests.jsonl}.
  */
-final class StandardStreamsTransport implements Transport {
+public final class StandardStreamsTransport implements Transport {
 
   private static final Logger log = LoggerFactory.getLogger(StandardStreamsTransport.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,25 +37,29 @@ final class StandardStreamsTransport implements Transport {
   private final PrintStream out;
   private final String agents;
   private final int maxLineBytes;
-  private final BlockingQueue<InboundMessage> inbox;
+  private final Inbox inbox;
   private long read;
   private long acknowledged;
   private boolean ended;
 
   /**
+   * @param in where the agents channel's messages come from, one per line
+   * @param out where every published message goes, one JSON line each
+   * @param agents the agents channel's name, given to the messages read
+   * @param capacity how many lines may be read ahead of the agent before reading waits
    * @param maxLineBytes longer lines are cut there and passed on, so the agent dead-letters them as too
    *     large without this reader holding an unbounded line in memory
    */
-  StandardStreamsTransport(InputStream in, PrintStream out, String agents, int capacity, int maxLineBytes) {
+  public StandardStreamsTransport(InputStream in, PrintStream out, String agents, int capacity, int maxLineBytes) {
     this.in = Objects.requireNonNull(in, "in");
     this.out = Objects.requireNonNull(out, "out");
     this.agents = Objects.requireNonNull(agents, "agents");
     this.maxLineBytes = maxLineBytes;
-    this.inbox = new ArrayBlockingQueue<>(capacity);
+    this.inbox = new Inbox(capacity);
   }
 
   /** Starts reading standard input on a daemon thread. */
-  void start() {
+  public void start() {
     Thread reader = new Thread(this::readLines, "escalation-stdin");
     reader.setDaemon(true);
     reader.start();
@@ -123,12 +121,12 @@ final class StandardStreamsTransport implements Transport {
   }
 
   /** True once standard input ended and every message read from it was acknowledged. */
-  synchronized boolean finished() {
+  public synchronized boolean finished() {
     return ended && acknowledged >= read && inbox.isEmpty();
   }
 
   /** Waits up to {@code timeout} for {@link #finished()}. */
-  synchronized boolean awaitFinished(Duration timeout) throws InterruptedException {
+  public synchronized boolean awaitFinished(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (!finished()) {
       long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
@@ -142,17 +140,7 @@ final class StandardStreamsTransport implements Transport {
 
   @Override
   public List<InboundMessage> poll(Duration timeout) {
-    List<InboundMessage> batch = new ArrayList<>();
-    try {
-      InboundMessage first = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (first != null) {
-        batch.add(first);
-        inbox.drainTo(batch, 99);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return batch;
+    return inbox.poll(timeout);
   }
 
   @Override
