@@ -148,6 +148,9 @@ public final class ScriptedModelServer extends Dispatcher {
    * adds up over the hundreds of calls of a profile run. The caller closes it.
    */
   public MockWebServer start() throws IOException {
+    // The tokenizer loads its 200k-token vocabulary on first use, which on a busy machine took longer
+    // than a client's read timeout and so cost the first call a retry; load it before serving.
+    TokenCounter.count("warm up");
     MockWebServer server = new MockWebServer();
     server.setServerSocketFactory(new NoDelayServerSockets());
     server.setDispatcher(this);
