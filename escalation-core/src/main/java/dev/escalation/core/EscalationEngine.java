@@ -37,7 +37,10 @@ public final class EscalationEngine {
 
   private static final Logger log = LoggerFactory.getLogger(EscalationEngine.class);
   private static final int TICKET_ID_ATTEMPTS = 5;
-  private static final int CONFLICT_ATTEMPTS = 3;
+  // Each conflict means another instance stored a turn of this conversation, so retries make
+  // progress; a random pause lets the instances stop meeting in lock-step.
+  private static final int CONFLICT_ATTEMPTS = 8;
+  private static final long MAX_CONFLICT_PAUSE_MILLIS = 50;
 
   private final LanguageModel languageModel;
   private final LanguageModel fallbackModel;
@@ -128,7 +131,19 @@ public final class EscalationEngine {
           throw e;
         }
         log.debug("conversation {} changed underneath, retrying turn (attempt {})", message.conversationId(), attempt);
+        pauseBeforeRetry(attempt);
       }
+    }
+  }
+
+  private static void pauseBeforeRetry(int attempt) {
+    long bound = Math.min(MAX_CONFLICT_PAUSE_MILLIS, 1L << attempt);
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnableToStoreConversationException("interrupted while retrying a turn of a conversation that"
+          + " another instance changed", e);
     }
   }
 
