@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * files it creates as its own; as any other user it runs them directly. So the tests need no manual
  * step on CI (root) or on a developer's machine.
  *
- * <p>Thread-safe. Example: {@code String url = PostgresServer.newDatabase();}.
+ * <p>Thread-safe; the store's test-jar exports it to the runner's tests. Example:
+ * {@code String url = PostgresServer.newDatabase();}.
  */
-final class PostgresServer {
+public final class PostgresServer {
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
@@ -28,7 +29,7 @@ final class PostgresServer {
   private PostgresServer() {}
 
   /** A JDBC URL, with user and password parameters, of a new empty database. */
-  static String newDatabase() {
+  public static String newDatabase() {
     String name = "escalation_" + DATABASES.incrementAndGet();
     try (Connection admin = server().getPostgresDatabase().getConnection();
         Statement statement = admin.createStatement()) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(StoreBackend.class)
 class SeveralInstancesTest {
 
-  private static final int CONVERSATIONS = 20;
+  private static final int CONVERSATIONS = 10;
   private static final String REASON = "I've been trying to resolve this for weeks and I'm frustrated!";
   private static final String DETAILS =
       "My premium was taken twice this month and nobody has refunded the duplicate payment.";

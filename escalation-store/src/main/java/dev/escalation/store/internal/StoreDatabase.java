@@ -131,7 +131,7 @@ public final class StoreDatabase implements AutoCloseable {
     config.setMinimumIdle(1);
     config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
     // Fail here, naming the database, rather than on the first turn.
-    config.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
+    config.setInitializationFailTimeout(Duration.ofSeconds(3).toMillis());
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);
