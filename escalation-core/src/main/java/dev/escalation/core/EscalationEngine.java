@@ -37,7 +37,10 @@ public final class EscalationEngine {
 
   private static final Logger log = LoggerFactory.getLogger(EscalationEngine.class);
   private static final int TICKET_ID_ATTEMPTS = 5;
-  private static final int CONFLICT_ATTEMPTS = 3;
+  // Each conflict means another instance stored a turn of this conversation, so retries make
+  // progress; a random pause lets the instances stop meeting in lock-step.
+  private static final int CONFLICT_ATTEMPTS = 8;
+  private static final long MAX_CONFLICT_PAUSE_MILLIS = 50;
 
   private final LanguageModel languageModel;
   private final LanguageModel fallbackModel;
@@ -51,6 +54,7 @@ public final class EscalationEngine {
   private final int maxMessageLength;
   private final Duration turnTimeout;
   private final Duration fallbackCooldown;
+  private final Duration conversationTtl;
   // Until when the configured model is skipped after it failed: a dead endpoint would otherwise cost
   // every turn its whole retry budget before the fallback answers.
   private final java.util.concurrent.atomic.AtomicReference<Instant> primaryDownUntil =
@@ -64,6 +68,7 @@ public final class EscalationEngine {
     this.fallbackModel = builder.fallback ? fallbackWording : null;
     this.turnTimeout = builder.turnTimeout;
     this.fallbackCooldown = builder.fallbackCooldown;
+    this.conversationTtl = builder.conversationTtl;
     this.conversationStore = Objects.requireNonNull(builder.conversationStore,
         "conversationStore must be set, but was null");
     this.ticketStore = Objects.requireNonNull(builder.ticketStore, "ticketStore must be set, but was null");
@@ -126,7 +131,19 @@ public final class EscalationEngine {
           throw e;
         }
         log.debug("conversation {} changed underneath, retrying turn (attempt {})", message.conversationId(), attempt);
+        pauseBeforeRetry(attempt);
       }
+    }
+  }
+
+  private static void pauseBeforeRetry(int attempt) {
+    long bound = Math.min(MAX_CONFLICT_PAUSE_MILLIS, 1L << attempt);
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnableToStoreConversationException("interrupted while retrying a turn of a conversation that"
+          + " another instance changed", e);
     }
   }
 
@@ -162,24 +179,35 @@ public final class EscalationEngine {
   private TurnResult handleOnce(CustomerMessage message, Consumer<String> chunks) {
     Instant now = clock.instant();
     TurnContext turn = new TurnContext(message.conversationId(), deadline(now));
-    Conversation before = store(message.conversationId(), "load_conversation",
+    Conversation loaded = store(message.conversationId(), "load_conversation",
         () -> conversationStore.load(message.conversationId()))
         .orElseGet(() -> Conversation.start(message.conversationId(), message.customerId(), flow.initial(), now));
-    if (!before.customerId().equals(message.customerId())) {
+    if (!loaded.customerId().equals(message.customerId())) {
       // Answer as for a message that could not be taken, so a guessed conversation id reveals nothing.
-      return refuse(before, message, chunks, "This conversation belongs to another account. Please start a new conversation.");
+      return refuse(loaded, message, chunks, "This conversation belongs to another account. Please start a new conversation.");
     }
     if (message.messageId() != null) {
       Optional<StoredReply> done = store(message.conversationId(), "find_processed",
           () -> conversationStore.findProcessed(message.conversationId(), message.messageId()));
       if (done.isPresent()) {
-        return answerAgain(before, done.get(), chunks);
+        return answerAgain(loaded, done.get(), chunks);
       }
     }
     String text = message.text();
     if (text.length() > maxMessageLength) {
-      return refuse(before, message, chunks, "Your message is " + text.length() + " characters long; the limit is "
+      return refuse(loaded, message, chunks, "Your message is " + text.length() + " characters long; the limit is "
           + maxMessageLength + ". Please send a shorter message.");
+    }
+    // Expiry is decided here, from the stored time of the last turn, so a restart neither forgets nor
+    // revives it. The expired cycle is closed and this message starts a fresh one: its slots are never
+    // used again, so a late "yes" cannot confirm a stale summary.
+    boolean expired = abandoned(loaded, now);
+    Conversation before = expired ? restarted(loaded) : loaded;
+    if (expired) {
+      Duration idle = Duration.between(loaded.updatedAt(), now);
+      log.debug("conversation {} expired in state {} after {} without activity", loaded.conversationId(),
+          loaded.state(), idle);
+      safely(() -> listener.conversationExpired(loaded.conversationId(), loaded.state(), idle));
     }
 
     Interpretation reading;
@@ -259,6 +287,9 @@ public final class EscalationEngine {
       case NONE, START_NEW_CYCLE -> { }
     }
 
+    if (expired) {
+      acts.add(0, new ReplyAct.ConversationExpired(conversationTtl));
+    }
     Question question = Question.NONE;
     if (row.action() != FlowAction.CREATE_TICKET && row.action() != FlowAction.CANCEL) {
       boolean asideBeforeAnyProblem = (row.action() == FlowAction.ANSWER_STATUS
@@ -344,6 +375,23 @@ public final class EscalationEngine {
     Ticket current = created != null ? created
         : conversation.currentTicketId() == null ? null : ticketStore.find(conversation.currentTicketId()).orElse(null);
     return new TurnResult(done.conversationId(), done.turn(), reply, done.state(), conversation.slots(), current);
+  }
+
+  // Only a conversation with something in progress expires: one whose cycle ended, or that learned
+  // nothing yet, has nothing stale to close (its next message starts fresh anyway).
+  private boolean abandoned(Conversation conversation, Instant now) {
+    if (conversation.version() == 0 || flow.isCycleEnd(conversation.state())
+        || conversation.state().equals(flow.initial()) && conversation.slots().equals(Slots.EMPTY)) {
+      return false;
+    }
+    return Duration.between(conversation.updatedAt(), now).compareTo(conversationTtl) > 0;
+  }
+
+  // A new cycle in the initial state with nothing known; the newest ticket stays findable as "my ticket".
+  private Conversation restarted(Conversation expired) {
+    return new Conversation(expired.conversationId(), expired.customerId(), flow.initial(), Slots.EMPTY, Question.NONE,
+        expired.cycle() + 1, null, expired.lastTicketId(), expired.turns(), expired.version(), expired.createdAt(),
+        expired.updatedAt());
   }
 
   private boolean primarySkipped(Instant now) {
@@ -548,6 +596,7 @@ public final class EscalationEngine {
     int maxMessageLength = 20_000;
     Duration turnTimeout = Duration.ofSeconds(30);
     Duration fallbackCooldown = Duration.ofSeconds(30);
+    Duration conversationTtl = Duration.ofHours(24);
     boolean fallback = true;
 
     private Builder() {}
@@ -624,6 +673,21 @@ public final class EscalationEngine {
         throw new IllegalArgumentException("fallbackCooldown must not be negative, but was " + value);
       }
       this.fallbackCooldown = value;
+      return this;
+    }
+
+    /**
+     * How long a conversation in progress may go without a message before it expires; 24 hours by
+     * default. The next message to an expired conversation closes it (nothing of it is submitted)
+     * and starts a fresh one, and the reply says so. Measured from the stored time of the last turn
+     * with the engine's clock. Tickets never expire.
+     */
+    public Builder conversationTtl(Duration value) {
+      Objects.requireNonNull(value, "conversationTtl");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("conversationTtl must be positive, but was " + value);
+      }
+      this.conversationTtl = value;
       return this;
     }
 

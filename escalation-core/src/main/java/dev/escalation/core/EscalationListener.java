@@ -20,6 +20,12 @@ public interface EscalationListener {
   /** The flow moved (or stayed, for an internal transition) on an event. */
   default void transition(String conversationId, State from, Intent event, State to) {}
 
+  /**
+   * A conversation in {@code state} had no message for {@code idle}, longer than the engine's
+   * conversation TTL; it is closed and the message that found it starts a fresh one.
+   */
+  default void conversationExpired(String conversationId, State state, Duration idle) {}
+
   /** A ticket was created and stored. */
   default void ticketCreated(Ticket ticket) {}
 

@@ -78,6 +78,16 @@ public sealed interface ReplyAct {
     }
   }
 
+  /**
+   * The customer's earlier request went without a message for longer than {@code after} and was
+   * closed without creating a ticket; this message starts afresh.
+   */
+  record ConversationExpired(java.time.Duration after) implements ReplyAct {
+    public ConversationExpired {
+      Objects.requireNonNull(after, "after");
+    }
+  }
+
   /** Something failed on our side; nothing the customer said was lost. */
   record Apology() implements ReplyAct {}
 }

@@ -14,10 +14,11 @@ import java.util.Objects;
 
 /**
  * The escalation agent's database: tickets, their audit trail and conversations, in one SQLite file
- * whose schema is brought up to date by versioned migrations when it is opened.
+ * (the embedded default) or in a PostgreSQL database that several instances share, whose schema is
+ * brought up to date by versioned migrations when it is opened.
  *
  * <p>Thread-safe: one instance serves any number of threads; both stores share it. Close it when
- * done (it keeps a connection open). Example:
+ * done (it keeps connections open). Example:
  * <pre>{@code
  * try (EscalationDatabase database = EscalationDatabase.openSqlite(Path.of("data/escalation.db"))) {
  *   engine = EscalationEngine.builder()
@@ -26,6 +27,8 @@ import java.util.Objects;
  *       ...;
  * }
  * }</pre>
+ * or, for PostgreSQL: {@code EscalationDatabase.builder().jdbcUrl("jdbc:postgresql://db:5432/escalation")
+ * .user("agent").password(secret).build()}.
  */
 public final class EscalationDatabase implements AutoCloseable {
 
@@ -88,9 +91,12 @@ public final class EscalationDatabase implements AutoCloseable {
   public static final class Builder {
 
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+    private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
 
     private Path sqliteFile;
     private String jdbcUrl;
+    private String user;
+    private String password;
     private Clock clock = Clock.systemUTC();
     private Duration busyTimeout = Duration.ofSeconds(10);
 
@@ -107,15 +113,22 @@ public final class EscalationDatabase implements AutoCloseable {
     }
 
     /**
-     * The JDBC URL; only {@code jdbc:sqlite:} URLs of files are supported for now. Replaces an
-     * earlier {@link #sqliteFile}.
+     * The JDBC URL: {@code jdbc:sqlite:} with a file, or {@code jdbc:postgresql://host:port/database}
+     * (credentials as its {@code user} and {@code password} parameters, or by {@link #user} and
+     * {@link #password}). Replaces an earlier {@link #sqliteFile}.
      *
-     * @throws IllegalArgumentException naming the URL if it is not a SQLite file URL
+     * @throws IllegalArgumentException naming the URL if it is neither a SQLite file URL nor a PostgreSQL URL
      */
     public Builder jdbcUrl(String url) {
       Objects.requireNonNull(url, "jdbcUrl");
+      if (url.startsWith(POSTGRES_PREFIX) && url.length() > POSTGRES_PREFIX.length()) {
+        this.jdbcUrl = url;
+        this.sqliteFile = null;
+        return this;
+      }
       if (!url.startsWith(SQLITE_PREFIX) || url.length() == SQLITE_PREFIX.length()) {
-        throw new IllegalArgumentException("jdbcUrl must be a jdbc:sqlite: URL of a file, but was '" + url + "'");
+        throw new IllegalArgumentException("jdbcUrl must be a jdbc:sqlite: URL of a file or a jdbc:postgresql: URL,"
+            + " but was '" + withoutParameters(url) + "'");
       }
       // Each call opens its own connection, so an in-memory database would be a new, empty one each time.
       String lower = url.toLowerCase(Locale.ROOT);
@@ -128,6 +141,18 @@ public final class EscalationDatabase implements AutoCloseable {
       return this;
     }
 
+    /** The PostgreSQL user, overriding the URL's {@code user} parameter; ignored by SQLite. */
+    public Builder user(String value) {
+      this.user = Objects.requireNonNull(value, "user");
+      return this;
+    }
+
+    /** The PostgreSQL password, overriding the URL's {@code password} parameter; ignored by SQLite. */
+    public Builder password(String value) {
+      this.password = Objects.requireNonNull(value, "password");
+      return this;
+    }
+
     /** The clock for times the store sets itself (kept for conversation expiry); default UTC system clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -135,8 +160,9 @@ public final class EscalationDatabase implements AutoCloseable {
     }
 
     /**
-     * How long a write waits for another process to release the database's write lock before failing;
-     * default 10 seconds. Writers of this process wait for each other without limit.
+     * SQLite: how long a write waits for another process to release the database's write lock before
+     * failing; default 10 seconds. Writers of this process wait for each other without limit.
+     * PostgreSQL locks rows, not the database, and ignores it.
      *
      * @throws IllegalArgumentException if negative or longer than {@link Integer#MAX_VALUE} milliseconds
      */
@@ -164,6 +190,10 @@ public final class EscalationDatabase implements AutoCloseable {
         createParentDirectories(file);
         url = SQLITE_PREFIX + file;
         location = file.toString();
+      } else if (jdbcUrl != null && jdbcUrl.startsWith(POSTGRES_PREFIX)) {
+        // The parameters may hold a password; messages and logs name the database without them.
+        return new EscalationDatabase(
+            StoreDatabase.openPostgres(jdbcUrl, user, password, withoutParameters(jdbcUrl)), clock);
       } else if (jdbcUrl != null) {
         url = jdbcUrl;
         location = jdbcUrl;
@@ -171,6 +201,11 @@ public final class EscalationDatabase implements AutoCloseable {
         throw new IllegalStateException("a database needs sqliteFile or jdbcUrl, but neither was set");
       }
       return new EscalationDatabase(StoreDatabase.openSqlite(url, location, busyTimeout), clock);
+    }
+
+    private static String withoutParameters(String url) {
+      int query = url.indexOf('?');
+      return query < 0 ? url : url.substring(0, query);
     }
 
     // SQLite creates the file itself, but not its directories.

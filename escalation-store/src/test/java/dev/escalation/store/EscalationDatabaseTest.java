@@ -143,9 +143,10 @@ class EscalationDatabaseTest {
     assertThatThrownBy(() -> EscalationDatabase.builder().build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("sqliteFile or jdbcUrl");
-    assertThatThrownBy(() -> EscalationDatabase.builder().jdbcUrl("jdbc:postgresql://db/escalation"))
+    assertThatThrownBy(() -> EscalationDatabase.builder().jdbcUrl("jdbc:mysql://db/escalation?password=hunter2"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("jdbc:postgresql://db/escalation");
+        .hasMessageContaining("jdbc:mysql://db/escalation")
+        .hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> EscalationDatabase.builder().jdbcUrl("jdbc:sqlite::memory:"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("in-memory");

@@ -37,20 +37,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The conversation store's contract, on every database it runs on. */
+@ParameterizedClass
+@EnumSource(StoreBackend.class)
 class JdbiConversationStoreTest {
+
+  @Parameter StoreBackend backend;
 
   @TempDir Path dir;
 
-  private Path file;
+  private StoreBackend.Location location;
   private EscalationDatabase database;
   private ConversationStore conversations;
   private TicketStore tickets;
 
   @BeforeEach
   void openDatabase() {
-    file = dir.resolve("escalation.db");
-    database = Fixtures.open(file);
+    location = backend.newLocation(dir);
+    database = location.open();
     conversations = database.conversationStore();
     tickets = database.ticketStore();
   }
@@ -99,7 +107,7 @@ class JdbiConversationStoreTest {
     conversations.commit(new PendingTurn(new Conversation("c1", "u1", State.DETAILS, Fixtures.fullSlots(),
         Question.DETAILS, 1, null, null, 1, 0, conversation.createdAt(), conversation.updatedAt()), null, null));
 
-    try (Connection raw = Fixtures.rawConnection(file);
+    try (Connection raw = location.rawConnection();
         var rows = raw.createStatement().executeQuery("SELECT slots FROM conversations")) {
       rows.next();
       assertThat(rows.getString(1))
@@ -372,7 +380,7 @@ class JdbiConversationStoreTest {
   }
 
   private void damage(String sql) throws Exception {
-    try (Connection raw = Fixtures.rawConnection(file); PreparedStatement statement = raw.prepareStatement(sql)) {
+    try (Connection raw = location.rawConnection(); PreparedStatement statement = raw.prepareStatement(sql)) {
       assertThat(statement.executeUpdate()).isEqualTo(1);
     }
   }

@@ -21,8 +21,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The ticket store's contract, on every database it runs on. */
+@ParameterizedClass
+@EnumSource(StoreBackend.class)
 class JdbiTicketStoreTest {
+
+  @Parameter StoreBackend backend;
 
   @TempDir Path dir;
 
@@ -32,7 +40,7 @@ class JdbiTicketStoreTest {
 
   @BeforeEach
   void openDatabase() {
-    database = Fixtures.open(dir.resolve("escalation.db"));
+    database = backend.newLocation(dir).open();
     conversations = database.conversationStore();
     tickets = database.ticketStore();
   }

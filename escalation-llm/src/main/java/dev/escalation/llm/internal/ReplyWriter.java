@@ -196,6 +196,12 @@ public final class ReplyWriter {
     if (act instanceof ReplyAct.Refused refused) {
       return new Point("Explain that the message could not be taken: " + refused.reason());
     }
+    if (act instanceof ReplyAct.ConversationExpired expired) {
+      long minutes = expired.after().toMinutes();
+      String after = minutes % 60 == 0 ? minutes / 60 + " hours" : minutes + " minutes";
+      return new Point("Say their earlier request was closed after " + after
+          + " without a message from them and no ticket was created from it, so you are starting again.");
+    }
     if (act instanceof ReplyAct.Apology) {
       return new Point("Apologise: something went wrong on our side, nothing they said was lost; ask them to try again in a moment.");
     }

@@ -8,6 +8,7 @@ import dev.escalation.llm.InvalidLanguageModelConfigException;
 import dev.escalation.llm.LanguageModelConfig;
 import dev.escalation.llm.LanguageModels;
 import dev.escalation.llm.OpenAiCompatibleModel;
+import dev.escalation.runner.DatabaseConfig;
 import dev.escalation.runner.InvalidConfigurationException;
 import dev.escalation.runner.MetricsConfig;
 import dev.escalation.runner.RunnerConfig;
@@ -42,6 +43,7 @@ public final class CommandContext {
   private RunnerConfig config;
   private MetricsConfig metricsConfig;
   private TracingConfig tracingConfig;
+  private DatabaseConfig databaseConfig;
 
   /**
    * @param interactive true when a person types at a terminal: the chat then prompts instead of
@@ -134,12 +136,40 @@ public final class CommandContext {
   }
 
   /**
-   * Opens the configured database.
+   * The shared-database and conversation-expiry settings, read on first use.
    *
-   * @throws CommandFailure with exit status 1 naming the file if it cannot be opened
+   * @throws CommandFailure with exit status 2 naming the variable if a value is not usable
+   */
+  DatabaseConfig databaseConfig() {
+    if (databaseConfig == null) {
+      try {
+        databaseConfig = DatabaseConfig.fromEnvironment(env);
+      } catch (InvalidConfigurationException e) {
+        throw CommandFailure.usage(e.getMessage());
+      }
+    }
+    return databaseConfig;
+  }
+
+  /**
+   * Opens the configured database: PostgreSQL when {@value DatabaseConfig#URL} is set, else the SQLite file.
+   *
+   * @throws CommandFailure with exit status 1 naming the file or URL if it cannot be opened
    */
   EscalationDatabase openDatabase() {
     RunnerConfig settings = config();
+    DatabaseConfig shared = databaseConfig();
+    if (shared.url().isPresent()) {
+      try {
+        EscalationDatabase.Builder builder = EscalationDatabase.builder().jdbcUrl(shared.url().get()).clock(clock);
+        shared.user().ifPresent(builder::user);
+        shared.password().ifPresent(builder::password);
+        return builder.build();
+      } catch (EscalationException | IllegalArgumentException e) {
+        throw CommandFailure.failed("unable to open the database " + shared.displayUrl().orElseThrow()
+            + " (set by " + DatabaseConfig.URL + "): " + e.getMessage(), e);
+      }
+    }
     try {
       return EscalationDatabase.builder().sqliteFile(settings.ticketDatabasePath()).clock(clock).build();
     } catch (EscalationException | IllegalArgumentException e) {
@@ -195,6 +225,7 @@ public final class CommandContext {
           .listener(new Listeners(new LoggingListener(), metrics, tracing.listener()))
           .turnTimeout(llm.timeout())
           .offlineFallback(llm.offlineFallback())
+          .conversationTtl(databaseConfig().conversationTtl())
           .build();
       return new Agent(database, engine, chosen.remote(), chosen.degradedNotice(), metrics, tracing);
     } catch (RuntimeException e) {

@@ -53,6 +53,11 @@ final class Listeners implements EscalationListener {
   }
 
   @Override
+  public void conversationExpired(String conversationId, State state, Duration idle) {
+    each(l -> l.conversationExpired(conversationId, state, idle));
+  }
+
+  @Override
   public void ticketCreated(Ticket ticket) {
     each(l -> l.ticketCreated(ticket));
   }

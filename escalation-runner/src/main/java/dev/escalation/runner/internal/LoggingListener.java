@@ -29,6 +29,11 @@ final class LoggingListener implements EscalationListener {
   }
 
   @Override
+  public void conversationExpired(String conversationId, State state, Duration idle) {
+    log.debug("conversation {} expired in {} after {} without a message; starting afresh", conversationId, state, idle);
+  }
+
+  @Override
   public void ticketCreated(Ticket ticket) {
     log.debug("ticket {} created for customer {} ({}, {})", ticket.ticketId(), ticket.customerId(),
         ticket.department(), ticket.priority());

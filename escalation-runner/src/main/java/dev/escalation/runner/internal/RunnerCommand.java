@@ -30,6 +30,11 @@ import picocli.CommandLine.Spec;
     footer = {
         "  ESCALATION_TICKET_DATABASE_PATH  SQLite file of tickets and conversations",
         "                                   (default ./tickets.db)",
+        "  ESCALATION_DATABASE_URL          jdbc:postgresql://host:port/db shared by several",
+        "                                   instances (instead of the SQLite file)",
+        "  ESCALATION_DATABASE_USER, ESCALATION_DATABASE_PASSWORD  its credentials, if not in the URL",
+        "  ESCALATION_CONVERSATION_TTL      an idle conversation expires after it (default 24h;",
+        "                                   e.g. 30m, 2d, PT24H)",
         "  ESCALATION_LANGUAGE_MODEL        provider/model (lm_studio, openai, ollama,",
         "                                   openai_compatible) or offline",
         "                                   (default lm_studio/gemma-3-12b-it)",

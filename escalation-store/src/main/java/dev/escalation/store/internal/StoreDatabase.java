@@ -1,24 +1,31 @@
 package dev.escalation.store.internal;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.core.UnableToAccessStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * An open, migrated SQLite database: each call borrows a connection kept open between calls; reads
- * run in auto-commit mode, writes run one at a time in an {@code IMMEDIATE} transaction.
+ * An open, migrated database, SQLite or PostgreSQL. On SQLite each call borrows a connection kept
+ * open between calls; reads run in auto-commit mode, writes run one at a time in an
+ * {@code IMMEDIATE} transaction. On PostgreSQL connections come from a pool and writes run in
+ * parallel, each in a READ COMMITTED transaction: the rows they write are locked by the statements
+ * themselves, and a conversation's version check makes a concurrent second writer fail.
  *
  * <p>Thread-safe. Not a published API. Example:
  * {@code database.write(handle -> handle.createUpdate(sql).execute())}.
@@ -27,24 +34,30 @@ public final class StoreDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
 
-  /** Where the migrations live on the class path; V1__init.sql and so on. */
-  public static final String MIGRATIONS = "classpath:db/migration";
+  /** Where the migrations both databases share live on the class path; V2__processed_messages.sql and so on. */
+  public static final String MIGRATIONS = "classpath:db/migration/common";
+  /** Migrations whose SQL differs per database: {@code <prefix>sqlite} and {@code <prefix>postgresql}. */
+  private static final String DIALECT_MIGRATIONS = "classpath:db/migration/";
 
   /** Enough for a server's worth of threads; a burst beyond it opens extra connections and closes them after. */
   private static final int MAX_IDLE_CONNECTIONS = 8;
+  /** PostgreSQL's connection slots (100 by default) are shared by every instance; this is one instance's share. */
+  private static final int MAX_POOLED_CONNECTIONS = 10;
 
   private final String location;
-  private final IdleConnections connections;
+  private final AutoCloseable connections;
   private final Jdbi jdbi;
-  // Writers queue here rather than in SQLite's busy handler: in-process waiters are served in
-  // order and never see SQLITE_BUSY; the busy timeout is left for writers in other processes.
-  private final ReentrantLock writeLock = new ReentrantLock(true);
+  // SQLite only: writers queue here rather than in SQLite's busy handler: in-process waiters are
+  // served in order and never see SQLITE_BUSY; the busy timeout is left for writers in other
+  // processes. Null on PostgreSQL, whose writers lock only the rows they touch.
+  private final ReentrantLock writeLock;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private StoreDatabase(String location, IdleConnections connections) {
+  private StoreDatabase(String location, AutoCloseable connections, Jdbi jdbi, ReentrantLock writeLock) {
     this.location = location;
     this.connections = connections;
-    this.jdbi = Jdbi.create(connections);
+    this.jdbi = jdbi;
+    this.writeLock = writeLock;
   }
 
   /**
@@ -69,7 +82,7 @@ public final class StoreDatabase implements AutoCloseable {
           "unable to open SQLite database " + location + ": " + e.getMessage(), e);
     }
     try {
-      migrate(dataSource, location);
+      migrate(dataSource, "sqlite", location);
     } catch (RuntimeException e) {
       closeQuietly(keeper, location);
       throw e;
@@ -85,7 +98,55 @@ public final class StoreDatabase implements AutoCloseable {
           "unable to open SQLite database " + location + ": " + e.getMessage(), e);
     }
     LOG.debug("opened SQLite database {}", location);
-    return new StoreDatabase(location, connections);
+    return new StoreDatabase(location, connections, Jdbi.create(connections), new ReentrantLock(true));
+  }
+
+  /**
+   * Opens the PostgreSQL database at {@code url} and brings its schema up to date; instances that
+   * open the same database at once wait for each other's migration (Flyway locks it).
+   *
+   * @param url a {@code jdbc:postgresql:} URL, which may carry {@code user} and {@code password} parameters
+   * @param user the user, or null to take it from the URL
+   * @param password the password, or null to take it from the URL
+   * @param location how messages name the database (the URL without credentials)
+   * @throws UnableToAccessStoreException naming {@code location} if it cannot be reached or migrated
+   */
+  public static StoreDatabase openPostgres(String url, String user, String password, String location) {
+    PGSimpleDataSource direct = new PGSimpleDataSource();
+    try {
+      direct.setUrl(url);
+    } catch (IllegalArgumentException e) {
+      throw new UnableToAccessStoreException("unable to open PostgreSQL database " + location + ": " + e.getMessage(), e);
+    }
+    if (user != null) {
+      direct.setUser(user);
+    }
+    if (password != null) {
+      direct.setPassword(password);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(direct);
+    config.setPoolName("escalation " + location);
+    config.setMaximumPoolSize(MAX_POOLED_CONNECTIONS);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+    // Fail here, naming the database, rather than on the first turn.
+    config.setInitializationFailTimeout(Duration.ofSeconds(3).toMillis());
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new UnableToAccessStoreException(
+          "unable to open PostgreSQL database " + location + ": " + Failures.describe(e), e);
+    }
+    try {
+      migrate(pool, "postgresql", location);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    LOG.debug("opened PostgreSQL database {}", location);
+    return new StoreDatabase(location, pool, Jdbi.create(pool), null);
   }
 
   private static SQLiteDataSource dataSource(String url, Duration busyTimeout, boolean setWal) {
@@ -105,11 +166,11 @@ public final class StoreDatabase implements AutoCloseable {
     return dataSource;
   }
 
-  private static void migrate(SQLiteDataSource dataSource, String location) {
+  private static void migrate(DataSource dataSource, String dialect, String location) {
     try {
       var result = Flyway.configure(StoreDatabase.class.getClassLoader())
           .dataSource(dataSource)
-          .locations(MIGRATIONS)
+          .locations(MIGRATIONS, DIALECT_MIGRATIONS + dialect)
           .loggers("slf4j")
           .load()
           .migrate();
@@ -128,8 +189,8 @@ public final class StoreDatabase implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} on a connection of its own in auto-commit mode; in WAL mode each statement
-   * reads the last committed state without waiting for writers.
+   * Runs {@code work} on a connection of its own in auto-commit mode; each statement reads the last
+   * committed state without waiting for writers (WAL mode on SQLite, MVCC on PostgreSQL).
    *
    * @throws JdbiException if SQL fails
    * @throws UnableToAccessStoreException if the database is closed
@@ -140,14 +201,17 @@ public final class StoreDatabase implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one write transaction, after any other write of this process: committed
-   * if it returns, rolled back if it throws (the exception is rethrown as it is).
+   * Runs {@code work} in one write transaction, on SQLite after any other write of this process:
+   * committed if it returns, rolled back if it throws (the exception is rethrown as it is).
    *
    * @throws JdbiException if SQL fails
    * @throws UnableToAccessStoreException if the database is closed
    */
   public <T> T write(HandleCallback<T, RuntimeException> work) {
     ensureOpen();
+    if (writeLock == null) {
+      return jdbi.inTransaction(work);
+    }
     // The connection is taken before the lock so that a new one is opened while others write.
     return jdbi.withHandle(handle -> {
       writeLock.lock();
@@ -169,7 +233,12 @@ public final class StoreDatabase implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      connections.close();
+      try {
+        connections.close();
+      } catch (Exception e) {
+        // Every write was committed; a connection that fails to close loses nothing.
+        LOG.debug("unable to close the connections to {}: {}", location, e.getMessage());
+      }
       LOG.debug("closed database {}", location);
     }
   }

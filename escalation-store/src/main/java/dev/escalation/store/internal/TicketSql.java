@@ -162,6 +162,12 @@ public final class TicketSql {
    * @throws IllegalArgumentException if the change is dated before the ticket was created
    */
   public static Ticket apply(Handle handle, TicketChange change) {
+    // A no-op write first locks the row until commit (on PostgreSQL; SQLite's transaction holds the
+    // database's write lock already), so the read below sees the last committed status and two
+    // concurrent changes cannot both start from the same one. Portable, unlike SELECT ... FOR UPDATE.
+    handle.createUpdate("UPDATE tickets SET updated_at = updated_at WHERE ticket_id = :id")
+        .bind("id", change.ticketId().value())
+        .execute();
     Ticket ticket = find(handle, change.ticketId())
         .orElseThrow(() -> new TicketNotFoundException("no ticket " + change.ticketId()));
     Ticket changed = change.newStatus() == null

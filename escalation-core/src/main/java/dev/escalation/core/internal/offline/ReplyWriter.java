@@ -107,11 +107,34 @@ public final class ReplyWriter {
     if (act instanceof ReplyAct.Refused refused) {
       return "Sorry, I couldn't process that message. " + refused.reason().strip();
     }
+    if (act instanceof ReplyAct.ConversationExpired expired) {
+      return "Your earlier request was closed after " + readable(expired.after()) + " without a message from you, and no "
+          + "ticket was created from it. Let's start again.";
+    }
     if (act instanceof ReplyAct.Apology) {
       return "I'm sorry, something went wrong on our side. Nothing you told me was lost; please try again in a "
           + "moment.";
     }
     throw new IllegalArgumentException("no wording for reply act " + act);
+  }
+
+  /** "24 hours", "30 minutes", "1 day": the largest whole unit. */
+  static String readable(java.time.Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds > 0 && seconds % 86_400 == 0 && seconds != 86_400) {
+      return plural(seconds / 86_400, "day");
+    }
+    if (seconds > 0 && seconds % 3600 == 0) {
+      return plural(seconds / 3600, "hour");
+    }
+    if (seconds > 0 && seconds % 60 == 0) {
+      return plural(seconds / 60, "minute");
+    }
+    return plural(Math.max(seconds, 1), "second");
+  }
+
+  private static String plural(long count, String unit) {
+    return count + " " + unit + (count == 1 ? "" : "s");
   }
 
   private static String summary(Slots slots) {

@@ -11,9 +11,16 @@ import dev.escalation.core.TurnResult;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** A message delivered twice has its effect once: the engine on a real SQLite file, across a restart. */
-class RedeliveryOnSqliteTest {
+/** A message delivered twice has its effect once: the engine on a real database, across a restart. */
+@ParameterizedClass
+@EnumSource(StoreBackend.class)
+class RedeliveryOnDatabaseTest {
+
+  @Parameter StoreBackend backend;
 
   @TempDir
   Path dir;
@@ -25,9 +32,9 @@ class RedeliveryOnSqliteTest {
 
   @Test
   void aConfirmationRedeliveredAfterARestartCreatesNoSecondTicketAndGetsTheStoredReply() {
-    Path file = dir.resolve("tickets.db");
+    StoreBackend.Location location = backend.newLocation(dir);
     TurnResult confirmed;
-    try (EscalationDatabase database = EscalationDatabase.openSqlite(file)) {
+    try (EscalationDatabase database = location.open()) {
       EscalationEngine engine = engine(database);
       engine.handle(new CustomerMessage("c1", "u1", "I've been trying to resolve this for weeks and I'm frustrated!",
           "m1"));
@@ -36,7 +43,7 @@ class RedeliveryOnSqliteTest {
       confirmed = engine.handle(new CustomerMessage("c1", "u1", "yes", "m3"));
     }
 
-    try (EscalationDatabase reopened = EscalationDatabase.openSqlite(file)) {
+    try (EscalationDatabase reopened = location.open()) {
       StringBuilder streamed = new StringBuilder();
       TurnResult again = engine(reopened).handle(new CustomerMessage("c1", "u1", "yes", "m3"), streamed::append);
 
@@ -51,7 +58,7 @@ class RedeliveryOnSqliteTest {
 
   @Test
   void theProcessedMessageIsStoredWithItsTurnStateTicketAndReply() {
-    try (EscalationDatabase database = EscalationDatabase.openSqlite(dir.resolve("tickets.db"))) {
+    try (EscalationDatabase database = backend.newLocation(dir).open()) {
       TurnResult first = engine(database).handle(new CustomerMessage("c1", "u1", "I was charged twice", "m1"));
 
       assertThat(database.conversationStore().findProcessed("c1", "m1")).get()
