@@ -143,6 +143,27 @@ class MetricsTest {
   }
 
   @Test
+  void aConversationLeftLongerThanItsTtlIsCountedAsExpiredInTheStateItWasLeftIn() throws Exception {
+    int port = freePort();
+    Map<String, String> env = RunnerProcess.on(dir).env(MetricsConfig.PORT, Integer.toString(port))
+        .env("ESCALATION_CONVERSATION_TTL", "1s").environment();
+    try (PipedRun replay = PipedRun.start(env, "replay", "-")) {
+      replay.send(line(Seed.message("c1", "u1", Seed.OPENING)));
+      assertThat(replay.nextLine()).contains("\"state\":\"DETAILS\"");
+      Thread.sleep(1_500);
+      replay.send(line(Seed.message("c1", "u1", Seed.DETAILS)));
+      String after = replay.nextLine();
+
+      Scrape scrape = Scrape.of(port);
+
+      assertThat(after).contains("no ticket was created");
+      assertThat(scrape.sum("escalation_conversations_expired_total", Map.of("state", "DETAILS"))).isEqualTo(1);
+      assertThat(scrape.sum("escalation_tickets_created_total")).isZero();
+      assertThat(replay.finish()).isZero();
+    }
+  }
+
+  @Test
   void aMetricsPortInUseStopsTheChatWithExitTwoNamingTheVariable() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       RunnerProcess.Result result = RunnerProcess.on(dir)

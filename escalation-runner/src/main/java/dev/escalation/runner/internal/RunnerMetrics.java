@@ -72,6 +72,7 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
   private final Counter statusLookups;
   private final Counter fallbacks;
   private final Counter toolCalls;
+  private final Counter expired;
   private final Histogram storeDuration;
   private final Counter messages;
   private final Gauge activeConversations;
@@ -138,6 +139,10 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
     fallbacks = Counter.builder().name("escalation_fallbacks_total")
         .help("Steps served by the built-in offline model because the configured model failed, by reason")
         .labelNames("reason")
+        .register(registry);
+    expired = Counter.builder().name("escalation_conversations_expired_total")
+        .help("Conversations closed for lack of a message within the TTL, by the state they were left in")
+        .labelNames("state")
         .register(registry);
     toolCalls = Counter.builder().name("escalation_tool_calls_total")
         .help("Tool calls the language model asked for, by tool and outcome (accepted, rejected)")
@@ -253,6 +258,13 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
   @Override
   public void statusLookedUp(String conversationId, boolean found) {
     statusLookups.labelValues(Boolean.toString(found)).inc();
+  }
+
+  // What the closed request spent is not the next ticket's cost.
+  @Override
+  public void conversationExpired(String conversationId, State state, Duration idle) {
+    expired.labelValues(state.name()).inc();
+    spending.remove(conversationId);
   }
 
   @Override
