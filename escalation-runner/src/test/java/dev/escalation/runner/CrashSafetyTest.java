@@ -170,6 +170,7 @@ class CrashSafetyTest {
     Collections.shuffle(plan, random);
     List<Kill> kills = new ArrayList<>();
     List<Long> startMillis = new ArrayList<>();
+    int tornLines = 0;
     int starts = 0;
     long begun = System.nanoTime();
 
@@ -230,10 +231,14 @@ class CrashSafetyTest {
             runner.process.destroyForcibly();
             runner.process.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS);
             model.release();
-            // What the process wrote before it died reached the customers.
+            // What the process wrote before it died reached the customers; a line cut off by the kill did not.
             for (String rest = runner.lines.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS); !EOF.equals(rest);
                 rest = runner.lines.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-              answered(rest, customers, waiting, ready, errors);
+              if (isJson(rest)) {
+                answered(rest, customers, waiting, ready, errors);
+              } else {
+                tornLines++;
+              }
             }
             kills.add(afterKill(aim, phase, database, waiting));
             killed = true;
@@ -251,11 +256,21 @@ class CrashSafetyTest {
 
     String counts = check(database, customers, kills, errors);
     if (Boolean.getBoolean(REPORT)) {
-      System.err.println("crash safety: " + counts + "; first answer after each start (ms): " + startMillis
+      System.err.println("crash safety: " + counts + "; output lines cut off by a kill: " + tornLines
+          + "; first answer after each start (ms): " + startMillis
           + "; wall time " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begun) + " s");
     }
     assertThat(kills).as(counts).hasSize(plan.size());
     assertThat(model.unrecognised()).as(counts).isEmpty();
+  }
+
+  private static boolean isJson(String line) {
+    try {
+      RunnerProcess.JSON.readTree(line);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Takes one answer line: the customer who sent it reads it and gets ready to say the next thing. */
