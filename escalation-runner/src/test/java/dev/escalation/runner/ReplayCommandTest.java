@@ -179,6 +179,37 @@ class ReplayCommandTest {
   }
 
   @Test
+  void aMessageSentAgainWithItsIdChangesNothingAndGetsTheSameAnswer() {
+    RunnerProcess runner = RunnerProcess.on(dir);
+    runner.stdinJson(Map.of("conversation_id", "c1", "customer_id", "u1", "turns", List.of(Seed.OPENING,
+        Seed.DETAILS))).run("replay", "-");
+    Map<String, Object> yes = Map.of("conversation_id", "c1", "customer_id", "u1", "text", Seed.YES,
+        "message_id", "m-3");
+
+    RunnerProcess.Result result = runner.stdinJson(yes, yes).run("replay", "-");
+    RunnerProcess.Result later = runner.stdinJson(yes).run("replay", "-");
+
+    assertThat(result.status()).as(result.err()).isZero();
+    List<JsonNode> lines = new java.util.ArrayList<>(result.jsonLines());
+    lines.add(later.lastJson());
+    assertThat(lines).extracting(line -> line.get("message_id").asText()).containsExactly("m-3", "m-3", "m-3");
+    assertThat(lines).extracting(line -> line.get("turn").asInt()).containsExactly(3, 3, 3);
+    assertThat(lines).extracting(line -> line.get("reply").asText()).containsOnly(lines.get(0).get("reply").asText());
+    assertThat(lines).extracting(line -> line.path("ticket").path("ticket_id").asText())
+        .containsOnly(lines.get(0).get("ticket").get("ticket_id").asText());
+    assertThat(RunnerProcess.on(dir).run("tickets", "list", "--json").lastJson()).hasSize(1);
+  }
+
+  @Test
+  void aMessageIdOnALineWithTurnsIsRejectedBecauseItNamesOneMessage() {
+    RunnerProcess.Result result = RunnerProcess.on(dir).stdinJson(Map.of("conversation_id", "c1", "customer_id",
+        "u1", "turns", List.of(Seed.OPENING), "message_id", "m-1")).run("replay", "-");
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.lastJson().get("error").asText()).contains("message_id", "turns");
+  }
+
+  @Test
   void aFileIsReplayedLikeStandardInput() throws Exception {
     Path file = Files.writeString(dir.resolve("conversations.jsonl"),
         RunnerProcess.json(Seed.conversation("c1", "u1")) + "\n");

@@ -37,8 +37,12 @@ import picocli.CommandLine.Parameters;
         "flushed at once. An input line is a whole conversation or one message:",
         "  {\"conversation_id\":\"c1\",\"customer_id\":\"u1\",\"turns\":[\"...\",\"...\"]}",
         "  {\"conversation_id\":\"c1\",\"customer_id\":\"u1\",\"text\":\"...\"}",
-        "An output line has conversation_id, turn, reply, state, slots, ticket and llm",
-        "(the model's calls and tokens), and degraded:true when the offline model stood in.",
+        "A one-message line may carry a message_id: a message whose id the conversation has",
+        "processed already changes nothing and is answered with the stored reply, so a sender",
+        "can send again whatever was not answered before a crash.",
+        "An output line has conversation_id (and message_id if given), turn, reply, state,",
+        "slots, ticket and llm (the model's calls and tokens), and degraded:true when the",
+        "offline model stood in.",
         "A rejected line gives {\"line\":N,\"error\":\"...\"} and the replay goes on;",
         "the exit status is then 2."})
 final class ReplayCommand implements Callable<Integer> {
@@ -120,7 +124,7 @@ final class ReplayCommand implements Callable<Integer> {
       return false;
     }
     agent.metrics().messageReceived("replay", "handled");
-    Json.writeLine(context.out(), Json.turn(result));
+    Json.writeLine(context.out(), withMessageId(Json.turn(result), message));
     return true;
   }
 
@@ -128,8 +132,21 @@ final class ReplayCommand implements Callable<Integer> {
     ObjectNode error = Json.object();
     error.put("line", message.line());
     error.put("conversation_id", message.message().conversationId());
+    message.message().id().ifPresent(id -> error.put("message_id", id));
     error.put("error", reason);
     Json.writeLine(context.out(), error);
+  }
+
+  // The sender matches answers to what it sent by this id, so it comes right after the conversation's.
+  private static ObjectNode withMessageId(ObjectNode turn, Message message) {
+    if (message.message().messageId() == null) {
+      return turn;
+    }
+    ObjectNode line = Json.object();
+    line.set("conversation_id", turn.get("conversation_id"));
+    line.put("message_id", message.message().messageId());
+    line.setAll(turn);
+    return line;
   }
 
   /** Validates the whole line before any of it reaches the engine, so a bad line changes nothing. */
@@ -149,6 +166,13 @@ final class ReplayCommand implements Callable<Integer> {
     boolean hasText = node.has("text");
     if (hasTurns && hasText) {
       throw new RejectedLine("a line must have either turns or text, but had both");
+    }
+    String messageId = null;
+    if (node.has("message_id")) {
+      if (hasTurns) {
+        throw new RejectedLine("message_id names one message, so it goes with text, but the line had turns");
+      }
+      messageId = id(node, "message_id");
     }
     List<String> texts = new ArrayList<>();
     if (hasTurns) {
@@ -178,7 +202,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     List<Message> messages = new ArrayList<>(texts.size());
     for (String text : texts) {
-      messages.add(new Message(lineNumber, new CustomerMessage(conversationId, customerId, text)));
+      messages.add(new Message(lineNumber, new CustomerMessage(conversationId, customerId, text, messageId)));
     }
     return messages;
   }
