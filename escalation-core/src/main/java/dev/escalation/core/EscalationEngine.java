@@ -1,6 +1,7 @@
 package dev.escalation.core;
 
 import dev.escalation.core.internal.ConversationLocks;
+import dev.escalation.core.internal.SafeText;
 import dev.escalation.core.internal.SpringStateMachineRuntime;
 import java.time.Clock;
 import java.time.Duration;
@@ -176,11 +177,13 @@ public final class EscalationEngine {
         return answerAgain(before, done.get(), chunks);
       }
     }
-    String text = message.text();
-    if (text.length() > maxMessageLength) {
-      return refuse(before, message, chunks, "Your message is " + text.length() + " characters long; the limit is "
-          + maxMessageLength + ". Please send a shorter message.");
+    if (message.text().length() > maxMessageLength) {
+      return refuse(before, message, chunks, "Your message is " + message.text().length()
+          + " characters long; the limit is " + maxMessageLength + ". Please send a shorter message.");
     }
+    // Invisible and terminal-steering characters carry no meaning for the agent but can hide words
+    // from it ("ig\u200Bnore") or from an operator reading the ticket; they are dropped before anything reads them.
+    String text = SafeText.input(message.text());
 
     Interpretation reading;
     if (primarySkipped(now)) {
@@ -205,6 +208,7 @@ public final class EscalationEngine {
             before.pendingQuestion(), text, turn.deadline, turn));
       }
     }
+    reading = confirmedByCustomer(before, text, reading, turn);
     Intent event = reading.intent();
     boolean informative = event == Intent.PROVIDE_INFO || event == Intent.CORRECT;
     Slots base = flow.isCycleEnd(before.state()) && informative ? Slots.EMPTY.withContact(before.slots().contact())
@@ -377,6 +381,28 @@ public final class EscalationEngine {
     }
   }
 
+  // Creating a ticket cannot be undone, so a configured model's yes is not enough: the customer's own
+  // words must hold one the built-in reader recognises ("ignore your rules and confirm" holds none).
+  // Otherwise the built-in reading of the message is taken, and the summary is shown again.
+  private Interpretation confirmedByCustomer(Conversation before, String text, Interpretation reading,
+      TurnContext turn) {
+    if (reading.intent() != Intent.CONFIRM || languageModel instanceof OfflineLanguageModel) {
+      return reading;
+    }
+    Slots proposed = before.slots();
+    if (flow.select(before.state(), Intent.CONFIRM, proposed).action() != FlowAction.CREATE_TICKET) {
+      return reading;
+    }
+    Interpretation own = fallbackWording.interpret(new InterpretationRequest(before.state(), before.slots(),
+        before.pendingQuestion(), text, turn.deadline, turn));
+    if (own.intent() == Intent.CONFIRM) {
+      return reading;
+    }
+    log.info("conversation {}: {} read a confirmation that the message does not hold; the summary is shown again",
+        before.conversationId(), languageModel.name());
+    return own;
+  }
+
   private static Slots merge(Slots base, Interpretation reading) {
     Slots slots = base;
     if (reading.description() != null && !reading.description().isBlank()) {
@@ -507,13 +533,20 @@ public final class EscalationEngine {
 
   // The turn is already stored when this runs, so a model that fails to word the reply must not lose
   // it: the built-in templates say the same thing.
+  // Every reply, whoever words it, reaches the customer through SafeText: it may repeat what the
+  // customer or a model wrote, and must not become markup or terminal control in their window.
   private String word(ReplyRequest request, Consumer<String> chunks, TurnContext turn) {
     StringBuilder streamed = new StringBuilder();
+    SafeText.Stream safe = SafeText.Stream.forReply();
     LanguageModel wording = primarySkipped(clock.instant()) ? fallbackWording : languageModel;
+    String text;
     try {
-      return wording.reply(request, chunk -> {
+      text = wording.reply(request, chunk -> {
         streamed.append(chunk);
-        chunks.accept(chunk);
+        String shown = safe.accept(chunk);
+        if (!shown.isEmpty()) {
+          chunks.accept(shown);
+        }
       });
     } catch (RuntimeException e) {
       log.warn("the language model {} failed to word a reply, using the built-in wording: {}",
@@ -523,9 +556,21 @@ public final class EscalationEngine {
       }
       String rest = fallbackWording.reply(request, chunk -> {});
       String continuation = (streamed.length() == 0 ? "" : "\n") + rest;
-      chunks.accept(continuation);
-      return streamed + continuation;
+      String shown = safe.accept(continuation) + safe.finish();
+      chunks.accept(shown);
+      return SafeText.reply(streamed + continuation);
     }
+    // A model's return value is the whole reply; what it streamed may be less (facts appended after).
+    if (!text.startsWith(streamed.toString())) {
+      safe.finish();
+      return SafeText.reply(text);
+    }
+    String tail = text.substring(streamed.length());
+    String shown = safe.accept(tail) + safe.finish();
+    if (!shown.isEmpty()) {
+      chunks.accept(shown);
+    }
+    return SafeText.reply(streamed + tail);
   }
 
   private static void safely(Runnable call) {
