@@ -233,23 +233,24 @@ public final class EscalationEngine {
     TicketChange change = null;
     Ticket touched = null;
 
+    String reference = typedReference(reading.ticketReference(), text);
     switch (row.action()) {
       case CREATE_TICKET -> newTicket = new Ticket(ticketIdGenerator.next(), before.customerId(),
           before.conversationId(), after.description() == null ? "(no description)" : after.description(),
           after.department(), after.priorityOrDefault(), TicketStatus.OPEN, now, now);
       case CANCEL -> acts.add(new ReplyAct.Cancelled());
       case ANSWER_STATUS -> {
-        Optional<Ticket> found = findTicket(before, reading.ticketReference());
+        Optional<Ticket> found = findTicket(before, reference);
         safely(() -> listener.statusLookedUp(before.conversationId(), found.isPresent()));
         acts.add(found.isPresent()
             ? new ReplyAct.ReportStatus(found.get(), lastUpdate(before.conversationId(), found.get()))
-            : new ReplyAct.TicketNotFound(reading.ticketReference()));
+            : new ReplyAct.TicketNotFound(reference));
       }
       case ADD_TICKET_UPDATE -> {
-        Optional<Ticket> found = findTicket(before, reading.ticketReference());
+        Optional<Ticket> found = findTicket(before, reference);
         String note = reading.note() == null ? null : reading.note().strip();
         if (found.isEmpty()) {
-          acts.add(new ReplyAct.TicketNotFound(reading.ticketReference()));
+          acts.add(new ReplyAct.TicketNotFound(reference));
         } else if (note == null || note.isEmpty()) {
           acts.add(new ReplyAct.AskUpdateText());
         } else {
@@ -453,6 +454,25 @@ public final class EscalationEngine {
       return new Prompt(new ReplyAct.AskExtraSlot(missing.get()), Question.EXTRA_SLOT);
     }
     return new Prompt(new ReplyAct.AskDetails(), Question.DETAILS);
+  }
+
+  // A model may only pass on a ticket id the customer typed: one it invents (or was told to use by
+  // text it read elsewhere) is dropped, and the look-up is for the customer's own ticket.
+  private static String typedReference(String reference, String text) {
+    if (reference == null || reference.isBlank()) {
+      return reference;
+    }
+    Optional<TicketId> id = TicketId.parse(reference.strip().toUpperCase(java.util.Locale.ROOT));
+    if (id.isEmpty()) {
+      return reference;
+    }
+    String code = id.get().value().substring(id.get().value().length() - TicketId.LENGTH);
+    String typed = text.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+    if (typed.contains(code)) {
+      return reference;
+    }
+    log.debug("dropped a ticket reference the customer did not type");
+    return null;
   }
 
   // "My ticket" means this cycle's ticket, else this conversation's newest, else the customer's newest.
