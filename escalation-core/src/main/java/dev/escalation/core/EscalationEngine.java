@@ -201,7 +201,7 @@ public final class EscalationEngine {
         Instant previous = primaryDownUntil.getAndSet(until);
         if (!previous.isAfter(now)) {
           log.warn("{}; degraded mode: the built-in offline model answers until {}, then {} is tried again",
-              e.getMessage(), until, languageModel.name());
+              PersonalData.redact(e.getMessage()), until, languageModel.name());
         }
         turn.fellBack(reasonOf(e));
         reading = fallbackModel.interpret(new InterpretationRequest(before.state(), before.slots(),
@@ -570,7 +570,7 @@ public final class EscalationEngine {
       });
     } catch (RuntimeException e) {
       log.warn("the language model {} failed to word a reply, using the built-in wording: {}",
-          languageModel.name(), e.toString());
+          languageModel.name(), PersonalData.redact(e.toString()));
       if (turn != null) {
         turn.fellBack(reasonOf(e));
       }
