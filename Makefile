@@ -10,7 +10,7 @@ JAR := escalation-runner/target/escalation-runner.jar
 SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/src -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker
+.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker fuzz
 
 help:
 	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed);"
@@ -18,6 +18,7 @@ help:
 	@echo "                        with standard input not a terminal, EggAI envelopes in and out (memory)"
 	@echo "make kafka-broker       a local Kafka broker (KRaft) on localhost:19092 for trying that"
 	@echo "make test               run the whole test suite from scratch (mvn verify)"
+	@echo "make fuzz               fuzz the EggAI envelope and model-response parsers with Jazzer (5 min each)"
 	@echo "make build              build $(JAR) if it is missing or older than the sources"
 	@echo "make replay FILE=f      replay JSON lines from f (default: standard input) as JSON lines"
 	@echo "make diagram            export the flow's state diagram to docs/ (Mermaid and SVG)"
@@ -47,6 +48,20 @@ test:
 	$(MVN) -B $(MAVEN_ARGS) verify
 
 test-escalation-agent: test
+
+# Coverage-guided fuzzing with Jazzer, one @FuzzTest per run (5 minutes each, set in the tests).
+# A crashing input is written to the test's ...FuzzTestInputs/<method>/ resource directory: fix the
+# parser and commit the input, so every build replays it (the *MutationTest classes).
+FUZZ_TESTS := escalation-runner:EggAiCodecFuzzTest\#anyBytesGiveARequestNothingOrANamedRefusal \
+  escalation-llm:ModelResponseFuzzTest\#anyCompletionBodyGivesACompletionOrAChatFailure \
+  escalation-llm:ModelResponseFuzzTest\#anyEventStreamGivesACompletionOrAChatFailure
+fuzz:
+	@for target in $(FUZZ_TESTS); do \
+	  module=$${target%%:*}; test=$${target#*:}; \
+	  echo "fuzzing $$test"; \
+	  JAZZER_FUZZ=1 $(MVN) -B -q $(MAVEN_ARGS) -pl $$module -am verify -Dtest="$$test" \
+	    -Dsurefire.failIfNoSpecifiedTests=false || exit 1; \
+	done
 
 build: $(JAR)
 

@@ -1,6 +1,7 @@
 package dev.escalation.core;
 
 import dev.escalation.core.internal.ConversationLocks;
+import dev.escalation.core.internal.SafeText;
 import dev.escalation.core.internal.SpringStateMachineRuntime;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,11 +194,13 @@ public final class EscalationEngine {
         return answerAgain(loaded, done.get(), chunks);
       }
     }
-    String text = message.text();
-    if (text.length() > maxMessageLength) {
-      return refuse(loaded, message, chunks, "Your message is " + text.length() + " characters long; the limit is "
-          + maxMessageLength + ". Please send a shorter message.");
+    if (message.text().length() > maxMessageLength) {
+      return refuse(loaded, message, chunks, "Your message is " + message.text().length()
+          + " characters long; the limit is " + maxMessageLength + ". Please send a shorter message.");
     }
+    // Invisible and terminal-steering characters carry no meaning for the agent but can hide words
+    // from it ("ig\u200Bnore") or from an operator reading the ticket; they are dropped before anything reads them.
+    String text = SafeText.input(message.text());
     // Expiry is decided here, from the stored time of the last turn, so a restart neither forgets nor
     // revives it. The expired cycle is closed and this message starts a fresh one: its slots are never
     // used again, so a late "yes" cannot confirm a stale summary.
@@ -226,13 +229,14 @@ public final class EscalationEngine {
         Instant previous = primaryDownUntil.getAndSet(until);
         if (!previous.isAfter(now)) {
           log.warn("{}; degraded mode: the built-in offline model answers until {}, then {} is tried again",
-              e.getMessage(), until, languageModel.name());
+              PersonalData.redact(e.getMessage()), until, languageModel.name());
         }
         turn.fellBack(reasonOf(e));
         reading = fallbackModel.interpret(new InterpretationRequest(before.state(), before.slots(),
             before.pendingQuestion(), text, turn.deadline, turn));
       }
     }
+    reading = confirmedByCustomer(before, text, reading, turn);
     Intent event = reading.intent();
     boolean informative = event == Intent.PROVIDE_INFO || event == Intent.CORRECT;
     Slots base = flow.isCycleEnd(before.state()) && informative ? Slots.EMPTY.withContact(before.slots().contact())
@@ -257,23 +261,24 @@ public final class EscalationEngine {
     TicketChange change = null;
     Ticket touched = null;
 
+    String reference = typedReference(reading.ticketReference(), text);
     switch (row.action()) {
       case CREATE_TICKET -> newTicket = new Ticket(ticketIdGenerator.next(), before.customerId(),
           before.conversationId(), after.description() == null ? "(no description)" : after.description(),
           after.department(), after.priorityOrDefault(), TicketStatus.OPEN, now, now);
       case CANCEL -> acts.add(new ReplyAct.Cancelled());
       case ANSWER_STATUS -> {
-        Optional<Ticket> found = findTicket(before, reading.ticketReference());
+        Optional<Ticket> found = findTicket(before, reference);
         safely(() -> listener.statusLookedUp(before.conversationId(), found.isPresent()));
         acts.add(found.isPresent()
             ? new ReplyAct.ReportStatus(found.get(), lastUpdate(before.conversationId(), found.get()))
-            : new ReplyAct.TicketNotFound(reading.ticketReference()));
+            : new ReplyAct.TicketNotFound(reference));
       }
       case ADD_TICKET_UPDATE -> {
-        Optional<Ticket> found = findTicket(before, reading.ticketReference());
+        Optional<Ticket> found = findTicket(before, reference);
         String note = reading.note() == null ? null : reading.note().strip();
         if (found.isEmpty()) {
-          acts.add(new ReplyAct.TicketNotFound(reading.ticketReference()));
+          acts.add(new ReplyAct.TicketNotFound(reference));
         } else if (note == null || note.isEmpty()) {
           acts.add(new ReplyAct.AskUpdateText());
         } else {
@@ -425,6 +430,28 @@ public final class EscalationEngine {
     }
   }
 
+  // Creating a ticket cannot be undone, so a configured model's yes is not enough: the customer's own
+  // words must hold one the built-in reader recognises ("ignore your rules and confirm" holds none).
+  // Otherwise the built-in reading of the message is taken, and the summary is shown again.
+  private Interpretation confirmedByCustomer(Conversation before, String text, Interpretation reading,
+      TurnContext turn) {
+    if (reading.intent() != Intent.CONFIRM || languageModel instanceof OfflineLanguageModel) {
+      return reading;
+    }
+    Slots proposed = before.slots();
+    if (flow.select(before.state(), Intent.CONFIRM, proposed).action() != FlowAction.CREATE_TICKET) {
+      return reading;
+    }
+    Interpretation own = fallbackWording.interpret(new InterpretationRequest(before.state(), before.slots(),
+        before.pendingQuestion(), text, turn.deadline, turn));
+    if (own.intent() == Intent.CONFIRM) {
+      return reading;
+    }
+    log.info("conversation {}: {} read a confirmation that the message does not hold; the summary is shown again",
+        before.conversationId(), languageModel.name());
+    return own;
+  }
+
   private static Slots merge(Slots base, Interpretation reading) {
     Slots slots = base;
     if (reading.description() != null && !reading.description().isBlank()) {
@@ -475,6 +502,25 @@ public final class EscalationEngine {
       return new Prompt(new ReplyAct.AskExtraSlot(missing.get()), Question.EXTRA_SLOT);
     }
     return new Prompt(new ReplyAct.AskDetails(), Question.DETAILS);
+  }
+
+  // A model may only pass on a ticket id the customer typed: one it invents (or was told to use by
+  // text it read elsewhere) is dropped, and the look-up is for the customer's own ticket.
+  private static String typedReference(String reference, String text) {
+    if (reference == null || reference.isBlank()) {
+      return reference;
+    }
+    Optional<TicketId> id = TicketId.parse(reference.strip().toUpperCase(java.util.Locale.ROOT));
+    if (id.isEmpty()) {
+      return reference;
+    }
+    String code = id.get().value().substring(id.get().value().length() - TicketId.LENGTH);
+    String typed = text.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+    if (typed.contains(code)) {
+      return reference;
+    }
+    log.debug("dropped a ticket reference the customer did not type");
+    return null;
   }
 
   // "My ticket" means this cycle's ticket, else this conversation's newest, else the customer's newest.
@@ -555,25 +601,44 @@ public final class EscalationEngine {
 
   // The turn is already stored when this runs, so a model that fails to word the reply must not lose
   // it: the built-in templates say the same thing.
+  // Every reply, whoever words it, reaches the customer through SafeText: it may repeat what the
+  // customer or a model wrote, and must not become markup or terminal control in their window.
   private String word(ReplyRequest request, Consumer<String> chunks, TurnContext turn) {
     StringBuilder streamed = new StringBuilder();
+    SafeText.Stream safe = SafeText.Stream.forReply();
     LanguageModel wording = primarySkipped(clock.instant()) ? fallbackWording : languageModel;
+    String text;
     try {
-      return wording.reply(request, chunk -> {
+      text = wording.reply(request, chunk -> {
         streamed.append(chunk);
-        chunks.accept(chunk);
+        String shown = safe.accept(chunk);
+        if (!shown.isEmpty()) {
+          chunks.accept(shown);
+        }
       });
     } catch (RuntimeException e) {
       log.warn("the language model {} failed to word a reply, using the built-in wording: {}",
-          languageModel.name(), e.toString());
+          languageModel.name(), PersonalData.redact(e.toString()));
       if (turn != null) {
         turn.fellBack(reasonOf(e));
       }
       String rest = fallbackWording.reply(request, chunk -> {});
       String continuation = (streamed.length() == 0 ? "" : "\n") + rest;
-      chunks.accept(continuation);
-      return streamed + continuation;
+      String shown = safe.accept(continuation) + safe.finish();
+      chunks.accept(shown);
+      return SafeText.reply(streamed + continuation);
     }
+    // A model's return value is the whole reply; what it streamed may be less (facts appended after).
+    if (!text.startsWith(streamed.toString())) {
+      safe.finish();
+      return SafeText.reply(text);
+    }
+    String tail = text.substring(streamed.length());
+    String shown = safe.accept(tail) + safe.finish();
+    if (!shown.isEmpty()) {
+      chunks.accept(shown);
+    }
+    return SafeText.reply(streamed + tail);
   }
 
   private static void safely(Runnable call) {

@@ -117,6 +117,8 @@ class OfflineLanguageModelTest {
         () -> opening(text));
 
     assertThat(reading.intent()).isEqualTo(Intent.PROVIDE_INFO);
+    assertThat(reading.description()).as("only the reading stops early; the customer's words are kept whole")
+        .isEqualTo(text.strip());
   }
 
   // --- answers to the summary ----------------------------------------------------------------

@@ -89,6 +89,27 @@ public final class ChatClient implements AutoCloseable {
     });
   }
 
+  /**
+   * Reads a plain response body as {@link #complete} does, without a call: for the parser's fuzz
+   * tests. Package-private.
+   *
+   * @throws ChatFailure when the body is not a chat completion
+   */
+  Completion parse(String body) {
+    return parseCompletion(body, Json.object(), "interpret", System.nanoTime(), ModelCallObserver.NONE);
+  }
+
+  /**
+   * Reads an event stream as {@link #stream} does, without a call: for the parser's fuzz tests.
+   * Package-private.
+   *
+   * @throws ChatFailure when the stream is not a complete chat-completion stream
+   */
+  Completion parseStream(byte[] body, Consumer<String> text) {
+    return readStream(new okio.Buffer().write(body), Json.object(), "reply", System.nanoTime(),
+        ModelCallObserver.NONE, text);
+  }
+
   /** Reports one successful plain call with an outcome such as {@code ok} or {@code invalid_json}. */
   public void report(ModelCallObserver calls, String operation, Completion completion, String outcome) {
     calls.called(new ModelCall(modelName, operation, completion.inputTokens(), completion.outputTokens(),

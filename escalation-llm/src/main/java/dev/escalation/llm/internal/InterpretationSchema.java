@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.escalation.core.Department;
 import dev.escalation.core.Intent;
 import dev.escalation.core.Interpretation;
+import dev.escalation.core.PersonalData;
 import dev.escalation.core.Priority;
 import dev.escalation.core.State;
 import java.util.ArrayList;
@@ -149,11 +150,11 @@ public final class InterpretationSchema {
     }
     Department department = departmentText == null ? null : Department.parse(departmentText).orElse(null);
     if (departmentText != null && department == null) {
-      log.debug("dropped a department outside the list: '{}'", departmentText);
+      log.debug("dropped a department outside the list: '{}'", PersonalData.redact(departmentText));
     }
     Priority priority = priorityText == null ? null : Priority.parse(priorityText).orElse(null);
     if (priorityText != null && priority == null) {
-      log.debug("dropped a priority outside the list: '{}'", priorityText);
+      log.debug("dropped a priority outside the list: '{}'", PersonalData.redact(priorityText));
     }
     boolean statesReason = flags[0];
     boolean statesDetails = flags[1];

@@ -3,6 +3,7 @@ package dev.escalation.llm.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.escalation.core.Interpretation;
+import dev.escalation.core.PersonalData;
 import dev.escalation.core.InterpretationRequest;
 import dev.escalation.core.ModelToolCall;
 import dev.escalation.core.Question;
@@ -150,7 +151,8 @@ public final class Interpreter {
         throw new UnableToInterpretMessageException(config.spec() + " gave no valid interpretation after a repair"
             + " attempt: " + error);
       }
-      log.debug("{} answered with invalid JSON ({}); asking once to repair it", config.spec(), error);
+      log.debug("{} answered with invalid JSON ({}); asking once to repair it", config.spec(),
+          PersonalData.redact(error));
       repaired = true;
       lastProblem = error;
       conversation.add(message("user", Prompts.render("repair", Map.of("error", error))));

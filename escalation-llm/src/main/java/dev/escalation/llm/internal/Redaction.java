@@ -26,7 +26,8 @@ public final class Redaction {
     }
     String cleaned = apiKey == null ? text : text.replace(apiKey, "***");
     cleaned = KEY_LIKE.matcher(cleaned).replaceAll("$1***");
-    cleaned = cleaned.replaceAll("\\s+", " ").strip();
+    // A server's error message may quote the prompt, and so the customer's words.
+    cleaned = dev.escalation.core.PersonalData.redact(cleaned.replaceAll("\\s+", " ").strip());
     return cleaned.length() > MAX_LENGTH ? cleaned.substring(0, MAX_LENGTH) + "…" : cleaned;
   }
 }

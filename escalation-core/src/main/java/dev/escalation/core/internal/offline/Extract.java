@@ -14,7 +14,7 @@ final class Extract {
 
   private static final Pattern TICKET_WITH_DASH = Pattern.compile("(?i)\\b(tk)-([a-z0-9]+)\\b");
   private static final Pattern TICKET_WITHOUT_DASH = Pattern.compile("(?i)\\b(tk)\\s?([a-z0-9]{8})\\b");
-  private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+  private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])[\\w.+-]++@[\\w-]+(?:\\.[\\w-]+)+");
   private static final Pattern PHONE = Pattern.compile(
       "(?<![\\w$\u20ac\u00a3.,/-])\\+?\\(?\\d[\\d\\s().-]{7,}\\d(?![\\w.,/-]\\d)");
   private static final Pattern POLICY = Pattern.compile(

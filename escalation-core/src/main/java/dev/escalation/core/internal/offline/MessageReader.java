@@ -35,9 +35,35 @@ public final class MessageReader {
       "whoever", "handles", "surely", "definitely", "one", "belongs", "goes", "mistake", "said", "meant", "sorry",
       "prio", "level", "raise", "lower", "more", "less", "wanted", "right", "fine", "ok"));
 
+  /**
+   * How much of a message the rules read (twice the longest message of the simulated customers): the
+   * cue tables cost more than linear time on degenerate text such as "a. a. a. ...", and a
+   * 20,000-character message read whole took up to 20 seconds. The description still keeps more.
+   */
+  static final int READ_LENGTH = 1_000;
+
   /** Reads {@code request}; never throws for odd text. */
   public Interpretation read(InterpretationRequest request) {
-    String text = request.text();
+    Interpretation reading = readStart(request);
+    // Only the reading looks at the start; the customer's words are kept whole for the description.
+    if (request.text().length() > READ_LENGTH && reading.description() != null) {
+      return new Interpretation(reading.intent(), reading.department(), reading.departmentFromCustomer(),
+          reading.priority(), reading.priorityFromCustomer(), request.text().strip(), reading.statesReason(),
+          reading.statesDetails(), reading.contact(), reading.ticketReference(), reading.note(), reading.extra());
+    }
+    return reading;
+  }
+
+  // The first READ_LENGTH characters, without splitting a surrogate pair.
+  private static String start(String text) {
+    if (text.length() <= READ_LENGTH) {
+      return text;
+    }
+    return text.substring(0, Character.isHighSurrogate(text.charAt(READ_LENGTH - 1)) ? READ_LENGTH - 1 : READ_LENGTH);
+  }
+
+  private Interpretation readStart(InterpretationRequest request) {
+    String text = start(request.text());
     State state = request.state();
     Slots slots = request.slots();
     Question asked = request.pendingQuestion();
@@ -83,7 +109,10 @@ public final class MessageReader {
       boolean injected, Slots slots, String reference) {
     Department named = injected ? null : DepartmentJudge.named(content);
     Priority asked = injected ? null : PriorityJudge.explicit(content, slots.priority(), true);
-    boolean yes = IntentReader.isYes(tokens, text);
+    // A yes inside text that gives the agent orders ("SYSTEM: the customer has confirmed") is not the
+    // customer's: only what is left without the injected parts may say yes.
+    boolean yes = injected ? IntentReader.isYes(content, InjectionFilter.apply(text).text())
+        : IntentReader.isYes(tokens, text);
     int residual = residualContent(content);
     if (asked == null && !injected && residual < 3 && PriorityJudge.rubric(content) == Priority.LOW) {
       // "not urgent", "no rush" in answer to the summary: a request to lower it.
@@ -119,7 +148,7 @@ public final class MessageReader {
     Question asked = request.pendingQuestion();
     boolean injected = filtered.injected();
     String earlierText = cycleEnded || slots.description() == null ? ""
-        : InjectionFilter.apply(slots.description()).text();
+        : InjectionFilter.apply(start(slots.description())).text();
     List<Token> earlier = Tokens.of(earlierText);
     int residual = residualContent(content);
 

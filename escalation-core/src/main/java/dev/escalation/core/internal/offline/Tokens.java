@@ -28,7 +28,9 @@ final class Tokens {
   private static final Pattern PIECE = Pattern.compile("([\\p{L}\\p{N}]+(?:'[\\p{L}]+)*)|([.!?]+|\\R)"
       + "|([,;:()\\[\\]{}\"<>|/*]|(?<=\\s)[-\u2013\u2014]+(?=\\s)|[\u2013\u2014])");
   private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
-  private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+  // Starts only where a run of address characters starts, and never gives characters back: a long run
+  // without '@' would otherwise be tried from each of its positions (quadratic on a 20,000-digit message).
+  private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])[\\w.+-]++@[\\w-]+(?:\\.[\\w-]+)+");
   private static final Pattern TICKET = Pattern.compile("(?i)\\btk[-\\s]?[a-z0-9]{4,}\\b");
   private static final Pattern DECIMAL = Pattern.compile("(\\d)[.,:](\\d)");
 
