@@ -42,6 +42,8 @@ public final class CommandContext {
   private RunnerConfig config;
   private MetricsConfig metricsConfig;
   private TracingConfig tracingConfig;
+  private OfflineLanguageModel offlineModel;
+  private String offlineModelSource;
 
   /**
    * @param interactive true when a person types at a terminal: the chat then prompts instead of
@@ -134,6 +136,23 @@ public final class CommandContext {
   }
 
   /**
+   * The offline model this run uses (for {@code offline}, and as the fallback): the built-in rules.
+   */
+  OfflineLanguageModel offlineModel() {
+    if (offlineModel == null) {
+      offlineModel = new OfflineLanguageModel();
+      offlineModelSource = "none (built-in rules)";
+    }
+    return offlineModel;
+  }
+
+  /** Where {@link #offlineModel()} came from, for reports. */
+  String offlineModelSource() {
+    offlineModel();
+    return offlineModelSource;
+  }
+
+  /**
    * Opens the configured database.
    *
    * @throws CommandFailure with exit status 1 naming the file if it cannot be opened
@@ -173,7 +192,7 @@ public final class CommandContext {
     ChosenModel chosen;
     EscalationDatabase database;
     try {
-      chosen = chooseModel(llm);
+      chosen = chooseModel(llm, offlineModel());
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -210,7 +229,7 @@ public final class CommandContext {
    * The model the run uses, the HTTP model to close at the end (if any), and what to tell a person in
    * the chat when the run is degraded from the start.
    */
-  private record ChosenModel(LanguageModel model, Optional<OpenAiCompatibleModel> remote,
+  record ChosenModel(LanguageModel model, Optional<OpenAiCompatibleModel> remote,
       Optional<String> degradedNotice) {
     ChosenModel {
       Objects.requireNonNull(model, "model");
@@ -223,8 +242,11 @@ public final class CommandContext {
     }
   }
 
-  private static ChosenModel chooseModel(LanguageModelConfig llm) {
+  static ChosenModel chooseModel(LanguageModelConfig llm, OfflineLanguageModel offline) {
     LanguageModel model = LanguageModels.create(llm);
+    if (model instanceof OfflineLanguageModel) {
+      return new ChosenModel(offline, Optional.empty(), Optional.empty());
+    }
     if (!(model instanceof OpenAiCompatibleModel remote)) {
       return new ChosenModel(model, Optional.empty(), Optional.empty());
     }
@@ -251,7 +273,7 @@ public final class CommandContext {
         + " built-in offline model for this run (start the server, or set {}=offline to use the offline model"
         + " without this warning)", llm.baseUrl(), llm.spec(), LanguageModelConfig.MODEL_SETTING);
     remote.close();
-    return new ChosenModel(new OfflineLanguageModel(), Optional.empty(), Optional.of("degraded mode: "
+    return new ChosenModel(offline, Optional.empty(), Optional.of("degraded mode: "
         + llm.baseUrl() + " cannot be reached, so the built-in offline model answers"));
   }
 
