@@ -10,7 +10,7 @@ JAR := escalation-runner/target/escalation-runner.jar
 SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/src -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker
+.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker eval compile-escalation-optimizer
 
 help:
 	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed);"
@@ -21,6 +21,7 @@ help:
 	@echo "make replay FILE=f      replay JSON lines from f (default: standard input) as JSON lines"
 	@echo "make diagram            export the flow's state diagram to docs/ (Mermaid and SVG)"
 	@echo "make verify             check the flow: reachability, dead ends, events, safe ticket creation"
+	@echo "make eval [SPLIT=dev]   evaluate with simulated customers: target/eval/report.md and .json"
 	@echo "make clean              remove the build output"
 
 start-escalation: $(JAR)
@@ -63,3 +64,9 @@ verify: $(JAR)
 
 clean:
 	$(MVN) -B -q $(MAVEN_ARGS) clean
+
+# The simulated-customer evaluation (SPLIT=dev|train|all) on the configured model, offline unless
+# ESCALATION_LANGUAGE_MODEL says otherwise; writes target/eval/report.md and report.json.
+SPLIT ?= dev
+eval: $(JAR)
+	ESCALATION_LANGUAGE_MODEL=$${ESCALATION_LANGUAGE_MODEL:-offline} $(JAVA) -jar $(JAR) eval --split $(SPLIT)
