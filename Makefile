@@ -22,6 +22,7 @@ help:
 	@echo "make diagram            export the flow's state diagram to docs/ (Mermaid and SVG)"
 	@echo "make verify             check the flow: reachability, dead ends, events, safe ticket creation"
 	@echo "make eval [SPLIT=dev]   evaluate with simulated customers: target/eval/report.md and .json"
+	@echo "make compile-escalation-optimizer  train the offline model (FORCE=1 to overwrite a better one)"
 	@echo "make clean              remove the build output"
 
 start-escalation: $(JAR)
@@ -70,3 +71,8 @@ clean:
 SPLIT ?= dev
 eval: $(JAR)
 	ESCALATION_LANGUAGE_MODEL=$${ESCALATION_LANGUAGE_MODEL:-offline} $(JAVA) -jar $(JAR) eval --split $(SPLIT)
+
+# Trains the offline model's classifiers on the train split and writes ESCALATION_OPTIMIZED_PATH
+# (default ./optimized_escalation.json) unless it scores lower on dev than the current one (FORCE=1).
+compile-escalation-optimizer: $(JAR)
+	$(JAVA) -jar $(JAR) optimize $(if $(filter 1 true yes,$(FORCE)),--force,)

@@ -12,9 +12,12 @@ import dev.escalation.runner.InvalidConfigurationException;
 import dev.escalation.runner.MetricsConfig;
 import dev.escalation.runner.RunnerConfig;
 import dev.escalation.runner.TracingConfig;
+import dev.escalation.runner.internal.eval.OptimizedArtifact;
 import dev.escalation.store.EscalationDatabase;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -136,14 +139,47 @@ public final class CommandContext {
   }
 
   /**
-   * The offline model this run uses (for {@code offline}, and as the fallback): the built-in rules.
+   * The offline model this run uses (for {@code offline}, and as the fallback): the built-in rules
+   * with the classifiers of the optimized artifact ({@value OptimizedArtifact#PATH_SETTING}, default
+   * {@code ./optimized_escalation.json}) when that file exists, which is logged; else the rules alone.
+   *
+   * @throws CommandFailure with exit status 2 naming the file when it exists but cannot be used
    */
   OfflineLanguageModel offlineModel() {
     if (offlineModel == null) {
-      offlineModel = new OfflineLanguageModel();
-      offlineModelSource = "none (built-in rules)";
+      Path path = optimizedPath();
+      if (Files.exists(path)) {
+        OptimizedArtifact artifact;
+        try {
+          artifact = OptimizedArtifact.read(path);
+        } catch (OptimizedArtifact.InvalidArtifactException e) {
+          throw CommandFailure.usage(e.getMessage() + " (set by " + OptimizedArtifact.PATH_SETTING
+              + "; recompile it with make compile-escalation-optimizer or remove it)");
+        }
+        offlineModel = new OfflineLanguageModel(artifact.training());
+        offlineModelSource = path.toString();
+        log.info("offline model: built-in rules with the trained classifiers of {} ({}; dev score {})", path,
+            artifact.trainedOn(), artifact.devScore());
+      } else {
+        offlineModel = new OfflineLanguageModel();
+        offlineModelSource = "none (built-in rules)";
+      }
     }
     return offlineModel;
+  }
+
+  /** Where the optimized artifact is read and written. */
+  Path optimizedPath() {
+    String value = env(OptimizedArtifact.PATH_SETTING, null);
+    if (value == null) {
+      return OptimizedArtifact.DEFAULT_PATH;
+    }
+    try {
+      return Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw CommandFailure.usage(OptimizedArtifact.PATH_SETTING + " must be a file path, but was '" + value + "': "
+          + e.getReason());
+    }
   }
 
   /** Where {@link #offlineModel()} came from, for reports. */
@@ -208,6 +244,7 @@ public final class CommandContext {
     try {
       EscalationEngine engine = EscalationEngine.builder()
           .languageModel(chosen.model())
+          .offlineModel(offlineModel())
           .conversationStore(database.conversationStore())
           .ticketStore(database.ticketStore())
           .clock(clock)

@@ -3,6 +3,7 @@ package dev.escalation.runner.internal.eval;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.InMemoryStore;
 import dev.escalation.core.LanguageModel;
+import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.core.Ticket;
 import dev.escalation.core.TicketId;
 import dev.escalation.core.TicketIdGenerator;
@@ -60,7 +61,11 @@ public final class Evaluation {
   /** Plays every profile in order and returns the per-profile outcomes. */
   public List<ProfileOutcome> run(List<Profile> profiles) {
     InMemoryStore store = new InMemoryStore();
-    EscalationEngine engine = EscalationEngine.builder()
+    EscalationEngine.Builder builder = EscalationEngine.builder();
+    if (model instanceof OfflineLanguageModel offline) {
+      builder.offlineModel(offline);
+    }
+    EscalationEngine engine = builder
         .languageModel(model)
         .conversationStore(store)
         .ticketStore(store)
