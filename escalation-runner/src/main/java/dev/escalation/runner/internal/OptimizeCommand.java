@@ -2,6 +2,7 @@ package dev.escalation.runner.internal;
 
 import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.core.simulation.Profile;
+import dev.escalation.runner.internal.eval.InvalidProfileException;
 import dev.escalation.runner.internal.eval.OptimizedArtifact;
 import dev.escalation.runner.internal.eval.Optimizer;
 import dev.escalation.runner.internal.eval.ProfileFile;
@@ -40,6 +41,12 @@ final class OptimizeCommand implements Callable<Integer> {
   @Option(names = "--folds", defaultValue = "3", description = "cross-validation folds on train (default 3)")
   int folds;
 
+  @Option(names = "--train", paramLabel = "FILE", description = "train on this profile file instead of the train split")
+  Path trainFile;
+
+  @Option(names = "--dev", paramLabel = "FILE", description = "score on this profile file instead of the dev split")
+  Path devFile;
+
   OptimizeCommand(CommandContext context) {
     this.context = context;
   }
@@ -48,12 +55,17 @@ final class OptimizeCommand implements Callable<Integer> {
   public Integer call() {
     Instant started = context.clock().instant();
     Path path = context.optimizedPath();
-    List<Profile> train = ProfileFile.split(ProfileFile.Split.TRAIN);
-    List<Profile> dev = ProfileFile.split(ProfileFile.Split.DEV);
+    List<Profile> train;
+    List<Profile> dev;
     Optimizer optimizer;
     try {
+      train = trainFile == null ? ProfileFile.split(ProfileFile.Split.TRAIN) : ProfileFile.read(trainFile);
+      dev = devFile == null ? ProfileFile.split(ProfileFile.Split.DEV) : ProfileFile.read(devFile);
       optimizer = new Optimizer(folds);
-    } catch (IllegalArgumentException e) {
+      if (train.size() < folds) {
+        throw new IllegalArgumentException("training needs at least " + folds + " profiles, but got " + train.size());
+      }
+    } catch (InvalidProfileException | IllegalArgumentException e) {
       throw CommandFailure.usage(e.getMessage());
     }
 
