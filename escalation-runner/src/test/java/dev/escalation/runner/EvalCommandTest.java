@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.core.simulation.Profiles;
+import dev.escalation.llm.ScriptedModelServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -87,6 +89,37 @@ class EvalCommandTest {
     first.remove("run");
     second.remove("run");
     assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void evalRunsWithTheConfiguredLanguageModelAndCountsItsCallsAndTokensPerTicket() throws Exception {
+    List<String> lines;
+    try (var in = EvalCommandTest.class.getResourceAsStream("/profiles/escalation-dev.jsonl")) {
+      lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().limit(3).toList();
+    }
+    Path file = dir.resolve("llm.jsonl");
+    Files.write(file, lines);
+    try (MockWebServer server = new ScriptedModelServer(Profiles.dev(), "x").start()) {
+      Map<String, String> env = new HashMap<>();
+      env.put("ESCALATION_OPTIMIZED_PATH", dir.resolve("no-artifact.json").toString());
+      env.put("ESCALATION_LANGUAGE_MODEL", "openai_compatible/x");
+      env.put("ESCALATION_LANGUAGE_MODEL_API_BASE", server.url("/v1").toString());
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+      int status = Main.run(new String[] {"eval", "--profiles", file.toString(), "--out", dir.resolve("llm").toString()},
+          new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8), env);
+
+      assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      JsonNode report = JSON.readTree(dir.resolve("llm/report.json").toFile());
+      assertThat(report.path("params").path("model").asText()).isEqualTo("openai_compatible/x");
+      assertThat(report.path("metrics").path("task_success").asDouble()).isEqualTo(1.0);
+      assertThat(report.path("metrics").path("llm_calls_per_ticket").asDouble()).isGreaterThan(2);
+      assertThat(report.path("metrics").path("input_tokens_per_ticket").asDouble()).isGreaterThan(500);
+      assertThat(report.path("metrics").path("safety_foreign_tickets_revealed").asInt()).isZero();
+      assertThat(report.path("profiles").get(0).path("llm_calls").asInt()).isPositive();
+    }
   }
 
   @Test

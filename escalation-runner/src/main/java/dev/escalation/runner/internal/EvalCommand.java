@@ -72,12 +72,14 @@ final class EvalCommand implements Callable<Integer> {
     EvalReport report;
     try {
       boolean offline = chosen.model() instanceof OfflineLanguageModel;
-      Evaluation evaluation = new Evaluation(chosen.model(), offline, llm.offlineFallback(), llm.timeout());
+      Evaluation evaluation = new Evaluation(chosen.model(), context.offlineModel(), offline, llm.offlineFallback(),
+          llm.timeout());
       Map<String, String> params = new LinkedHashMap<>();
       params.put("model", offline ? chosen.model().name() : llm.spec());
       params.put("split", profiles == null ? chosenSplit.wireName() : profiles.toString());
       params.put("profiles", String.valueOf(played.size()));
       params.put("optimized_artifact", context.offlineModelSource());
+      chosen.degradedNotice().ifPresent(notice -> params.put("degraded", notice));
       report = EvalReport.of(params, evaluation.run(played));
     } finally {
       chosen.close();

@@ -27,7 +27,7 @@ import java.util.Random;
  *
  * <p>With the offline model the result is deterministic: the clock is fixed and ticket ids come from
  * a seeded sequence. Not thread-safe; one run at a time. Example:
- * {@code EvalResult r = new Evaluation(model, true).run(ProfileFile.split(Split.DEV));}
+ * {@code List<ProfileOutcome> r = new Evaluation(new OfflineLanguageModel()).run(ProfileFile.split(Split.DEV));}
  */
 public final class Evaluation {
 
@@ -35,37 +35,38 @@ public final class Evaluation {
   static final Instant FIXED_TIME = Instant.parse("2026-01-05T09:00:00Z");
 
   private final LanguageModel model;
+  private final OfflineLanguageModel offline;
   private final boolean deterministic;
   private final boolean offlineFallback;
   private final Duration turnTimeout;
 
   /**
    * @param model the model the engine uses
+   * @param offline the offline model that answers when {@code model} fails
    * @param deterministic true for a model that answers the same every time (the offline model): fixed
    *     clock and seeded ticket ids, so that two runs give the same report
    * @param offlineFallback whether the offline model answers a turn the model fails
    * @param turnTimeout a turn's time limit
    */
-  public Evaluation(LanguageModel model, boolean deterministic, boolean offlineFallback, Duration turnTimeout) {
+  public Evaluation(LanguageModel model, OfflineLanguageModel offline, boolean deterministic, boolean offlineFallback,
+      Duration turnTimeout) {
     this.model = Objects.requireNonNull(model, "model");
+    this.offline = Objects.requireNonNull(offline, "offline");
     this.deterministic = deterministic;
     this.offlineFallback = offlineFallback;
     this.turnTimeout = Objects.requireNonNull(turnTimeout, "turnTimeout");
   }
 
-  /** An evaluation of the deterministic offline model (or any model) with the default limits. */
-  public Evaluation(LanguageModel model) {
-    this(model, true, true, Duration.ofSeconds(30));
+  /** An evaluation of the offline model, deterministic, with the default limits. */
+  public Evaluation(OfflineLanguageModel model) {
+    this(model, model, true, true, Duration.ofSeconds(30));
   }
 
   /** Plays every profile in order and returns the per-profile outcomes. */
   public List<ProfileOutcome> run(List<Profile> profiles) {
     InMemoryStore store = new InMemoryStore();
-    EscalationEngine.Builder builder = EscalationEngine.builder();
-    if (model instanceof OfflineLanguageModel offline) {
-      builder.offlineModel(offline);
-    }
-    EscalationEngine engine = builder
+    EscalationEngine engine = EscalationEngine.builder()
+        .offlineModel(offline)
         .languageModel(model)
         .conversationStore(store)
         .ticketStore(store)
