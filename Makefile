@@ -10,7 +10,7 @@ JAR := escalation-runner/target/escalation-runner.jar
 SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/src -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker fuzz
+.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer
 
 help:
 	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed);"
@@ -23,6 +23,8 @@ help:
 	@echo "make replay FILE=f      replay JSON lines from f (default: standard input) as JSON lines"
 	@echo "make diagram            export the flow's state diagram to docs/ (Mermaid and SVG)"
 	@echo "make verify             check the flow: reachability, dead ends, events, safe ticket creation"
+	@echo "make eval [SPLIT=dev]   evaluate with simulated customers: target/eval/report.md and .json"
+	@echo "make compile-escalation-optimizer  train the offline model (FORCE=1 to overwrite a better one)"
 	@echo "make clean              remove the build output"
 
 # Unset ESCALATION_TRANSPORT means the chat at a terminal, and the EggAI envelopes over standard input
@@ -83,3 +85,14 @@ verify: $(JAR)
 
 clean:
 	$(MVN) -B -q $(MAVEN_ARGS) clean
+
+# The simulated-customer evaluation (SPLIT=dev|train|all) on the configured model, offline unless
+# ESCALATION_LANGUAGE_MODEL says otherwise; writes target/eval/report.md and report.json.
+SPLIT ?= dev
+eval: $(JAR)
+	ESCALATION_LANGUAGE_MODEL=$${ESCALATION_LANGUAGE_MODEL:-offline} $(JAVA) -jar $(JAR) eval --split $(SPLIT)
+
+# Trains the offline model's classifiers on the train split and writes ESCALATION_OPTIMIZED_PATH
+# (default ./optimized_escalation.json) unless it scores lower on dev than the current one (FORCE=1).
+compile-escalation-optimizer: $(JAR)
+	$(JAVA) -jar $(JAR) optimize $(if $(filter 1 true yes,$(FORCE)),--force,)

@@ -64,8 +64,8 @@ public final class EscalationEngine {
   private final ConversationLocks locks = new ConversationLocks();
 
   private EscalationEngine(Builder builder) {
-    this.languageModel = builder.languageModel == null ? new OfflineLanguageModel() : builder.languageModel;
-    this.fallbackWording = new OfflineLanguageModel();
+    this.fallbackWording = builder.offlineModel;
+    this.languageModel = builder.languageModel == null ? fallbackWording : builder.languageModel;
     this.fallbackModel = builder.fallback ? fallbackWording : null;
     this.turnTimeout = builder.turnTimeout;
     this.fallbackCooldown = builder.fallbackCooldown;
@@ -663,6 +663,7 @@ public final class EscalationEngine {
     Duration fallbackCooldown = Duration.ofSeconds(30);
     Duration conversationTtl = Duration.ofHours(24);
     boolean fallback = true;
+    OfflineLanguageModel offlineModel = new OfflineLanguageModel();
 
     private Builder() {}
 
@@ -683,6 +684,15 @@ public final class EscalationEngine {
      */
     public Builder offlineFallback(boolean value) {
       this.fallback = value;
+      return this;
+    }
+
+    /**
+     * The built-in model that answers when the configured model fails (and is the model when none is
+     * configured); {@code new OfflineLanguageModel()}, the rules alone, by default.
+     */
+    public Builder offlineModel(OfflineLanguageModel value) {
+      this.offlineModel = Objects.requireNonNull(value, "offlineModel");
       return this;
     }
 

@@ -12,13 +12,37 @@ import java.util.function.Consumer;
  * replies from fixed templates. Used when no model is configured, as the fallback when one fails,
  * and by tests.
  *
- * <p>Stateless, deterministic and thread-safe: the same request always gives the same answer.
+ * <p>Built with {@link OfflineTraining}, trained text classifiers decide department and priority where
+ * the rules are unsure.
+ *
+ * <p>Immutable, deterministic and thread-safe: the same request always gives the same answer.
  * Example: {@code EscalationEngine.builder().languageModel(new OfflineLanguageModel())}.
  */
 public final class OfflineLanguageModel implements LanguageModel {
 
-  private final MessageReader reader = new MessageReader();
+  private final MessageReader reader;
   private final ReplyWriter writer = new ReplyWriter();
+  private final OfflineTraining training;
+
+  /** The model with the built-in rules alone. */
+  public OfflineLanguageModel() {
+    this.training = null;
+    this.reader = new MessageReader();
+  }
+
+  /**
+   * The model with what it learned: the trained classifiers decide department and priority where the
+   * rules are unsure (see {@link OfflineTraining}).
+   */
+  public OfflineLanguageModel(OfflineTraining training) {
+    this.training = Objects.requireNonNull(training, "training");
+    this.reader = new MessageReader(training);
+  }
+
+  /** What the model learned, if it was built with training. */
+  public java.util.Optional<OfflineTraining> training() {
+    return java.util.Optional.ofNullable(training);
+  }
 
   @Override
   public Interpretation interpret(InterpretationRequest request) {

@@ -13,6 +13,7 @@ import dev.escalation.core.TicketId;
 import dev.escalation.core.TicketUpdate;
 import dev.escalation.core.TurnResult;
 import dev.escalation.core.simulation.Profile;
+import dev.escalation.core.simulation.Profiles;
 import dev.escalation.core.simulation.SimulatedCustomer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DevProfilesOverHttpTest {
 
-  private static final List<Profile> PROFILES = Profile.dev();
+  private static final List<Profile> PROFILES = Profiles.dev();
   private static final Map<Endpoint, Run> RUNS = new EnumMap<>(Endpoint.class);
 
   /** The two kinds of endpoint the adapter is configured for. */

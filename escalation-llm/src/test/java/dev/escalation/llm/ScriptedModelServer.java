@@ -9,6 +9,7 @@ import dev.escalation.core.Department;
 import dev.escalation.core.Intent;
 import dev.escalation.core.Priority;
 import dev.escalation.core.simulation.Profile;
+import dev.escalation.core.simulation.Profiles;
 import dev.escalation.llm.internal.TokenCounter;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -59,7 +60,7 @@ import okio.ByteString;
  *
  * <p>Thread-safe: mockwebserver3 may dispatch on several threads. Example:
  * <pre>{@code
- * try (MockWebServer server = new ScriptedModelServer(Profile.dev(), "x").start()) {
+ * try (MockWebServer server = new ScriptedModelServer(Profiles.dev(), "x").start()) {
  *   // ESCALATION_LANGUAGE_MODEL=openai_compatible/x, ESCALATION_LANGUAGE_MODEL_API_BASE=server.url("/v1")
  * }
  * }</pre>

@@ -3,7 +3,7 @@ package dev.escalation.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.escalation.core.simulation.Profile;
+import dev.escalation.core.simulation.Profiles;
 import dev.escalation.llm.ScriptedModelServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -58,7 +58,7 @@ class LanguageModelSettingsTest {
 
   @Test
   void replayTalksToAnOpenAiCompatibleServerAndCountsItsCallsAndTokensOnEachLine() throws Exception {
-    ScriptedModelServer script = new ScriptedModelServer(Profile.dev(), "x");
+    ScriptedModelServer script = new ScriptedModelServer(Profiles.dev(), "x");
     try (MockWebServer server = script.start()) {
       RunnerProcess.Result result = RunnerProcess.on(dir)
           .env("ESCALATION_LANGUAGE_MODEL", "openai_compatible/x")
@@ -103,7 +103,7 @@ class LanguageModelSettingsTest {
 
   @Test
   void aModelTheServerDoesNotHaveStopsTheRunWithExitTwoNamingTheVariableAndTheModelsItHas() throws Exception {
-    try (MockWebServer server = new ScriptedModelServer(Profile.dev(), "gemma-3-12b-it", "qwen3-8b").start()) {
+    try (MockWebServer server = new ScriptedModelServer(Profiles.dev(), "gemma-3-12b-it", "qwen3-8b").start()) {
       RunnerProcess.Result result = RunnerProcess.on(dir)
           .env("ESCALATION_LANGUAGE_MODEL", "lm_studio/gemma-3-27b-it")
           .env("ESCALATION_LANGUAGE_MODEL_API_BASE", server.url("/v1").toString())

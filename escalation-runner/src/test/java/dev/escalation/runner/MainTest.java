@@ -34,7 +34,7 @@ class MainTest {
     RunnerProcess.Result result = RunnerProcess.on(dir).run();
 
     assertThat(result.status()).isEqualTo(2);
-    assertThat(result.err()).contains("Missing subcommand", "chat", "replay", "tickets");
+    assertThat(result.err()).contains("Missing subcommand", "chat", "replay", "tickets", "eval");
     assertThat(result.out()).isEmpty();
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.escalation.core.simulation.Profile;
+import dev.escalation.core.simulation.Profiles;
 import dev.escalation.llm.ScriptedModelServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -39,7 +39,7 @@ class MetricsTest {
 
   @Test
   void aReplayedConversationCountsEachModelCallOnceAndItsTicketOnceUnderDepartmentAndPriority() throws Exception {
-    ScriptedModelServer script = new ScriptedModelServer(Profile.dev(), "x");
+    ScriptedModelServer script = new ScriptedModelServer(Profiles.dev(), "x");
     int port = freePort();
     try (MockWebServer server = script.start()) {
       Map<String, String> env = RunnerProcess.on(dir)

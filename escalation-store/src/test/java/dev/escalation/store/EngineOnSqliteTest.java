@@ -12,6 +12,7 @@ import dev.escalation.core.TicketStore;
 import dev.escalation.core.TicketUpdate;
 import dev.escalation.core.TurnResult;
 import dev.escalation.core.simulation.Profile;
+import dev.escalation.core.simulation.Profiles;
 import dev.escalation.core.simulation.SimulatedCustomer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,7 +52,7 @@ class EngineOnSqliteTest {
   void theFortyDevProfilesEachEndWithTheRubricsTicketInTheDatabase() {
     try (EscalationDatabase database = EscalationDatabase.openSqlite(dir.resolve("tickets.db"))) {
       SimulatedCustomer customer = new SimulatedCustomer(engine(database));
-      List<Profile> profiles = Profile.dev();
+      List<Profile> profiles = Profiles.dev();
 
       List<SimulatedCustomer.Transcript> failed = profiles.stream()
           .map(profile -> customer.play(profile, "conv-" + profile.id()))

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DevProfilesTest {
 
   static List<Profile> profiles() {
-    return Profile.dev();
+    return Profiles.dev();
   }
 
   private final InMemoryStore store = new InMemoryStore();
@@ -61,7 +61,7 @@ class DevProfilesTest {
 
   @Test
   void holdOutProfilesWrittenApartFromTheRulesAlsoReachTheirTickets() {
-    List<SimulatedCustomer.Transcript> transcripts = Profile.read("/profiles/escalation-holdout.jsonl").stream()
+    List<SimulatedCustomer.Transcript> transcripts = Profiles.read("/profiles/escalation-holdout.jsonl").stream()
         .map(p -> new SimulatedCustomer(engine).play(p, "hold-" + p.id())).toList();
 
     assertThat(transcripts).hasSize(20);

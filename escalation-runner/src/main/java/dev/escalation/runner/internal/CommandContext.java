@@ -13,9 +13,12 @@ import dev.escalation.runner.InvalidConfigurationException;
 import dev.escalation.runner.MetricsConfig;
 import dev.escalation.runner.RunnerConfig;
 import dev.escalation.runner.TracingConfig;
+import dev.escalation.runner.internal.eval.OptimizedArtifact;
 import dev.escalation.store.EscalationDatabase;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +47,8 @@ public final class CommandContext {
   private MetricsConfig metricsConfig;
   private TracingConfig tracingConfig;
   private DatabaseConfig databaseConfig;
+  private OfflineLanguageModel offlineModel;
+  private String offlineModelSource;
 
   /**
    * @param interactive true when a person types at a terminal: the chat then prompts instead of
@@ -136,6 +141,56 @@ public final class CommandContext {
   }
 
   /**
+   * The offline model this run uses (for {@code offline}, and as the fallback): the built-in rules
+   * with the classifiers of the optimized artifact ({@value OptimizedArtifact#PATH_SETTING}, default
+   * {@code ./optimized_escalation.json}) when that file exists, which is logged; else the rules alone.
+   *
+   * @throws CommandFailure with exit status 2 naming the file when it exists but cannot be used
+   */
+  OfflineLanguageModel offlineModel() {
+    if (offlineModel == null) {
+      Path path = optimizedPath();
+      if (Files.exists(path)) {
+        OptimizedArtifact artifact;
+        try {
+          artifact = OptimizedArtifact.read(path);
+        } catch (OptimizedArtifact.InvalidArtifactException e) {
+          throw CommandFailure.usage(e.getMessage() + " (set by " + OptimizedArtifact.PATH_SETTING
+              + "; recompile it with make compile-escalation-optimizer or remove it)");
+        }
+        offlineModel = new OfflineLanguageModel(artifact.training());
+        offlineModelSource = path.toString();
+        log.info("offline model: built-in rules with the trained classifiers of {} ({}; dev score {})", path,
+            artifact.trainedOn(), artifact.devScore());
+      } else {
+        offlineModel = new OfflineLanguageModel();
+        offlineModelSource = "none (built-in rules)";
+      }
+    }
+    return offlineModel;
+  }
+
+  /** Where the optimized artifact is read and written. */
+  Path optimizedPath() {
+    String value = env(OptimizedArtifact.PATH_SETTING, null);
+    if (value == null) {
+      return OptimizedArtifact.DEFAULT_PATH;
+    }
+    try {
+      return Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw CommandFailure.usage(OptimizedArtifact.PATH_SETTING + " must be a file path, but was '" + value + "': "
+          + e.getReason());
+    }
+  }
+
+  /** Where {@link #offlineModel()} came from, for reports. */
+  String offlineModelSource() {
+    offlineModel();
+    return offlineModelSource;
+  }
+
+  /**
    * The shared-database and conversation-expiry settings, read on first use.
    *
    * @throws CommandFailure with exit status 2 naming the variable if a value is not usable
@@ -203,7 +258,7 @@ public final class CommandContext {
     ChosenModel chosen;
     EscalationDatabase database;
     try {
-      chosen = chooseModel(llm);
+      chosen = chooseModel(llm, offlineModel());
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -219,6 +274,7 @@ public final class CommandContext {
     try {
       EscalationEngine engine = EscalationEngine.builder()
           .languageModel(chosen.model())
+          .offlineModel(offlineModel())
           .conversationStore(database.conversationStore())
           .ticketStore(database.ticketStore())
           .clock(clock)
@@ -241,7 +297,7 @@ public final class CommandContext {
    * The model the run uses, the HTTP model to close at the end (if any), and what to tell a person in
    * the chat when the run is degraded from the start.
    */
-  private record ChosenModel(LanguageModel model, Optional<OpenAiCompatibleModel> remote,
+  record ChosenModel(LanguageModel model, Optional<OpenAiCompatibleModel> remote,
       Optional<String> degradedNotice) {
     ChosenModel {
       Objects.requireNonNull(model, "model");
@@ -254,8 +310,11 @@ public final class CommandContext {
     }
   }
 
-  private static ChosenModel chooseModel(LanguageModelConfig llm) {
+  static ChosenModel chooseModel(LanguageModelConfig llm, OfflineLanguageModel offline) {
     LanguageModel model = LanguageModels.create(llm);
+    if (model instanceof OfflineLanguageModel) {
+      return new ChosenModel(offline, Optional.empty(), Optional.empty());
+    }
     if (!(model instanceof OpenAiCompatibleModel remote)) {
       return new ChosenModel(model, Optional.empty(), Optional.empty());
     }
@@ -282,7 +341,7 @@ public final class CommandContext {
         + " built-in offline model for this run (start the server, or set {}=offline to use the offline model"
         + " without this warning)", llm.baseUrl(), llm.spec(), LanguageModelConfig.MODEL_SETTING);
     remote.close();
-    return new ChosenModel(new OfflineLanguageModel(), Optional.empty(), Optional.of("degraded mode: "
+    return new ChosenModel(offline, Optional.empty(), Optional.of("degraded mode: "
         + llm.baseUrl() + " cannot be reached, so the built-in offline model answers"));
   }
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     description = "The escalation agent: a support conversation run as a state machine (REASON -> DETAILS ->"
         + " CONFIRMATION -> TICKET_CREATED or CANCELLED) that creates a ticket only after an explicit yes.",
     subcommands = {ChatCommand.class, ReplayCommand.class, TicketsCommand.class, DiagramCommand.class,
-        VerifyCommand.class, ServeCommand.class},
+        VerifyCommand.class, ServeCommand.class, EvalCommand.class, OptimizeCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  ESCALATION_TICKET_DATABASE_PATH  SQLite file of tickets and conversations",
@@ -51,6 +51,10 @@ import picocli.CommandLine.Spec;
         "  ESCALATION_KAFKA_BOOTSTRAP_SERVERS  the brokers for serve (default localhost:19092)",
         "  ESCALATION_DEPLOYMENT_NAMESPACE  prefixes the topics with NS- (or DEPLOYMENT_NAMESPACE)",
         "  ESCALATION_MAX_MESSAGE_BYTES     longest accepted request (default 65536)",
+        "  ESCALATION_OPTIMIZED_PATH        the optimized artifact: written by optimize, loaded",
+        "                                   at start when present (default ./optimized_escalation.json)",
+        "  ESCALATION_MLFLOW_TRACKING_URI   eval: log the run to this MLflow server",
+        "  ESCALATION_MLFLOW_EXPERIMENT     eval: its experiment (default escalation-eval)",
         "",
         "Exit status: 0 ok, 1 not found or failure, 2 bad usage, configuration or input."})
 public final class RunnerCommand implements Callable<Integer> {
@@ -60,7 +64,7 @@ public final class RunnerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: chat, replay, serve, tickets, diagram or verify");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: chat, replay, serve, tickets, diagram, verify, eval or optimize");
   }
 
   /**
@@ -95,6 +99,10 @@ public final class RunnerCommand implements Callable<Integer> {
         made = new DiagramCommand(context);
       } else if (type == VerifyCommand.class) {
         made = new VerifyCommand(context);
+      } else if (type == EvalCommand.class) {
+        made = new EvalCommand(context);
+      } else if (type == OptimizeCommand.class) {
+        made = new OptimizeCommand(context);
       } else {
         return fallback.create(type);
       }

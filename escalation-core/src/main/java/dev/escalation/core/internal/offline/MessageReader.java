@@ -4,6 +4,7 @@ import dev.escalation.core.Department;
 import dev.escalation.core.Intent;
 import dev.escalation.core.Interpretation;
 import dev.escalation.core.InterpretationRequest;
+import dev.escalation.core.OfflineTraining;
 import dev.escalation.core.Priority;
 import dev.escalation.core.Question;
 import dev.escalation.core.Slots;
@@ -23,7 +24,10 @@ import java.util.TreeMap;
  * and the rubric judges department and priority on the whole description so far. Text that tries to
  * give the agent orders is left out of the rubric ({@link InjectionFilter}).
  *
- * <p>Stateless and thread-safe. Example: {@code new MessageReader().read(request)}.
+ * <p>With {@link OfflineTraining}, trained classifiers decide the department when the rules cannot
+ * tell, and the priority when the rules have no strong cue; the rules decide everything else.
+ *
+ * <p>Immutable and thread-safe. Example: {@code new MessageReader().read(request)}.
  */
 public final class MessageReader {
 
@@ -41,6 +45,25 @@ public final class MessageReader {
    * 20,000-character message read whole took up to 20 seconds. The description still keeps more.
    */
   static final int READ_LENGTH = 1_000;
+
+  private final OfflineTraining training;
+
+  /** A reader with the rules alone. */
+  public MessageReader() {
+    this(null);
+  }
+
+  /**
+   * A reader whose department and priority the trained classifiers decide where the rules are unsure.
+   *
+   * @param training what was learned, or null for the rules alone
+   */
+  public MessageReader(OfflineTraining training) {
+    this.training = training;
+  }
+
+  // Content words a description needs before a classifier may judge it: "hi" tells nothing.
+  private static final int LEARNED_MIN_WORDS = 4;
 
   /** Reads {@code request}; never throws for odd text. */
   public Interpretation read(InterpretationRequest request) {
@@ -142,7 +165,7 @@ public final class MessageReader {
     return null;
   }
 
-  private static Interpretation information(InterpretationRequest request, String text, List<Token> tokens,
+  private Interpretation information(InterpretationRequest request, String text, List<Token> tokens,
       List<Token> content, InjectionFilter.Filtered filtered, boolean cycleEnded) {
     Slots slots = request.slots();
     Question asked = request.pendingQuestion();
@@ -166,6 +189,11 @@ public final class MessageReader {
     } else {
       department = DepartmentJudge.infer(earlier, content);
       departmentFromCustomer = false;
+      // The rules cannot tell: a trained classifier may, from a description with some substance.
+      if (department == null && training != null && !injected
+          && DetailJudge.contentWords(earlier) + DetailJudge.contentWords(content) >= LEARNED_MIN_WORDS) {
+        department = training.department(earlierText + "\n" + filtered.text());
+      }
     }
 
     // Priority: asked for explicitly, or the rubric over the whole description.
@@ -174,7 +202,13 @@ public final class MessageReader {
     Priority ownRubric = PriorityJudge.rubric(content);
     boolean saysSomething = DetailJudge.contentWords(content) > 0 || ownRubric != Priority.MEDIUM;
     if (priority == null && (saysSomething || !earlier.isEmpty())) {
-      priority = PriorityJudge.rubric(Tokens.of(earlierText + "\n" + filtered.text()));
+      List<Token> all = Tokens.of(earlierText + "\n" + filtered.text());
+      priority = PriorityJudge.rubric(all);
+      if (training != null && !PriorityJudge.certain(priority)
+          && DetailJudge.contentWords(all) >= LEARNED_MIN_WORDS) {
+        Priority learned = training.priority(earlierText + "\n" + filtered.text());
+        priority = learned != null ? learned : priority;
+      }
     }
 
     // An answer to a question about the department or an extra slot, or a bare reaction to the

@@ -71,6 +71,15 @@ final class PriorityJudge {
   }
 
   /**
+   * Whether the rules are sure of {@code judged}: every reading with a cue (critical, high, low) counts
+   * as sure, while "medium" is only what is left when no cue is strong enough, so the rules are never
+   * sure of it and a trained classifier may overrule it.
+   */
+  static boolean certain(Priority judged) {
+    return judged != Priority.MEDIUM;
+  }
+
+  /**
    * The priority the customer explicitly asks for, or null. {@code current} is the priority shown
    * in the summary (for "more urgent" / "lower the priority"); {@code confirming} allows plain
    * statements such as "it is urgent for me" or "it's not urgent", which answer the summary.

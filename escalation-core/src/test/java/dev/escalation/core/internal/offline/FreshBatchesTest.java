@@ -6,6 +6,7 @@ import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.InMemoryStore;
 import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.core.simulation.Profile;
+import dev.escalation.core.simulation.Profiles;
 import dev.escalation.core.simulation.SimulatedCustomer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class FreshBatchesTest {
     InMemoryStore store = new InMemoryStore();
     EscalationEngine engine = EscalationEngine.builder().languageModel(new OfflineLanguageModel())
         .conversationStore(store).ticketStore(store).build();
-    List<SimulatedCustomer.Transcript> transcripts = Profile.read("/profiles/escalation-holdout.jsonl").stream()
+    List<SimulatedCustomer.Transcript> transcripts = Profiles.read("/profiles/escalation-holdout.jsonl").stream()
         .map(p -> new SimulatedCustomer(engine).play(p, "hold-" + p.id())).toList();
     long department = transcripts.stream().filter(t -> t.firstSummaryDepartment() == t.profile().department()).count();
     long priority = transcripts.stream().filter(t -> t.firstSummaryPriority() == t.profile().priority()).count();

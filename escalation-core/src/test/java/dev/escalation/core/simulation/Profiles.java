@@ -14,27 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/**
- * A simulated-customer profile from {@code profiles/escalation-dev.jsonl}: what the customer says at
- * each step and what ticket the rubric gives.
- */
-public record Profile(
-    String id,
-    String customerId,
-    String opening,
-    String details,
-    String departmentAnswer,
-    Department department,
-    Priority priority,
-    boolean confirm,
-    String followUpKind,
-    String followUpText,
-    List<String> tags) {
+/** Reads the profiles shipped in the test resources (the tests' side of {@link Profile}). */
+public final class Profiles {
 
-  public Profile {
-    Objects.requireNonNull(id, "id");
-    tags = List.copyOf(tags);
-  }
+  private Profiles() {}
 
   /** The 40 development profiles shipped in the test resources. */
   public static List<Profile> dev() {
@@ -45,7 +28,7 @@ public record Profile(
   public static List<Profile> read(String resource) {
     ObjectMapper json = new ObjectMapper();
     List<Profile> profiles = new ArrayList<>();
-    try (InputStream in = Objects.requireNonNull(Profile.class.getResourceAsStream(resource), resource);
+    try (InputStream in = Objects.requireNonNull(Profiles.class.getResourceAsStream(resource), resource);
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (line.isBlank()) {
@@ -65,10 +48,5 @@ public record Profile(
       throw new UncheckedIOException(e);
     }
     return profiles;
-  }
-
-  @Override
-  public String toString() {
-    return id;
   }
 }
