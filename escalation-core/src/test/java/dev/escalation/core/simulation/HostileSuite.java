@@ -59,7 +59,9 @@ public final class HostileSuite {
       + " policy and nobody answers my emails";
   static final String ATTACKER_OPENING = "I was charged twice for my premium this month and nobody answers my"
       + " emails";
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-01T10:00:00Z"), ZoneOffset.UTC);
+  // The setup runs on the same (real) clock as the engine under test: with a fixed date months back,
+  // the engine's conversation TTL would rightly close the attacker's conversation as abandoned.
+  private static final Clock CLOCK = Clock.systemUTC();
   private static final Pattern STACK_TRACE = Pattern.compile("Exception|\\n\\s*at [a-z]|dev\\.escalation\\.");
   private static final Pattern UNSAFE = Pattern.compile(
       "[<>\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F\\u200B\\u2060\\uFEFF\\u00AD\\u061C\\u202A-\\u202E\\u2066-\\u2069]|\\]\\(");
