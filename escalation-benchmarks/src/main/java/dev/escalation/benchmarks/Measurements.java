@@ -315,17 +315,21 @@ public final class Measurements {
   }
 
   private static void scale(ObjectNode out) throws Exception {
-    ArrayNode levels = out.putArray("levels");
-    for (int open : new int[] {1, 10, 100, 1_000}) {
-      try (EngineAgent agent = Agents.offlineEngine(Agents.tempDir(), EscalationListener.NONE)) {
-        levels.add(throughput(agent, open, 3, 8, true, "scale" + open));
+    for (boolean memoized : new boolean[] {true, false}) {
+      ArrayNode levels = out.putArray(memoized ? "memoizedLevels" : "offlineLevels");
+      for (int open : new int[] {1, 10, 100, 1_000}) {
+        LanguageModel model = memoized ? new MemoizedModel() : new OfflineLanguageModel();
+        try (EngineAgent agent = Agents.engine("engine", Agents.tempDir(), model, EscalationListener.NONE)) {
+          playAll(agent, "warm", null);
+          levels.add(throughput(agent, open, 3, 6, true, "scale" + open));
+        }
       }
     }
   }
 
   private static void tenThousand(ObjectNode out) throws Exception {
     int n = 10_000;
-    try (EngineAgent agent = Agents.offlineEngine(Agents.tempDir(), EscalationListener.NONE)) {
+    try (EngineAgent agent = Agents.engine("engine", Agents.tempDir(), new MemoizedModel(), EscalationListener.NONE)) {
       playAll(agent, "warm", null);
       long baseline = retainedHeap();
       // All 10,000 are opened first (each has had its first turn), then played to their ends interleaved.

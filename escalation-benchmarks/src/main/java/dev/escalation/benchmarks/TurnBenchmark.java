@@ -3,7 +3,13 @@ package dev.escalation.benchmarks;
 import dev.escalation.core.Conversation;
 import dev.escalation.core.CustomerMessage;
 import dev.escalation.core.EscalationEngine;
+import dev.escalation.core.Interpretation;
+import dev.escalation.core.InterpretationRequest;
+import dev.escalation.core.LanguageModel;
 import dev.escalation.core.OfflineLanguageModel;
+import dev.escalation.core.Question;
+import dev.escalation.core.ReplyRequest;
+import dev.escalation.core.Slots;
 import dev.escalation.core.TurnResult;
 import dev.escalation.core.simulation.Profile;
 import dev.escalation.llm.OpenAiCompatibleModel;
@@ -13,6 +19,7 @@ import dev.escalation.store.internal.StoreDatabase;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import mockwebserver3.MockWebServer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * engine on a real SQLite file in WAL mode, with the offline model and with a zero-latency scripted
  * model over HTTP on loopback, against the bare cost of persisting that same turn: the store's own
  * upsert ({@link ConversationSql#save}) of the very conversation the engine stored, in one write
- * transaction of the store's own database class.
+ * transaction of the store's own database class. The engine's own overhead is the turn with a model
+ * that costs nothing (it returns the offline model's reading of that message, computed once, and a
+ * fixed reply), so the cost of reading and wording is not counted as the engine's.
  *
  * <p>JMH state, one instance per trial; not for use outside JMH. Run with {@code make bench}.
  */
@@ -39,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class TurnBenchmark {
 
@@ -48,6 +57,8 @@ public class TurnBenchmark {
   private final AtomicLong next = new AtomicLong();
   private EscalationDatabase offlineDatabase;
   private EscalationEngine offline;
+  private EscalationDatabase fixedDatabase;
+  private EscalationEngine fixed;
   private StoreDatabase bareDatabase;
   private Conversation stored;
   private MockWebServer server;
@@ -64,6 +75,13 @@ public class TurnBenchmark {
     offline.handle(new CustomerMessage("template", PROFILE.customerId(), PROFILE.opening()));
     stored = offlineDatabase.conversationStore().load("template").orElseThrow();
     bareDatabase = Agents.storeDatabase(dir, "bare");
+    fixedDatabase = EscalationDatabase.openSqlite(Agents.sqliteFile(dir, "fixed"));
+    fixed = EscalationEngine.builder().languageModel(new FixedModel(new OfflineLanguageModel().interpret(
+            new InterpretationRequest(dev.escalation.core.State.REASON, Slots.EMPTY, Question.REASON, PROFILE.opening())),
+            stored.pendingQuestion() == Question.DETAILS
+                ? "Could you describe the problem in a bit more detail: what exactly happens, and since when?"
+                : "Thanks. Could you tell me more?"))
+        .conversationStore(fixedDatabase.conversationStore()).ticketStore(fixedDatabase.ticketStore()).build();
 
     server = Agents.server(new PeerModelScript(Profile.dev()));
     model = Agents.model(server, Agents.Endpoint.OPENAI);
@@ -75,10 +93,17 @@ public class TurnBenchmark {
   @TearDown
   public void tearDown() {
     offlineDatabase.close();
+    fixedDatabase.close();
     bareDatabase.close();
     model.close();
     httpDatabase.close();
     server.close();
+  }
+
+  /** The engine's own overhead: the whole turn with a model that costs nothing. */
+  @Benchmark
+  public TurnResult engineTurnFreeModel() {
+    return fixed.handle(new CustomerMessage("f" + next.incrementAndGet(), PROFILE.customerId(), PROFILE.opening()));
   }
 
   /** The engine's whole turn: load, read the message, select the row, fire the state machine, commit, word. */
@@ -105,5 +130,19 @@ public class TurnBenchmark {
       Agents.drain(server);
     }
     return result;
+  }
+
+  /** A model that costs nothing: a reading and a reply fixed in advance. Thread-safe (immutable). */
+  private record FixedModel(Interpretation reading, String reply) implements LanguageModel {
+    @Override
+    public Interpretation interpret(InterpretationRequest request) {
+      return reading;
+    }
+
+    @Override
+    public String reply(ReplyRequest request, Consumer<String> chunks) {
+      chunks.accept(reply);
+      return reply;
+    }
   }
 }

@@ -25,11 +25,14 @@ class BenchmarkSetupTest {
     benchmark.setUp();
     try {
       TurnResult offline = benchmark.engineTurnOfflineModel();
+      TurnResult free = benchmark.engineTurnFreeModel();
       TurnResult overHttp = benchmark.engineTurnScriptedModelOverHttp();
       Conversation bare = benchmark.bareUpsertOfTheTurn();
 
       assertThat(offline.state()).isEqualTo(State.DETAILS);
       assertThat(offline.reply()).isNotBlank();
+      assertThat(free.state()).as("the free model reads the message as the offline model does").isEqualTo(offline.state());
+      assertThat(free.slots()).isEqualTo(offline.slots());
       assertThat(overHttp.state()).isEqualTo(State.DETAILS);
       assertThat(overHttp.usage().calls()).as("an extraction and a streamed reply").isEqualTo(2);
       assertThat(bare.version()).isEqualTo(1);
