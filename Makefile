@@ -69,9 +69,10 @@ verify: $(JAR)
 BENCH_DIR := escalation-benchmarks/target/bench
 BENCH_JAVA = $(JAVA) -Xmx1g -cp escalation-benchmarks/target/classes:$$(cat escalation-benchmarks/target/classpath.txt)
 bench:
+	@mkdir -p escalation-benchmarks/target && date +%s > escalation-benchmarks/target/bench-started-at
 	$(MVN) -B -q $(MAVEN_ARGS) -DskipTests package dependency:build-classpath \
 	  -Dmdep.outputFile=target/classpath.txt -pl escalation-benchmarks -am
-	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR) && mv escalation-benchmarks/target/bench-started-at $(BENCH_DIR)/started-at
 	$(BENCH_JAVA) org.openjdk.jmh.Main -rf json -rff $(BENCH_DIR)/jmh.json 'dev.escalation.benchmarks.*Benchmark'
 	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements memory $(BENCH_DIR)/memory.json
 	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements scale $(BENCH_DIR)/scale.json

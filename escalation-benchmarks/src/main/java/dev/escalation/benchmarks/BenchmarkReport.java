@@ -114,6 +114,7 @@ public final class BenchmarkReport {
     JsonNode free = benchmark(jmh, "TurnBenchmark.engineTurnFreeModel");
     JsonNode offline = benchmark(jmh, "TurnBenchmark.engineTurnOfflineModel");
     JsonNode http = benchmark(jmh, "TurnBenchmark.engineTurnScriptedModelOverHttp");
+    JsonNode machine = optionalBenchmark(jmh, "TurnBenchmark.stateMachineCheckAlone");
     double bareMedian = median(raw(bare));
     line("## Turn overhead (JMH)");
     line("");
@@ -121,12 +122,16 @@ public final class BenchmarkReport {
         + " SQLite file (WAL, `synchronous=NORMAL`), against the bare cost of persisting that turn: the store's own"
         + " upsert (`ConversationSql.save`) of the very row the engine stored, in one write transaction of the"
         + " store's own database class. The engine's own overhead is its turn with a model that costs nothing (the"
-        + " offline model's reading of that message, computed once, and a fixed reply). Average time per"
-        + " operation; JMH, 1 fork, 5 × 2 s warm-up, 5 × 2 s measurement.");
+        + " offline model's reading of that message, computed once, and a fixed reply). The scripted model over"
+        + " HTTP runs in the same JVM (mockwebserver3 on loopback), so its own work (JSON, counting tokens) is"
+        + " inside that row. Average time per operation; JMH, 1 fork, 5 × 2 s warm-up, 5 × 2 s measurement.");
     line("");
     line("| what | median µs per turn | min–max | × bare persistence |");
     line("| --- | ---: | ---: | ---: |");
-    for (JsonNode b : new JsonNode[] {bare, free, offline, http}) {
+    for (JsonNode b : new JsonNode[] {bare, free, machine, offline, http}) {
+      if (b == null) {
+        continue;
+      }
       List<Double> r = raw(b);
       line("| " + label(b) + " | " + fmt(median(r), 0) + " | " + fmt(min(r), 0) + "–" + fmt(max(r), 0) + " | "
           + fmt(median(r) / bareMedian, 2) + " |");
@@ -211,11 +216,12 @@ public final class BenchmarkReport {
     line("");
     line("| | |");
     line("| --- | ---: |");
-    line("| turns | " + tenk.path("turns").asLong() + " in " + fmt(tenk.path("seconds").asDouble(), 1) + " s |");
+    line("| turns | " + String.format(Locale.ROOT, "%,d", tenk.path("turns").asLong()) + " in " + fmt(tenk.path("seconds").asDouble(), 1) + " s |");
     line("| turns/s | " + fmt(tenk.path("turnsPerSecond").asDouble(), 0) + " |");
-    line("| tickets created | " + tenk.path("tickets").asLong() + " |");
+    line("| tickets created | " + String.format(Locale.ROOT, "%,d", tenk.path("tickets").asLong()) + " |");
     line("| retained heap before the run | " + mib(tenk.path("baselineRetainedBytes").asLong()) + " |");
-    line("| retained heap with all 10,000 open (after " + tenk.path("turnsDoneAtThatPoint").asLong() + " turns) | "
+    line("| retained heap with all 10,000 open (after " + String.format(Locale.ROOT, "%,d", tenk.path("turnsDoneAtThatPoint").asLong())
+        + " turns) | "
         + mib(tenk.path("retainedBytesWithAllOpen").asLong()) + " |");
     line("| peak heap used (sampled every 100 ms, garbage included) | " + mib(tenk.path("peakUsedBytes").asLong())
         + " |");
@@ -267,8 +273,10 @@ public final class BenchmarkReport {
         + " counted on the server side for every design in the same way: prompt tokens of each request body"
         + " (messages, tools, schema) and completion tokens of the text or tool calls returned, o200k_base via"
         + " jtokkit. Per ticket = over all 40 conversations (including declines and follow-ups) divided by the"
-        + " tickets created. Turns/s: the 40 profiles played one conversation at a time, 5 rounds. Heap per"
-        + " conversation: retained heap after those 200 conversations minus before, divided by 200.");
+        + " tickets created. Turns/s: the 40 profiles played again one conversation at a time, "
+        + peers.path("designs").path(0).path("turnsPerSecond").size() + " rounds. Heap per conversation: retained"
+        + " heap after those " + peers.path("designs").path(0).path("heapConversations").asInt() + " conversations"
+        + " minus before, divided by their number.");
     line("");
     line("| design | outcomes as profiled | tickets | turns | model calls | calls per ticket | prompt tokens per"
         + " ticket | completion tokens per ticket | total tokens per ticket | median turns/s (min–max) | heap per"
@@ -292,6 +300,9 @@ public final class BenchmarkReport {
       verdicts.add(new String[] {d.path("design").asText(), d.path("name").asText(), String.valueOf(total)});
     }
     line("");
+    line("Both scripts are competent and never waste a step, so the ReAct loop here takes the shortest path a model"
+        + " could; a real model deciding every step itself may take more calls, which these figures do not show.");
+    line("");
     line("Target: at most half the model tokens per ticket of the ReAct loop. Measured:");
     line("");
     for (String[] v : verdicts) {
@@ -303,14 +314,33 @@ public final class BenchmarkReport {
       }
     }
     line("");
-    line("Where the ReAct loop does better or worse, and why: it makes one call per plain reply and two when it"
-        + " uses a tool, where the engine makes two calls every turn (read the message with a JSON schema, then word"
-        + " the reply), so it makes fewer calls; but it re-sends its system prompt, tool schemas and the whole"
-        + " history on every call, so its prompt grows with the conversation, and it keeps that history on the"
-        + " heap. The LangGraph4j graph sends the same prompts as the engine (it uses the same model adapter), so"
-        + " its tokens match; its cost is the checkpoint saver, which keeps every checkpoint of every conversation"
-        + " in memory. The engine keeps nothing per conversation on the heap.");
+    JsonNode engine = design(peers, "engine-openai");
+    JsonNode react = design(peers, "react");
+    JsonNode graph = design(peers, "langgraph4j");
+    line("Why, from the same table: the ReAct loop makes " + fmt(perTicket(react, "calls"), 2) + " model calls per"
+        + " ticket against the engine's " + fmt(perTicket(engine, "calls"), 2) + " (one call per plain reply and"
+        + " two when it uses a tool, where the engine makes two every turn: read the message against a JSON schema,"
+        + " then word the reply), but it re-sends its system prompt, its tool schemas and the whole history on every"
+        + " call, so its prompt grows with the conversation (" + fmt(react.path("promptTokens").asDouble()
+        / Math.max(1, react.path("calls").asLong()), 0) + " prompt tokens per call against the"
+        + " engine's " + fmt(engine.path("promptTokens").asDouble() / Math.max(1, engine.path("calls").asLong()), 0)
+        + "), and it keeps that history on the heap. The LangGraph4j graph sends the same prompts as the engine"
+        + " (same model adapter, same reading and wording requests: " + graph.path("calls").asLong() + " calls here);"
+        + " what it adds is its checkpoint saver, which keeps every checkpoint of every conversation in memory.");
     line("");
+  }
+
+  private static JsonNode design(JsonNode peers, String name) {
+    for (JsonNode d : peers.path("designs")) {
+      if (d.path("design").asText().equals(name)) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException("no peer result for " + name);
+  }
+
+  private static double perTicket(JsonNode design, String field) {
+    return design.path(field).asDouble() / Math.max(1, design.path("tickets").asLong());
   }
 
   private void coldStart(JsonNode cold) {
@@ -327,13 +357,19 @@ public final class BenchmarkReport {
     line("");
   }
 
-  private void how() {
+  private void how() throws IOException {
     line("## How to reproduce");
     line("");
+    String took = "";
+    Path started = dir.resolve("started-at");
+    if (Files.exists(started)) {
+      long seconds = System.currentTimeMillis() / 1000 - Long.parseLong(Files.readString(started).strip());
+      took = " This run took " + seconds / 60 + " min " + seconds % 60 + " s from the start of the build.";
+    }
     line("`make bench` builds the `escalation-benchmarks` module (never deployed, not part of the runner jar, not"
         + " run by `make test`), runs the JMH benchmarks with `-rf json`, then each `Measurements` section in a JVM"
-        + " of its own, and writes this file with `BenchmarkReport`. It takes about ten minutes. The raw results"
-        + " are left in `escalation-benchmarks/target/bench/`.");
+        + " of its own, and writes this file with `BenchmarkReport`." + took + " The raw results are left in"
+        + " `escalation-benchmarks/target/bench/`.");
     line("");
   }
 
@@ -345,6 +381,14 @@ public final class BenchmarkReport {
       throw new IOException("missing " + file + ": run every step of make bench first");
     }
     return JSON.readTree(file.toFile());
+  }
+
+  private static JsonNode optionalBenchmark(JsonNode jmh, String name) {
+    try {
+      return benchmark(jmh, name);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static JsonNode benchmark(JsonNode jmh, String name) {
@@ -363,6 +407,9 @@ public final class BenchmarkReport {
     }
     if (name.endsWith("engineTurnFreeModel")) {
       return "engine turn, model that costs nothing (the engine's overhead)";
+    }
+    if (name.endsWith("stateMachineCheckAlone")) {
+      return "part of the engine's overhead alone: the row checked against the Spring state machine";
     }
     if (name.endsWith("engineTurnOfflineModel")) {
       return "engine turn, offline model";

@@ -433,13 +433,13 @@ public final class Measurements {
       result.put("completionTokens", counter.completionTokens());
       result.put("unrecognised", script.unrecognised().size());
       Agents.drain(server);
-      // Throughput: the 40 profiles again, five rounds, one conversation at a time (zero model latency).
+      // Throughput: the 40 profiles again, three rounds, one conversation at a time (zero model latency).
       playAll(agent, "warm", null);
       Agents.drain(server);
       long before = retainedHeap();
       ArrayNode rounds = result.putArray("turnsPerSecond");
       int conversations = 0;
-      for (int round = 0; round < 5; round++) {
+      for (int round = 0; round < 3; round++) {
         long t0 = System.nanoTime();
         long n = playAll(agent, "round" + round, null);
         rounds.add(n * 1e9 / (System.nanoTime() - t0));
@@ -462,7 +462,7 @@ public final class Measurements {
     ArrayNode runs = out.putArray("millis");
     out.put("command", "printf '" + line.strip() + "\\n' | ESCALATION_LANGUAGE_MODEL=offline java -jar "
         + "escalation-runner/target/escalation-runner.jar replay -");
-    for (int i = 0; i < 11; i++) {
+    for (int i = 0; i < 7; i++) {
       Path db = Agents.sqliteFile(dir, "cold" + i);
       ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-jar", jar.toString(), "replay", "-");

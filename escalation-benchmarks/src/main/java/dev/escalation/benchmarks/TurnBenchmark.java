@@ -3,6 +3,8 @@ package dev.escalation.benchmarks;
 import dev.escalation.core.Conversation;
 import dev.escalation.core.CustomerMessage;
 import dev.escalation.core.EscalationEngine;
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.Intent;
 import dev.escalation.core.Interpretation;
 import dev.escalation.core.InterpretationRequest;
 import dev.escalation.core.LanguageModel;
@@ -11,6 +13,7 @@ import dev.escalation.core.Question;
 import dev.escalation.core.ReplyRequest;
 import dev.escalation.core.Slots;
 import dev.escalation.core.TurnResult;
+import dev.escalation.core.internal.SpringStateMachineRuntime;
 import dev.escalation.core.simulation.Profile;
 import dev.escalation.llm.OpenAiCompatibleModel;
 import dev.escalation.store.EscalationDatabase;
@@ -65,6 +68,7 @@ public class TurnBenchmark {
   private OpenAiCompatibleModel model;
   private EscalationDatabase httpDatabase;
   private EscalationEngine overHttp;
+  private SpringStateMachineRuntime runtime;
 
   @Setup
   public void setUp() {
@@ -83,6 +87,7 @@ public class TurnBenchmark {
                 : "Thanks. Could you tell me more?"))
         .conversationStore(fixedDatabase.conversationStore()).ticketStore(fixedDatabase.ticketStore()).build();
 
+    runtime = new SpringStateMachineRuntime(FlowDefinition.standard());
     server = Agents.server(new PeerModelScript(Profile.dev()));
     model = Agents.model(server, Agents.Endpoint.OPENAI);
     httpDatabase = EscalationDatabase.openSqlite(Agents.sqliteFile(dir, "http"));
@@ -119,6 +124,15 @@ public class TurnBenchmark {
         stored.slots(), stored.pendingQuestion(), stored.cycle(), stored.currentTicketId(), stored.lastTicketId(),
         stored.turns(), 0, stored.createdAt(), stored.updatedAt());
     return bareDatabase.write(handle -> ConversationSql.save(handle, row));
+  }
+
+  /**
+   * One part of the engine's overhead, alone: the check of the table's row against the Spring state
+   * machine (reset to the conversation's state, one event), as the engine does on every turn.
+   */
+  @Benchmark
+  public SpringStateMachineRuntime.Outcome stateMachineCheckAlone() {
+    return runtime.fire(dev.escalation.core.State.REASON, Intent.PROVIDE_INFO, stored.slots());
   }
 
   /** The engine's turn with a zero-latency scripted model over HTTP: an extraction call and a streamed reply. */

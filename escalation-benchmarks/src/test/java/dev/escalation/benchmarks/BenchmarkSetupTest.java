@@ -28,6 +28,7 @@ class BenchmarkSetupTest {
       TurnResult free = benchmark.engineTurnFreeModel();
       TurnResult overHttp = benchmark.engineTurnScriptedModelOverHttp();
       Conversation bare = benchmark.bareUpsertOfTheTurn();
+      var checked = benchmark.stateMachineCheckAlone();
 
       assertThat(offline.state()).isEqualTo(State.DETAILS);
       assertThat(offline.reply()).isNotBlank();
@@ -38,6 +39,8 @@ class BenchmarkSetupTest {
       assertThat(bare.version()).isEqualTo(1);
       assertThat(bare.state()).isEqualTo(offline.state());
       assertThat(bare.slots()).isEqualTo(offline.slots());
+      assertThat(checked.accepted()).isTrue();
+      assertThat(checked.state()).isEqualTo(offline.state());
     } finally {
       benchmark.tearDown();
     }
