@@ -10,7 +10,7 @@ JAR := escalation-runner/target/escalation-runner.jar
 SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/src -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer
+.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench
 
 help:
 	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed);"
@@ -25,6 +25,8 @@ help:
 	@echo "make verify             check the flow: reachability, dead ends, events, safe ticket creation"
 	@echo "make eval [SPLIT=dev]   evaluate with simulated customers: target/eval/report.md and .json"
 	@echo "make compile-escalation-optimizer  train the offline model (FORCE=1 to overwrite a better one)"
+	@echo "make bench              run the benchmarks (JMH, memory, scale, peers, cold start; ~10 min)"
+	@echo "                        and write docs/benchmarks.md"
 	@echo "make clean              remove the build output"
 
 # Unset ESCALATION_TRANSPORT means the chat at a terminal, and the EggAI envelopes over standard input
@@ -82,6 +84,24 @@ diagram: $(JAR)
 
 verify: $(JAR)
 	$(JAVA) -jar $(JAR) verify
+
+# The benchmarks module is built with the rest, but measured only here: JMH (-rf json), then each
+# measurement section in a JVM of its own (so one's heap never counts in another's), then the generator
+# turns the results into docs/benchmarks.md.
+BENCH_DIR := escalation-benchmarks/target/bench
+BENCH_JAVA = $(JAVA) -Xmx1g -cp escalation-benchmarks/target/classes:$$(cat escalation-benchmarks/target/classpath.txt)
+bench:
+	@mkdir -p escalation-benchmarks/target && date +%s > escalation-benchmarks/target/bench-started-at
+	$(MVN) -B -q $(MAVEN_ARGS) -DskipTests package dependency:build-classpath \
+	  -Dmdep.outputFile=target/classpath.txt -pl escalation-benchmarks -am
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR) && mv escalation-benchmarks/target/bench-started-at $(BENCH_DIR)/started-at
+	$(BENCH_JAVA) org.openjdk.jmh.Main -rf json -rff $(BENCH_DIR)/jmh.json 'dev.escalation.benchmarks.*Benchmark'
+	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements memory $(BENCH_DIR)/memory.json
+	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements scale $(BENCH_DIR)/scale.json
+	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements tenk $(BENCH_DIR)/tenk.json
+	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements peers $(BENCH_DIR)/peers.json
+	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements coldstart $(BENCH_DIR)/coldstart.json $(JAR)
+	$(BENCH_JAVA) dev.escalation.benchmarks.BenchmarkReport $(BENCH_DIR) docs/benchmarks.md "make bench"
 
 clean:
 	$(MVN) -B -q $(MAVEN_ARGS) clean

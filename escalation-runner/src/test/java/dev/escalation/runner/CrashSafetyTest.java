@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.escalation.core.simulation.Profile;
+import dev.escalation.core.simulation.Profiles;
 import dev.escalation.llm.ScriptedModelServer;
 import dev.escalation.runner.TrappedModelServer.Phase;
 import dev.escalation.runner.TrappedModelServer.Point;
@@ -148,7 +149,7 @@ class CrashSafetyTest {
   void aRunnerKilledAtEachPointAndRestartedOnTheSameDatabaseLosesNoTurnAndCreatesEachTicketOnce()
       throws Exception {
     Random random = new Random(SEED);
-    List<Profile> profiles = Profile.dev();
+    List<Profile> profiles = Profiles.dev();
     Map<String, Customer> customers = new LinkedHashMap<>();
     for (int i = 0; i < CONVERSATIONS; i++) {
       Profile profile = profiles.get(i % profiles.size());

@@ -178,7 +178,7 @@ class EngineOnSqliteTest {
         .conversationStore(memory).ticketStore(memory).build();
     Map<String, Outcome> expected = new HashMap<>();
     Map<Profile, List<String>> scripts = new LinkedHashMap<>();
-    for (Profile profile : Profile.dev()) {
+    for (Profile profile : Profiles.dev()) {
       List<String> texts = script(profile, reference, memory, expected);
       if (!texts.isEmpty()) {
         scripts.put(profile, texts);

@@ -14,8 +14,6 @@ import dev.escalation.core.TicketIdGenerator;
 import dev.escalation.core.TicketStore;
 import dev.escalation.core.TurnResult;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

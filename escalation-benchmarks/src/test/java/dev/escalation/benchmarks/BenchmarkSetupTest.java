@@ -1,0 +1,91 @@
+package dev.escalation.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalation.core.Conversation;
+import dev.escalation.core.EscalationListener;
+import dev.escalation.core.State;
+import dev.escalation.core.TurnResult;
+import dev.escalation.core.simulation.Profile;
+import dev.escalation.core.simulation.Profiles;
+import dev.escalation.llm.internal.Completion;
+import java.util.ArrayList;
+import java.util.List;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fast checks that every benchmark's setup works and measures what it says, so {@code make bench}
+ * cannot fail (or measure nothing) after a change elsewhere; the measuring itself is {@code make bench}.
+ */
+class BenchmarkSetupTest {
+
+  @Test
+  void turnBenchmarksRunARealTurnAndTheBareUpsertWritesTheSameRow() {
+    TurnBenchmark benchmark = new TurnBenchmark();
+    benchmark.setUp();
+    try {
+      TurnResult offline = benchmark.engineTurnOfflineModel();
+      TurnResult free = benchmark.engineTurnFreeModel();
+      TurnResult overHttp = benchmark.engineTurnScriptedModelOverHttp();
+      Conversation bare = benchmark.bareUpsertOfTheTurn();
+      var checked = benchmark.stateMachineCheckAlone();
+
+      assertThat(offline.state()).isEqualTo(State.DETAILS);
+      assertThat(offline.reply()).isNotBlank();
+      assertThat(free.state()).as("the free model reads the message as the offline model does").isEqualTo(offline.state());
+      assertThat(free.slots()).isEqualTo(offline.slots());
+      assertThat(overHttp.state()).isEqualTo(State.DETAILS);
+      assertThat(overHttp.usage().calls()).as("an extraction and a streamed reply").isEqualTo(2);
+      assertThat(bare.version()).isEqualTo(1);
+      assertThat(bare.state()).isEqualTo(offline.state());
+      assertThat(bare.slots()).isEqualTo(offline.slots());
+      assertThat(checked.accepted()).isTrue();
+      assertThat(checked.state()).isEqualTo(offline.state());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void parserBenchmarksParseAWholeReplyAndAWholeEnvelope() throws Throwable {
+    ParserBenchmark benchmark = new ParserBenchmark();
+    benchmark.setUp();
+
+    Completion completion = (Completion) benchmark.sseStreamedReply();
+
+    assertThat(completion.content()).startsWith("Here is what I have").endsWith("tell me what to change.");
+    assertThat(benchmark.eggAiRequestEnvelope()).isPresent();
+  }
+
+  @Test
+  void everyDesignPlaysADevProfileToTheTicketWithTheScriptedModel() {
+    Profile profile = Profiles.dev().get(0);
+    PeerModelScript script = new PeerModelScript(Profiles.dev());
+    CountingDispatcher counter = new CountingDispatcher(script);
+    try (MockWebServer server = Agents.server(counter)) {
+      List<ChatAgent> agents = new ArrayList<>();
+      agents.add(Agents.engine("engine", Agents.tempDir(), Agents.model(server, Agents.Endpoint.OPENAI),
+          EscalationListener.NONE));
+      agents.add(new LangGraphAgent(Agents.model(server, Agents.Endpoint.OPENAI),
+          Agents.storeDatabase(Agents.tempDir(), "langgraph")));
+      agents.add(new ReActAgent(server.url("/v1").toString(), Agents.storeDatabase(Agents.tempDir(), "react")));
+      for (ChatAgent agent : agents) {
+        try (agent) {
+          counter.reset();
+          CustomerPolicy policy = new CustomerPolicy(profile);
+          int turns = 0;
+          for (String message = policy.first(); message != null; turns++) {
+            message = policy.next(agent.send("c1", profile.customerId(), message));
+          }
+
+          assertThat(policy.ticketId()).as(agent.name()).matches("TK-[A-Z0-9]{8}");
+          assertThat(turns).as(agent.name()).isBetween(3, 6);
+          assertThat(counter.calls()).as(agent.name()).isGreaterThanOrEqualTo(turns);
+          assertThat(counter.promptTokens()).as(agent.name()).isGreaterThan(counter.completionTokens()).isPositive();
+        }
+      }
+      assertThat(script.unrecognised()).isEmpty();
+    }
+  }
+}
