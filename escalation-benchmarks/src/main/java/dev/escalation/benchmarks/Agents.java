@@ -6,18 +6,15 @@ import dev.escalation.core.LanguageModel;
 import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.llm.LanguageModelConfig;
 import dev.escalation.llm.OpenAiCompatibleModel;
+import dev.escalation.llm.ScriptedModelServer;
 import dev.escalation.store.EscalationDatabase;
 import dev.escalation.store.internal.StoreDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import javax.net.ServerSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockWebServer;
 
@@ -102,7 +99,7 @@ public final class Agents {
    */
   public static MockWebServer server(Dispatcher dispatcher) {
     MockWebServer server = new MockWebServer();
-    server.setServerSocketFactory(new NoDelayServerSockets());
+    server.setServerSocketFactory(new ScriptedModelServer.NoDelayServerSockets());
     server.setDispatcher(dispatcher);
     try {
       server.start(InetAddress.getLoopbackAddress(), 0);
@@ -120,38 +117,6 @@ public final class Agents {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static final class NoDelayServerSockets extends ServerSocketFactory {
-    @Override
-    public ServerSocket createServerSocket() throws IOException {
-      return new ServerSocket() {
-        @Override
-        public Socket accept() throws IOException {
-          Socket socket = new Socket();
-          implAccept(socket);
-          socket.setTcpNoDelay(true);
-          return socket;
-        }
-      };
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port) throws IOException {
-      return createServerSocket(port, 50, null);
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-      return createServerSocket(port, backlog, null);
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
-      ServerSocket socket = createServerSocket();
-      socket.bind(new InetSocketAddress(address, port), backlog);
-      return socket;
     }
   }
 }

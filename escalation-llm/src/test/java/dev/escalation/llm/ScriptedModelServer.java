@@ -159,8 +159,8 @@ public final class ScriptedModelServer extends Dispatcher {
     return server;
   }
 
-  /** Server sockets whose accepted connections have TCP_NODELAY set. */
-  private static final class NoDelayServerSockets extends ServerSocketFactory {
+  /** Server sockets whose accepted connections have TCP_NODELAY set; for any MockWebServer on loopback. */
+  public static final class NoDelayServerSockets extends ServerSocketFactory {
     @Override
     public ServerSocket createServerSocket() throws IOException {
       return new ServerSocket() {
