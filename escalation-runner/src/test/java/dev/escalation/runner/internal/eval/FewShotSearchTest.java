@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 
@@ -22,13 +23,13 @@ import org.junit.jupiter.api.Test;
  * The few-shot search against a real local HTTP server speaking the OpenAI wire format, scripted to
  * play a model that needs examples.
  */
-class FewShotSearchTest {
+public class FewShotSearchTest {
 
   // Three Billing profiles and one Technical Support one.
-  static final List<Profile> DEV = ProfileFile.split(ProfileFile.Split.DEV).stream()
+  public static final List<Profile> DEV = ProfileFile.split(ProfileFile.Split.DEV).stream()
       .filter(p -> Set.of("dev-01", "dev-05", "dev-12", "dev-21").contains(p.id())).toList();
   // Technical Support, Sales, Technical Support, Sales, Billing, Technical Support: 12 candidates.
-  static final List<Profile> TRAIN = ProfileFile.split(ProfileFile.Split.TRAIN).subList(0, 6);
+  public static final List<Profile> TRAIN = ProfileFile.split(ProfileFile.Split.TRAIN).subList(0, 6);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,12 +37,17 @@ class FewShotSearchTest {
    * The point of this fake: a model that names a customer's department right only when the request
    * shows it a demonstration for that department, and otherwise names the next one in the list. So a
    * set of demonstrations scores by the departments it covers, and the best set is knowable: one with
-   * a Billing demonstration (three of the four dev profiles are Billing).
+   * a Billing demonstration (three of the four dev profiles are Billing). {@code demonstrated} counts
+   * the readings whose request showed demonstrations.
    */
-  static ScriptedModelServer needsExamples() {
-    List<Profile> all = new ArrayList<>(DEV);
-    all.addAll(TRAIN);
-    return new ScriptedModelServer(all).adjustingReadings((request, text, fields) -> {
+  public static ScriptedModelServer needsExamples(List<Profile> known, AtomicInteger demonstrated) {
+    return new ScriptedModelServer(known).adjustingReadings((request, text, fields) -> {
+      for (JsonNode message : request.path("messages")) {
+        if (message.path("role").asText().equals("assistant") && !shown(message).isEmpty()) {
+          demonstrated.incrementAndGet();
+          break;
+        }
+      }
       Object named = fields.get("department");
       if (!(named instanceof String department) || Boolean.TRUE.equals(fields.get("department_named"))) {
         return;
@@ -74,7 +80,9 @@ class FewShotSearchTest {
   private record Searched(FewShotSearch.Result result, int requests) {}
 
   private static Searched search(long seed, int budget, int trials) throws Exception {
-    ScriptedModelServer script = needsExamples();
+    List<Profile> known = new ArrayList<>(DEV);
+    known.addAll(TRAIN);
+    ScriptedModelServer script = needsExamples(known, new AtomicInteger());
     try (MockWebServer server = script.start()) {
       FewShotSearch.Result result = new FewShotSearch(config(server), new OfflineLanguageModel(), seed, budget, 2,
           trials).search(FewShotSearch.candidates(TRAIN), List.of(), DEV, trial -> { });
