@@ -175,7 +175,9 @@ class OptimizeCommandTest {
       assertThat(optimized.status()).as(optimized.err()).isZero();
       assertThat(optimized.out()).contains("few-shot search with openai_compatible/scripted: 12 candidates from 6"
           + " train profiles, sets of 0..2, seed 7", "  set of 0 []: dev score ",
-          "dev score with openai_compatible/scripted: ", "wrote " + artifact);
+          "dev score with openai_compatible/scripted: ", "wrote " + artifact,
+          "with openai_compatible/scripted and " + OptimizedArtifact.read(artifact).demonstrations().size()
+              + " demonstrations 0.5000 -> ");
       OptimizedArtifact written = OptimizedArtifact.read(artifact);
       // The scripted model names Billing right only when shown a Billing example; 3 of the 4 dev profiles are Billing.
       assertThat(written.demonstrations()).isNotEmpty().hasSizeLessThanOrEqualTo(2)

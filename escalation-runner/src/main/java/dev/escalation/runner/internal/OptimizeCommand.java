@@ -163,8 +163,10 @@ final class OptimizeCommand implements Callable<Integer> {
           + OptimizedArtifact.PATH_SETTING + "): " + e.getMessage(), e);
     }
     Duration took = Duration.between(started, context.clock().instant());
-    say("wrote %s (dev score %s -> %s) in %d s; the runner loads it at start", path, fmt(baseline), fmt(after),
-        took.toSeconds());
+    String withModel = fewShot == null ? "" : String.format(Locale.ROOT, "; with %s and %d demonstrations %s -> %s",
+        llm.spec(), demonstrations.size(), fmt(fewShot.baselineScore()), fmt(fewShot.bestScore()));
+    say("wrote %s (dev score %s -> %s%s) in %d s; the runner loads it at start", path, fmt(baseline), fmt(after),
+        withModel, took.toSeconds());
     return ExitCodes.OK;
   }
 
