@@ -114,5 +114,7 @@ eval: $(JAR)
 
 # Trains the offline model's classifiers on the train split and writes ESCALATION_OPTIMIZED_PATH
 # (default ./optimized_escalation.json) unless it scores lower on dev than the current one (FORCE=1).
+# With a language model configured it also selects few-shot demonstrations (SEED=, CALL_BUDGET=).
 compile-escalation-optimizer: $(JAR)
-	$(JAVA) -jar $(JAR) optimize $(if $(filter 1 true yes,$(FORCE)),--force,)
+	$(JAVA) -jar $(JAR) optimize $(if $(filter 1 true yes,$(FORCE)),--force,) $(if $(SEED),--seed $(SEED),) \
+	  $(if $(CALL_BUDGET),--call-budget $(CALL_BUDGET),)

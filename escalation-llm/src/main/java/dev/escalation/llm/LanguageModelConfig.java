@@ -3,6 +3,7 @@ package dev.escalation.llm;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -111,6 +112,7 @@ public final class LanguageModelConfig {
   private final int maxReplyTokens;
   private final boolean nativeTools;
   private final boolean offlineFallback;
+  private final List<Demonstration> demonstrations;
 
   private LanguageModelConfig(Builder b) {
     this.provider = b.provider;
@@ -130,6 +132,7 @@ public final class LanguageModelConfig {
     this.maxReplyTokens = b.maxReplyTokens;
     this.nativeTools = b.nativeTools;
     this.offlineFallback = b.offlineFallback;
+    this.demonstrations = b.demonstrations;
   }
 
   /** A new builder with the defaults described on each method. */
@@ -346,6 +349,14 @@ public final class LanguageModelConfig {
     return offlineFallback;
   }
 
+  /**
+   * The few-shot demonstrations sent before the customer's message in the prompt of their state, in
+   * order; empty by default.
+   */
+  public List<Demonstration> demonstrations() {
+    return demonstrations;
+  }
+
   /** {@code provider/model}, or {@code offline}; used in logs and call reports. */
   public String spec() {
     return provider == Provider.OFFLINE ? "offline" : provider.id() + "/" + model;
@@ -373,6 +384,7 @@ public final class LanguageModelConfig {
     b.nativeToolsSet = true;
     b.nativeTools = nativeTools;
     b.offlineFallback = offlineFallback;
+    b.demonstrations = demonstrations;
     return b;
   }
 
@@ -392,14 +404,15 @@ public final class LanguageModelConfig {
         && maxRetries == that.maxRetries && initialBackoff.equals(that.initialBackoff)
         && maxBackoff.equals(that.maxBackoff) && Double.compare(temperature, that.temperature) == 0
         && Double.compare(replyTemperature, that.replyTemperature) == 0 && maxReplyTokens == that.maxReplyTokens
-        && nativeTools == that.nativeTools && offlineFallback == that.offlineFallback;
+        && nativeTools == that.nativeTools && offlineFallback == that.offlineFallback
+        && demonstrations.equals(that.demonstrations);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(provider, model, baseUrl, apiKey, apiKeySetting, timeout, connectTimeout, readTimeout,
         maxIterations, maxRetries, initialBackoff, maxBackoff, temperature, replyTemperature, maxReplyTokens,
-        nativeTools, offlineFallback);
+        nativeTools, offlineFallback, demonstrations);
   }
 
   @Override
@@ -407,7 +420,8 @@ public final class LanguageModelConfig {
     return "LanguageModelConfig{" + spec() + (baseUrl == null ? "" : " at " + baseUrl)
         + ", apiKey=" + (apiKey == null ? "none" : "(set)")
         + ", timeout=" + timeout + ", maxIterations=" + maxIterations + ", maxRetries=" + maxRetries
-        + ", nativeTools=" + nativeTools + ", offlineFallback=" + offlineFallback + "}";
+        + ", nativeTools=" + nativeTools + ", offlineFallback=" + offlineFallback
+        + (demonstrations.isEmpty() ? "" : ", demonstrations=" + demonstrations.size()) + "}";
   }
 
   /** Collects the properties of a {@link LanguageModelConfig}; not thread-safe. */
@@ -431,6 +445,7 @@ public final class LanguageModelConfig {
     private boolean nativeToolsSet;
     private boolean nativeTools;
     private boolean offlineFallback = true;
+    private List<Demonstration> demonstrations = List.of();
 
     private Builder() {}
 
@@ -552,6 +567,19 @@ public final class LanguageModelConfig {
     }
 
     /**
+     * The few-shot demonstrations for the prompts that read messages (see {@link Demonstration}); none by
+     * default. Each is sent on every call in its state, so a few per state are plenty.
+     */
+    public Builder demonstrations(List<Demonstration> value) {
+      Objects.requireNonNull(value, "demonstrations");
+      for (int i = 0; i < value.size(); i++) {
+        Objects.requireNonNull(value.get(i), "demonstrations[" + i + "]");
+      }
+      this.demonstrations = List.copyOf(value);
+      return this;
+    }
+
+    /**
      * Checks and freezes the configuration.
      *
      * @throws IllegalArgumentException naming the property and the bad value
@@ -563,6 +591,7 @@ public final class LanguageModelConfig {
         apiKey = null;
         apiKeySetting = null;
         nativeTools = false;
+        demonstrations = List.of();
         return new LanguageModelConfig(this);
       }
       if (model == null || model.isBlank()) {

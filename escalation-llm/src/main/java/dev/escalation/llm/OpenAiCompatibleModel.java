@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code STATUS_QUERY} and {@code ADD_UPDATE} interpretations for the engine to execute.
  * {@link #reply} streams the wording of the engine's acts, and appends any fact (a ticket id) the
  * model left out. Calls are retried with backoff within the request's deadline, and each is
- * reported once through the request's {@code calls} with its token usage.
+ * reported once through the request's {@code calls} with its token usage. The config's
+ * {@link LanguageModelConfig#demonstrations() demonstrations} of the request's state go before the
+ * message as user/assistant pairs.
  *
  * <p>Failures: a rejected key, a model the server does not have, or a wrong base URL throw
  * {@link InvalidLanguageModelConfigException} naming the setting to fix; anything else (unreachable,

@@ -192,6 +192,29 @@ public final class ScriptedModelServer extends Dispatcher {
     }
   }
 
+  /**
+   * Changes what the script reads in a message before it answers, to play a less competent model.
+   *
+   * <p>Called on mockwebserver3's threads; must be thread-safe.
+   */
+  @FunctionalInterface
+  public interface ReadingAdjuster {
+    /**
+     * @param request the request's JSON body
+     * @param customerText the customer's message being read
+     * @param fields the schema's properties as the script read them (intent, department, ...); change in place
+     */
+    void adjust(JsonNode request, String customerText, Map<String, Object> fields);
+  }
+
+  private volatile ReadingAdjuster adjuster;
+
+  /** Lets {@code adjuster} change every reading before it is answered; returns this server. */
+  public ScriptedModelServer adjustingReadings(ReadingAdjuster adjuster) {
+    this.adjuster = Objects.requireNonNull(adjuster, "adjuster");
+    return this;
+  }
+
   /** How many extraction (non-streamed) requests were answered. */
   public int extractions() {
     return extractions.get();
@@ -247,6 +270,11 @@ public final class ScriptedModelServer extends Dispatcher {
     extractions.incrementAndGet();
     String text = customerMessage(body);
     Reading reading = read(text);
+    if (adjuster != null) {
+      Map<String, Object> fields = new LinkedHashMap<>(reading.fields());
+      adjuster.adjust(body, text, fields);
+      reading = new Reading(fields);
+    }
     boolean tools = body.path("tools").isArray() && !body.path("tools").isEmpty();
     Intent intent = reading.intent();
     String id = nextId();
@@ -313,9 +341,15 @@ public final class ScriptedModelServer extends Dispatcher {
         "priority", "priority_requested", "contact", "ticket_reference", "note");
   }
 
-  /** The customer's words: the text between the tags of the first user message. */
+  /**
+   * The customer's words: the text between the tags of the last user message holding them (earlier
+   * ones are few-shot demonstrations).
+   */
   private static String customerMessage(JsonNode body) {
-    for (JsonNode message : body.path("messages")) {
+    List<JsonNode> messages = new ArrayList<>();
+    body.path("messages").forEach(messages::add);
+    java.util.Collections.reverse(messages);
+    for (JsonNode message : messages) {
       String content = message.path("content").asText("");
       int start = content.indexOf("<customer_message>\n");
       int end = content.lastIndexOf("\n</customer_message>");

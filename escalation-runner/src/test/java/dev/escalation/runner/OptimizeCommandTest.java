@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.core.Priority;
 import dev.escalation.core.simulation.Profile;
+import dev.escalation.core.Department;
+import dev.escalation.llm.ScriptedModelServer;
+import dev.escalation.runner.internal.eval.FewShotSearch;
+import dev.escalation.runner.internal.eval.FewShotSearchTest;
 import dev.escalation.runner.internal.eval.OptimizedArtifact;
 import dev.escalation.runner.internal.eval.Optimizer;
 import dev.escalation.runner.internal.eval.ProfileFile;
@@ -19,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,6 +140,95 @@ class OptimizeCommandTest {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains(artifact.toString(), "'offline' is missing", "ESCALATION_OPTIMIZED_PATH");
     assertThat(run.out()).isEmpty();
+  }
+
+  // All profiles, so that the scripted model knows every message of train, dev and the files above.
+  private static List<Profile> allProfiles() {
+    List<Profile> all = new ArrayList<>(ProfileFile.split(ProfileFile.Split.TRAIN));
+    all.addAll(ProfileFile.split(ProfileFile.Split.DEV));
+    return all;
+  }
+
+  private Run runWithModel(MockWebServer server, String... args) {
+    RunnerProcess.Result result = RunnerProcess.on(dir).env("ESCALATION_OPTIMIZED_PATH", artifact.toString())
+        .env("ESCALATION_LANGUAGE_MODEL", "openai_compatible/scripted")
+        .env("ESCALATION_LANGUAGE_MODEL_API_BASE", server.url("/v1").toString())
+        .runWithLogs(args);
+    return new Run(result.status(), result.out(), result.err());
+  }
+
+  private static List<String> lines(String resource, Set<String> ids) throws IOException {
+    return lines(resource).stream().filter(l -> ids.stream().anyMatch(id -> l.contains("\"id\": \"" + id + "\"")))
+        .toList();
+  }
+
+  @Test
+  void withALanguageModelOptimizeWritesTheBestDemonstrationsAndTheRunnerGivesThemToTheModel() throws IOException {
+    Files.write(train, lines("/profiles/eval-train.jsonl").subList(0, 6));
+    Files.write(dev, lines("/profiles/eval-dev.jsonl", Set.of("dev-01", "dev-05", "dev-12", "dev-21")));
+    AtomicInteger demonstrated = new AtomicInteger();
+    ScriptedModelServer script = FewShotSearchTest.needsExamples(allProfiles(), demonstrated);
+    try (MockWebServer server = script.start()) {
+      Run optimized = runWithModel(server, "optimize", "--train", train.toString(), "--dev", dev.toString(),
+          "--folds", "2", "--seed", "7", "--trials", "8", "--max-demonstrations", "2", "--call-budget", "100000");
+
+      assertThat(optimized.status()).as(optimized.err()).isZero();
+      assertThat(optimized.out()).contains("few-shot search with openai_compatible/scripted: 12 candidates from 6"
+          + " train profiles, sets of 0..2, seed 7", "  set of 0 []: dev score ",
+          "dev score with openai_compatible/scripted: ", "wrote " + artifact,
+          "with openai_compatible/scripted and " + OptimizedArtifact.read(artifact).demonstrations().size()
+              + " demonstrations 0.5000 -> ");
+      OptimizedArtifact written = OptimizedArtifact.read(artifact);
+      // The scripted model names Billing right only when shown a Billing example; 3 of the 4 dev profiles are Billing.
+      assertThat(written.demonstrations()).isNotEmpty().hasSizeLessThanOrEqualTo(2)
+          .anyMatch(d -> d.expected().department() == Department.BILLING);
+      assertThat(written.devScore().get("llm_optimized")).isGreaterThan(written.devScore().get("llm_baseline"));
+      assertThat(written.selection()).containsEntry("few_shot_seed", "7").containsKey("few_shot_calls");
+
+      Path input = dir.resolve("in.jsonl");
+      Files.writeString(input, "{\"conversation_id\":\"c1\",\"customer_id\":\"u1\",\"text\":"
+          + RunnerProcess.json(FewShotSearchTest.DEV.get(0).opening()) + "}\n");
+      int before = demonstrated.get();
+      Run replay = runWithModel(server, "replay", input.toString());
+
+      assertThat(replay.status()).as(replay.err()).isZero();
+      assertThat(replay.err()).contains("language model openai_compatible/scripted: " + written.demonstrations().size()
+          + " few-shot demonstrations from " + artifact);
+      assertThat(demonstrated.get()).as("readings whose request showed the demonstrations").isGreaterThan(before);
+    }
+  }
+
+  @Test
+  void withALanguageModelAnArtifactWhoseClassifiersScoreLowerIsStillRefusedAndTheCurrentOneKept() throws IOException {
+    List<Profile> hard = ProfileFile.read(dev);
+    new OptimizedArtifact(Optimizer.training(hard, 0.1, 1.0, 0.8), "the dev profiles", Map.of(), Map.of(),
+        FewShotSearch.candidates(hard.subList(0, 1))).write(artifact);
+    byte[] current = Files.readAllBytes(artifact);
+    ScriptedModelServer script = FewShotSearchTest.needsExamples(allProfiles(), new AtomicInteger());
+    try (MockWebServer server = script.start()) {
+      Run refused = runWithModel(server, "optimize", "--train", train.toString(), "--dev", dev.toString(),
+          "--folds", "2", "--trials", "2", "--call-budget", "100000");
+
+      assertThat(refused.status()).isEqualTo(1);
+      assertThat(refused.out()).contains("dev score, current artifact " + artifact + ": 1.0000",
+          "  set of 2 [REASON");
+      assertThat(refused.err()).contains("refusing to write " + artifact, "of the current artifact");
+      assertThat(Files.readAllBytes(artifact)).as("the better artifact survives").isEqualTo(current);
+    }
+  }
+
+  @Test
+  void aCallBudgetThatCoversNoDevRunWritesNothingAndSaysWhy() throws IOException {
+    ScriptedModelServer script = FewShotSearchTest.needsExamples(allProfiles(), new AtomicInteger());
+    try (MockWebServer server = script.start()) {
+      Run run = runWithModel(server, "optimize", "--train", train.toString(), "--dev", dev.toString(),
+          "--folds", "2", "--call-budget", "40");
+
+      assertThat(run.status()).isEqualTo(1);
+      assertThat(run.err()).contains("--call-budget 40 does not cover one run of the 4 dev profiles");
+      assertThat(artifact).doesNotExist();
+      assertThat(server.getRequestCount()).as("GET /models plus at most the budget").isLessThanOrEqualTo(41);
+    }
   }
 
   // In this JVM, with what logback writes to System.err meanwhile added to standard error.

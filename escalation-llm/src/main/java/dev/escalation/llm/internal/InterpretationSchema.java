@@ -113,6 +113,33 @@ public final class InterpretationSchema {
   }
 
   /**
+   * The JSON a model should give for {@code expected} in {@code state}: exactly the schema's
+   * properties, in its order, for few-shot demonstrations. {@code adds_details} is true when the
+   * interpretation carries a description.
+   */
+  public static ObjectNode expected(Interpretation expected, State state) {
+    ObjectNode json = Json.object();
+    for (String field : fields(state)) {
+      switch (field) {
+        case "intent" -> json.put(field, expected.intent().name());
+        case "states_reason" -> json.put(field, expected.statesReason());
+        case "states_details" -> json.put(field, expected.statesDetails());
+        case "adds_details" -> json.put(field, expected.description() != null);
+        case "department" -> json.put(field, expected.department() == null ? null
+            : expected.department().displayName());
+        case "department_named" -> json.put(field, expected.departmentFromCustomer());
+        case "priority" -> json.put(field, expected.priority() == null ? null : expected.priority().wireName());
+        case "priority_requested" -> json.put(field, expected.priorityFromCustomer());
+        case "contact" -> json.put(field, expected.contact());
+        case "ticket_reference" -> json.put(field, expected.ticketReference());
+        case "note" -> json.put(field, expected.note());
+        default -> throw new IllegalStateException("no value for the schema property " + field);
+      }
+    }
+    return json;
+  }
+
+  /**
    * Validates a model's JSON against the schema for {@code state} and turns it into an
    * interpretation of {@code customerText}.
    */

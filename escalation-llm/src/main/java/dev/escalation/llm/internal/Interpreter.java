@@ -10,6 +10,7 @@ import dev.escalation.core.Question;
 import dev.escalation.core.Slots;
 import dev.escalation.core.State;
 import dev.escalation.core.UnableToInterpretMessageException;
+import dev.escalation.llm.Demonstration;
 import dev.escalation.llm.LanguageModelConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -200,6 +201,14 @@ public final class Interpreter {
       system += "\n" + Prompts.render("json-only", Map.of("schema", Json.write(InterpretationSchema.schema(state))));
     }
     messages.add(message("system", system));
+    // Few-shot demonstrations of this state, as earlier exchanges: the model sees the exact JSON it
+    // should give for messages like the customer's, before the customer's own.
+    for (Demonstration demonstration : config.demonstrations()) {
+      if (demonstration.state().equals(state)) {
+        messages.add(message("user", demonstrationMessage(demonstration)));
+        messages.add(message("assistant", Json.write(InterpretationSchema.expected(demonstration.expected(), state))));
+      }
+    }
     messages.addAll(conversation);
     body.put("temperature", config.temperature());
     body.put(config.provider() == LanguageModelConfig.Provider.OPENAI ? "max_completion_tokens" : "max_tokens",
@@ -237,6 +246,16 @@ public final class Interpreter {
     return "Known so far: " + known(request.slots()) + "\n"
         + "The agent last asked: " + asked(request.pendingQuestion()) + "\n"
         + CustomerText.delimited(request.text());
+  }
+
+  /** A demonstration's message, worded as a real one would be at the start of its state. */
+  static String demonstrationMessage(Demonstration demonstration) {
+    State state = demonstration.state();
+    Question question = state.equals(State.REASON) ? Question.REASON : state.equals(State.DETAILS) ? Question.DETAILS
+        : state.equals(State.CONFIRMATION) ? Question.CONFIRMATION : Question.NONE;
+    return "Known so far: " + (state.equals(State.REASON) ? "nothing yet." : "reason given.") + "\n"
+        + "The agent last asked: " + asked(question) + "\n"
+        + CustomerText.delimited(demonstration.customerText());
   }
 
   /** The known slots in a few words; the description is shortened to keep the prompt small. */

@@ -4,6 +4,7 @@ import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.EscalationException;
 import dev.escalation.core.LanguageModel;
 import dev.escalation.core.OfflineLanguageModel;
+import dev.escalation.llm.Demonstration;
 import dev.escalation.llm.InvalidLanguageModelConfigException;
 import dev.escalation.llm.LanguageModelConfig;
 import dev.escalation.llm.LanguageModels;
@@ -20,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,6 +51,7 @@ public final class CommandContext {
   private DatabaseConfig databaseConfig;
   private OfflineLanguageModel offlineModel;
   private String offlineModelSource;
+  private List<Demonstration> demonstrations = List.of();
 
   /**
    * @param interactive true when a person types at a terminal: the chat then prompts instead of
@@ -160,6 +163,7 @@ public final class CommandContext {
         }
         offlineModel = new OfflineLanguageModel(artifact.training());
         offlineModelSource = path.toString();
+        demonstrations = artifact.demonstrations();
         log.info("offline model: built-in rules with the trained classifiers of {} ({}; dev score {})", path,
             artifact.trainedOn(), artifact.devScore());
       } else {
@@ -168,6 +172,21 @@ public final class CommandContext {
       }
     }
     return offlineModel;
+  }
+
+  /**
+   * The configured language model with the optimized artifact's few-shot demonstrations, when it is a
+   * real model and the artifact has some (logged with their number); else the configuration as set.
+   */
+  LanguageModelConfig languageModel() {
+    LanguageModelConfig llm = config().languageModel();
+    offlineModel();
+    if (llm.provider() == LanguageModelConfig.Provider.OFFLINE || demonstrations.isEmpty()) {
+      return llm;
+    }
+    log.info("language model {}: {} few-shot demonstrations from {}", llm.spec(), demonstrations.size(),
+        offlineModelSource);
+    return llm.toBuilder().demonstrations(demonstrations).build();
   }
 
   /** Where the optimized artifact is read and written. */
@@ -247,10 +266,9 @@ public final class CommandContext {
    *     opened
    */
   Agent openAgent(boolean serveMetricsByDefault) {
-    RunnerConfig settings = config();
     MetricsConfig metricsSettings = metricsConfig();
     TracingConfig tracingSettings = tracingConfig();
-    LanguageModelConfig llm = settings.languageModel();
+    LanguageModelConfig llm = languageModel();
     RunnerMetrics metrics = RunnerMetrics.create(metricsSettings.prices());
     if (serveMetricsByDefault || metricsSettings.port().isPresent()) {
       metrics.serve(metricsSettings.portOrDefault());

@@ -66,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
     } catch (InvalidProfileException e) {
       throw CommandFailure.usage(e.getMessage());
     }
-    LanguageModelConfig llm = context.config().languageModel();
+    LanguageModelConfig llm = context.languageModel();
     Instant started = context.clock().instant();
     CommandContext.ChosenModel chosen = CommandContext.chooseModel(llm, context.offlineModel());
     EvalReport report;

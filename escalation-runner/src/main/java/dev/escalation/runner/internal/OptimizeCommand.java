@@ -2,6 +2,11 @@ package dev.escalation.runner.internal;
 
 import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.core.simulation.Profile;
+import dev.escalation.llm.Demonstration;
+import dev.escalation.llm.InvalidLanguageModelConfigException;
+import dev.escalation.llm.LanguageModelConfig;
+import dev.escalation.llm.OpenAiCompatibleModel;
+import dev.escalation.runner.internal.eval.FewShotSearch;
 import dev.escalation.runner.internal.eval.InvalidProfileException;
 import dev.escalation.runner.internal.eval.OptimizedArtifact;
 import dev.escalation.runner.internal.eval.Optimizer;
@@ -11,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +27,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code optimize} ({@code make compile-escalation-optimizer}): trains the offline model's classifiers
- * on the train split, prints the dev-split score before and after, and writes the optimized artifact
- * unless it scores lower than the current one.
+ * on the train split and, when a language model is configured, selects few-shot demonstrations for it
+ * by a seeded random search scored on the dev split within a call budget; prints the dev-split score
+ * before and after, and writes the optimized artifact unless it scores lower than the current one.
  *
  * <p>Not thread-safe; picocli runs it once. Example: {@code java -jar escalation-runner.jar optimize --force}.
  */
@@ -30,7 +37,9 @@ import picocli.CommandLine.Option;
     description = "Trains the offline model's department and priority classifiers on the train profiles (settings"
         + " chosen by cross-validation on train), prints the dev-split score before and after, and writes the"
         + " artifact to ESCALATION_OPTIMIZED_PATH (default ./optimized_escalation.json), which the runner loads"
-        + " at start. Refuses (exit 1) to replace an artifact with one that scores lower on dev, unless --force.")
+        + " at start. With a language model (ESCALATION_LANGUAGE_MODEL not offline) it also selects few-shot"
+        + " demonstrations from the train profiles by their dev score (random search, --seed, --call-budget)."
+        + " Refuses (exit 1) to replace an artifact with one that scores lower on dev, unless --force.")
 final class OptimizeCommand implements Callable<Integer> {
 
   private final CommandContext context;
@@ -47,6 +56,21 @@ final class OptimizeCommand implements Callable<Integer> {
   @Option(names = "--dev", paramLabel = "FILE", description = "score on this profile file instead of the dev split")
   Path devFile;
 
+  @Option(names = "--seed", defaultValue = "20260105", description = "the few-shot search's seed (default 20260105)")
+  long seed;
+
+  @Option(names = "--call-budget", defaultValue = "3000", paramLabel = "N",
+      description = "the most model calls (HTTP exchanges) of the whole few-shot search (default 3000)")
+  int callBudget;
+
+  @Option(names = "--max-demonstrations", defaultValue = "3", paramLabel = "K",
+      description = "the most demonstrations in a set tried, 1 to 8 (default 3; sets of 0 are the baseline)")
+  int maxDemonstrations;
+
+  @Option(names = "--trials", defaultValue = "12", paramLabel = "N",
+      description = "the most demonstration sets scored, the baseline included (default 12)")
+  int trials;
+
   OptimizeCommand(CommandContext context) {
     this.context = context;
   }
@@ -62,6 +86,10 @@ final class OptimizeCommand implements Callable<Integer> {
       train = trainFile == null ? ProfileFile.split(ProfileFile.Split.TRAIN) : ProfileFile.read(trainFile);
       dev = devFile == null ? ProfileFile.split(ProfileFile.Split.DEV) : ProfileFile.read(devFile);
       optimizer = new Optimizer(folds);
+      if (callBudget < 1 || maxDemonstrations < 1 || maxDemonstrations > 8 || trials < 1) {
+        throw new IllegalArgumentException("--call-budget and --trials must be at least 1 and --max-demonstrations"
+            + " from 1 to 8, but were " + callBudget + ", " + trials + " and " + maxDemonstrations);
+      }
       if (train.size() < folds) {
         throw new IllegalArgumentException("training needs at least " + folds + " profiles, but got " + train.size());
       }
@@ -72,9 +100,12 @@ final class OptimizeCommand implements Callable<Integer> {
     double rules = Optimizer.score(new OfflineLanguageModel(), dev);
     say("dev score (%d profiles), built-in rules alone: %s", dev.size(), fmt(rules));
     Double current = null;
+    List<Demonstration> currentDemonstrations = List.of();
     if (Files.exists(path)) {
       try {
-        current = Optimizer.score(new OfflineLanguageModel(OptimizedArtifact.read(path).training()), dev);
+        OptimizedArtifact existing = OptimizedArtifact.read(path);
+        currentDemonstrations = existing.demonstrations();
+        current = Optimizer.score(new OfflineLanguageModel(existing.training()), dev);
         say("dev score, current artifact %s: %s", path, fmt(current));
       } catch (OptimizedArtifact.InvalidArtifactException e) {
         if (!force) {
@@ -91,14 +122,39 @@ final class OptimizeCommand implements Callable<Integer> {
     Map<String, Double> devScore = new LinkedHashMap<>();
     devScore.put("rules", rules);
     devScore.put("optimized", after);
-    OptimizedArtifact artifact = new OptimizedArtifact(trained.training(), trained.trainedOn(), trained.selection(),
-        devScore);
+    Map<String, String> selection = new LinkedHashMap<>(trained.selection());
+    List<Demonstration> demonstrations = List.of();
+    LanguageModelConfig llm = context.config().languageModel();
+    FewShotSearch.Result fewShot = null;
+    if (llm.provider() != LanguageModelConfig.Provider.OFFLINE) {
+      fewShot = fewShot(llm, new OfflineLanguageModel(trained.training()), train, dev, currentDemonstrations);
+      demonstrations = fewShot.best();
+      devScore.put("llm_baseline", fewShot.baselineScore());
+      devScore.put("llm_optimized", fewShot.bestScore());
+      selection.put("few_shot_method", "random search over sets of 0.." + maxDemonstrations + " train openings and"
+          + " details, scored by simulated customers on dev with " + llm.spec());
+      selection.put("few_shot_seed", String.valueOf(seed));
+      selection.put("few_shot_sets_scored", String.valueOf(fewShot.trials().stream().filter(FewShotSearch.Trial::scored)
+          .count()));
+      selection.put("few_shot_calls", fewShot.callsUsed() + " of " + callBudget);
+    }
+    OptimizedArtifact artifact = new OptimizedArtifact(trained.training(), trained.trainedOn(), selection,
+        devScore, demonstrations);
 
     double baseline = current != null ? current : rules;
     String baselineName = current != null ? "the current artifact " + path : "the built-in rules";
     if (after < baseline && !force) {
       throw CommandFailure.failed(String.format(Locale.ROOT, "refusing to write %s: its dev score %s is lower than"
           + " %s of %s (--force or FORCE=1 writes it anyway)", path, fmt(after), fmt(baseline), baselineName), null);
+    }
+    if (fewShot != null && !force) {
+      boolean hadCurrent = !Double.isNaN(fewShot.currentScore());
+      double llmBaseline = hadCurrent ? fewShot.currentScore() : fewShot.baselineScore();
+      if (fewShot.bestScore() < llmBaseline) {
+        throw CommandFailure.failed(String.format(Locale.ROOT, "refusing to write %s: its dev score with %s, %s, is"
+            + " lower than %s of %s (--force or FORCE=1 writes it anyway)", path, llm.spec(), fmt(fewShot.bestScore()),
+            fmt(llmBaseline), hadCurrent ? "the current artifact's demonstrations" : "no demonstrations"), null);
+      }
     }
     try {
       artifact.write(path);
@@ -107,9 +163,49 @@ final class OptimizeCommand implements Callable<Integer> {
           + OptimizedArtifact.PATH_SETTING + "): " + e.getMessage(), e);
     }
     Duration took = Duration.between(started, context.clock().instant());
-    say("wrote %s (dev score %s -> %s) in %d s; the runner loads it at start", path, fmt(baseline), fmt(after),
-        took.toSeconds());
+    String withModel = fewShot == null ? "" : String.format(Locale.ROOT, "; with %s and %d demonstrations %s -> %s",
+        llm.spec(), demonstrations.size(), fmt(fewShot.baselineScore()), fmt(fewShot.bestScore()));
+    say("wrote %s (dev score %s -> %s%s) in %d s; the runner loads it at start", path, fmt(baseline), fmt(after),
+        withModel, took.toSeconds());
     return ExitCodes.OK;
+  }
+
+  private FewShotSearch.Result fewShot(LanguageModelConfig llm, OfflineLanguageModel fallback, List<Profile> train,
+      List<Profile> dev, List<Demonstration> currentDemonstrations) {
+    try (OpenAiCompatibleModel probe = new OpenAiCompatibleModel(llm)) {
+      if (!probe.checkAvailable()) {
+        throw CommandFailure.failed("the language model endpoint " + llm.baseUrl() + " (" + llm.spec() + ") cannot be"
+            + " reached, and the few-shot search needs it; start it, or set " + LanguageModelConfig.MODEL_SETTING
+            + "=offline to train the offline classifiers alone", null);
+      }
+    } catch (InvalidLanguageModelConfigException e) {
+      throw CommandFailure.usage(e.getMessage());
+    }
+    List<Demonstration> candidates = FewShotSearch.candidates(train);
+    say("few-shot search with %s: %d candidates from %d train profiles, sets of 0..%d, seed %d, at most %d sets"
+        + " and %d model calls ...", llm.spec(), candidates.size(), train.size(), maxDemonstrations, seed, trials,
+        callBudget);
+    FewShotSearch.Result result = new FewShotSearch(llm, fallback, seed, callBudget, maxDemonstrations, trials)
+        .search(candidates, currentDemonstrations, dev, trial -> say("  set of %d %s: %s (%d model calls)",
+            trial.demonstrations().size(), describe(trial.demonstrations()), trial.scored()
+                ? "dev score " + fmt(trial.score()) : "not scored, the call budget ran out", trial.calls()));
+    if (result.trials().stream().noneMatch(FewShotSearch.Trial::scored)) {
+      throw CommandFailure.failed("--call-budget " + callBudget + " does not cover one run of the " + dev.size()
+          + " dev profiles with " + llm.spec() + " (it used " + result.callsUsed() + " calls); nothing written", null);
+    }
+    say("dev score with %s: %s without demonstrations, %s with the best set of %d (%d of %d model calls used)",
+        llm.spec(), fmt(result.baselineScore()), fmt(result.bestScore()), result.best().size(), result.callsUsed(),
+        callBudget);
+    return result;
+  }
+
+  private static String describe(List<Demonstration> set) {
+    List<String> parts = new ArrayList<>();
+    for (Demonstration d : set) {
+      String text = d.customerText().replaceAll("\\s+", " ");
+      parts.add(d.state().name() + " \"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"");
+    }
+    return "[" + String.join(", ", parts) + "]";
   }
 
   private void say(String format, Object... args) {

@@ -5,8 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.core.Department;
+import dev.escalation.core.Intent;
+import dev.escalation.core.Interpretation;
 import dev.escalation.core.OfflineTraining;
+import dev.escalation.core.Priority;
+import dev.escalation.core.State;
 import dev.escalation.core.TextClassifier;
+import dev.escalation.llm.Demonstration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +28,9 @@ import java.util.Objects;
 /**
  * The file {@code make compile-escalation-optimizer} writes ({@value #PATH_SETTING}, default
  * {@code ./optimized_escalation.json}) and the runner loads at start: a JSON document with a format
- * name and version, what it was trained on and how it scored, and the offline model's trained
- * classifiers.
+ * name and version, what it was trained on and how it scored, the offline model's trained
+ * classifiers, and (from format version 2) the few-shot demonstrations chosen for a language model.
+ * Version 1 files, which have no demonstrations, still load.
  *
  * <p>Immutable and thread-safe. Example: {@code OptimizedArtifact.read(path).training()}.
  *
@@ -31,10 +38,13 @@ import java.util.Objects;
  * @param trainedOn what the classifiers were trained on, e.g. {@code "train split, 93 profiles"}
  * @param selection how the settings were chosen and which were chosen, in order
  * @param devScore the dev-split score of the rules alone ({@code rules}) and with this artifact
- *     ({@code optimized}), when measured
+ *     ({@code optimized}), when measured; with a language model also its score without and with the
+ *     demonstrations ({@code llm_baseline}, {@code llm_optimized})
+ * @param demonstrations the few-shot demonstrations the runner gives a language model; empty when
+ *     none were selected (the offline model, or none helped)
  */
 public record OptimizedArtifact(OfflineTraining training, String trainedOn, Map<String, String> selection,
-    Map<String, Double> devScore) {
+    Map<String, Double> devScore, List<Demonstration> demonstrations) {
 
   /** Where the artifact is read and written. */
   public static final String PATH_SETTING = "ESCALATION_OPTIMIZED_PATH";
@@ -42,8 +52,8 @@ public record OptimizedArtifact(OfflineTraining training, String trainedOn, Map<
   public static final Path DEFAULT_PATH = Path.of("./optimized_escalation.json");
   /** The document's {@code format} field. */
   public static final String FORMAT = "escalation-optimized";
-  /** The document's {@code format_version}; a reader refuses any other. */
-  public static final int FORMAT_VERSION = 1;
+  /** The document's {@code format_version} when written; a reader also takes version 1 (no demonstrations). */
+  public static final int FORMAT_VERSION = 2;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,6 +62,13 @@ public record OptimizedArtifact(OfflineTraining training, String trainedOn, Map<
     Objects.requireNonNull(trainedOn, "trainedOn");
     selection = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(selection));
     devScore = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(devScore));
+    demonstrations = List.copyOf(demonstrations);
+  }
+
+  /** An artifact without demonstrations (the offline model's part alone). */
+  public OptimizedArtifact(OfflineTraining training, String trainedOn, Map<String, String> selection,
+      Map<String, Double> devScore) {
+    this(training, trainedOn, selection, devScore, List.of());
   }
 
   /**
@@ -74,8 +91,9 @@ public record OptimizedArtifact(OfflineTraining training, String trainedOn, Map<
         throw new IllegalArgumentException("its format must be '" + FORMAT + "', but was "
             + (root == null ? "empty" : root.path("format")));
       }
-      if (root.path("format_version").asInt(-1) != FORMAT_VERSION) {
-        throw new IllegalArgumentException("its format_version must be " + FORMAT_VERSION + ", but was "
+      int version = root.path("format_version").asInt(-1);
+      if (version != 1 && version != FORMAT_VERSION) {
+        throw new IllegalArgumentException("its format_version must be 1 or " + FORMAT_VERSION + ", but was "
             + root.path("format_version") + " (recompile with make compile-escalation-optimizer)");
       }
       JsonNode offline = required(root, "offline");
@@ -88,9 +106,36 @@ public record OptimizedArtifact(OfflineTraining training, String trainedOn, Map<
       root.path("selection").fields().forEachRemaining(e -> selection.put(e.getKey(), e.getValue().asText()));
       Map<String, Double> score = new LinkedHashMap<>();
       root.path("dev_score").fields().forEachRemaining(e -> score.put(e.getKey(), e.getValue().asDouble()));
-      return new OptimizedArtifact(training, root.path("trained_on").asText(""), selection, score);
+      List<Demonstration> demonstrations = new ArrayList<>();
+      JsonNode shown = root.path("demonstrations");
+      if (!shown.isMissingNode() && !shown.isNull() && !shown.isArray()) {
+        throw new IllegalArgumentException("demonstrations must be an array, but was " + shown);
+      }
+      for (int i = 0; i < shown.size(); i++) {
+        demonstrations.add(demonstration(shown.get(i), "demonstrations[" + i + "]"));
+      }
+      return new OptimizedArtifact(training, root.path("trained_on").asText(""), selection, score, demonstrations);
     } catch (IllegalArgumentException e) {
       throw new InvalidArtifactException(file + " is not a usable optimized artifact: " + e.getMessage(), e);
+    }
+  }
+
+  private static Demonstration demonstration(JsonNode node, String where) {
+    try {
+      State state = State.of(required(node, "state").asText());
+      String text = required(node, "customer_text").asText();
+      Intent intent = Intent.valueOf(required(node, "intent").asText());
+      String department = node.path("department").asText(null);
+      String priority = node.path("priority").asText(null);
+      Department d = department == null ? null : Department.parse(department)
+          .orElseThrow(() -> new IllegalArgumentException("unknown department '" + department + "'"));
+      Priority p = priority == null ? null : Priority.parse(priority)
+          .orElseThrow(() -> new IllegalArgumentException("unknown priority '" + priority + "'"));
+      return new Demonstration(state, text, new Interpretation(intent, d, false, p, false, null,
+          node.path("states_reason").asBoolean(false), node.path("states_details").asBoolean(false), null, null,
+          null, Map.of()));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
   }
 
@@ -146,6 +191,18 @@ public record OptimizedArtifact(OfflineTraining training, String trainedOn, Map<
     ObjectNode offline = root.putObject("offline");
     write(offline.putObject("department"), training.department(), training.departmentConfidence());
     write(offline.putObject("priority"), training.priority(), training.priorityConfidence());
+    ArrayNode shown = root.putArray("demonstrations");
+    for (Demonstration demonstration : demonstrations) {
+      Interpretation expected = demonstration.expected();
+      ObjectNode entry = shown.addObject();
+      entry.put("state", demonstration.state().name());
+      entry.put("customer_text", demonstration.customerText());
+      entry.put("intent", expected.intent().name());
+      entry.put("department", expected.department() == null ? null : expected.department().displayName());
+      entry.put("priority", expected.priority() == null ? null : expected.priority().wireName());
+      entry.put("states_reason", expected.statesReason());
+      entry.put("states_details", expected.statesDetails());
+    }
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
