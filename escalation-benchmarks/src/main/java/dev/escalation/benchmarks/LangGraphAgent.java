@@ -129,7 +129,7 @@ public final class LangGraphAgent implements ChatAgent {
       acts.get().add(new ReplyAct.Cancelled());
       return moveTo(out, State.CANCELLED, before, Question.NONE);
     }
-    Slots slots = informative(reading) ? merge(before, reading) : before;
+    Slots slots = informative(reading) ? before.with(reading) : before;
     return ask(out, slots);
   }
 
@@ -174,7 +174,7 @@ public final class LangGraphAgent implements ChatAgent {
         return moveTo(out, State.CANCELLED, before, Question.NONE);
       }
       default -> {
-        return ask(out, informative(reading) ? merge(before, reading) : before);
+        return ask(out, informative(reading) ? before.with(reading) : before);
       }
     }
   }
@@ -213,7 +213,7 @@ public final class LangGraphAgent implements ChatAgent {
           acts.get().add(new ReplyAct.OfferFurtherHelp(ticket.orElse(null)));
           return moveTo(out, state, before, Question.NONE);
         }
-        return ask(out, merge(Slots.EMPTY, reading));
+        return ask(out, Slots.EMPTY.with(reading));
       }
     }
   }
@@ -244,30 +244,6 @@ public final class LangGraphAgent implements ChatAgent {
 
   private static boolean informative(Interpretation reading) {
     return reading.intent() == Intent.PROVIDE_INFO || reading.intent() == Intent.CORRECT;
-  }
-
-  // The same merge as the engine's.
-  private static Slots merge(Slots base, Interpretation reading) {
-    Slots slots = base;
-    if (reading.description() != null && !reading.description().isBlank()) {
-      slots = slots.withMoreDescription(reading.description());
-    }
-    if (reading.statesReason() || reading.statesDetails()) {
-      slots = slots.withReasonGiven();
-    }
-    if (reading.statesDetails()) {
-      slots = slots.withDetailsGiven();
-    }
-    if (reading.department() != null) {
-      slots = slots.withDepartment(reading.department(), reading.departmentFromCustomer());
-    }
-    if (reading.priority() != null) {
-      slots = slots.withPriority(reading.priority(), reading.priorityFromCustomer());
-    }
-    if (reading.contact() != null && !reading.contact().isBlank()) {
-      slots = slots.withContact(reading.contact().strip());
-    }
-    return slots;
   }
 
   @Override

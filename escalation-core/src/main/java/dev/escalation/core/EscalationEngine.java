@@ -241,7 +241,7 @@ public final class EscalationEngine {
     boolean informative = event == Intent.PROVIDE_INFO || event == Intent.CORRECT;
     Slots base = flow.isCycleEnd(before.state()) && informative ? Slots.EMPTY.withContact(before.slots().contact())
         : before.slots();
-    Slots proposed = informative ? merge(base, reading) : before.slots();
+    Slots proposed = informative ? base.with(reading) : before.slots();
     Transition row = flow.select(before.state(), event, proposed);
     SpringStateMachineRuntime.Outcome outcome = runtime.fire(before.state(), event, proposed);
     int expectedRow = flow.transitions().indexOf(row);
@@ -450,32 +450,6 @@ public final class EscalationEngine {
     log.info("conversation {}: {} read a confirmation that the message does not hold; the summary is shown again",
         before.conversationId(), languageModel.name());
     return own;
-  }
-
-  private static Slots merge(Slots base, Interpretation reading) {
-    Slots slots = base;
-    if (reading.description() != null && !reading.description().isBlank()) {
-      slots = slots.withMoreDescription(reading.description());
-    }
-    if (reading.statesReason() || reading.statesDetails()) {
-      slots = slots.withReasonGiven();
-    }
-    if (reading.statesDetails()) {
-      slots = slots.withDetailsGiven();
-    }
-    if (reading.department() != null) {
-      slots = slots.withDepartment(reading.department(), reading.departmentFromCustomer());
-    }
-    if (reading.priority() != null) {
-      slots = slots.withPriority(reading.priority(), reading.priorityFromCustomer());
-    }
-    if (reading.contact() != null && !reading.contact().isBlank()) {
-      slots = slots.withContact(reading.contact().strip());
-    }
-    for (var entry : reading.extra().entrySet()) {
-      slots = slots.withExtra(entry.getKey(), entry.getValue());
-    }
-    return slots;
   }
 
   private record Prompt(ReplyAct act, Question question) {}

@@ -133,4 +133,34 @@ public record Slots(
   public Priority priorityOrDefault() {
     return priority == null ? Priority.MEDIUM : priority;
   }
+
+  /**
+   * These slots with what {@code reading} adds: more description, the reason or details given, the
+   * department, priority and contact it names, and its extra slots; what it leaves out stays.
+   */
+  public Slots with(Interpretation reading) {
+    Slots slots = this;
+    if (reading.description() != null && !reading.description().isBlank()) {
+      slots = slots.withMoreDescription(reading.description());
+    }
+    if (reading.statesReason() || reading.statesDetails()) {
+      slots = slots.withReasonGiven();
+    }
+    if (reading.statesDetails()) {
+      slots = slots.withDetailsGiven();
+    }
+    if (reading.department() != null) {
+      slots = slots.withDepartment(reading.department(), reading.departmentFromCustomer());
+    }
+    if (reading.priority() != null) {
+      slots = slots.withPriority(reading.priority(), reading.priorityFromCustomer());
+    }
+    if (reading.contact() != null && !reading.contact().isBlank()) {
+      slots = slots.withContact(reading.contact().strip());
+    }
+    for (var entry : reading.extra().entrySet()) {
+      slots = slots.withExtra(entry.getKey(), entry.getValue());
+    }
+    return slots;
+  }
 }

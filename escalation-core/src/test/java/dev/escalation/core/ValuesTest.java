@@ -11,6 +11,24 @@ import org.junit.jupiter.api.Test;
 class ValuesTest {
 
   @Test
+  void slotsTakeWhatAReadingAddsAndKeepWhatItLeavesOut() {
+    Slots before = Slots.EMPTY.withDepartment(Department.BILLING, true);
+    Interpretation reading = new Interpretation(Intent.PROVIDE_INFO, null, false, Priority.HIGH, false,
+        "Charged twice since March.", true, true, " ana@example.com ", null, null, java.util.Map.of("order", "A1"));
+
+    Slots after = before.with(reading);
+
+    assertThat(after.department()).isEqualTo(Department.BILLING);
+    assertThat(after.departmentFromCustomer()).isTrue();
+    assertThat(after.priority()).isEqualTo(Priority.HIGH);
+    assertThat(after.description()).isEqualTo("Charged twice since March.");
+    assertThat(after.reasonGiven()).isTrue();
+    assertThat(after.detailsGiven()).isTrue();
+    assertThat(after.contact()).isEqualTo("ana@example.com");
+    assertThat(after.extra()).containsEntry("order", "A1");
+  }
+
+  @Test
   void generatedTicketIdsHaveThePrefixAndOnlyUnambiguousCharacters() {
     TicketIdGenerator generator = TicketIdGenerator.secureRandom();
     Set<String> seen = new HashSet<>();
