@@ -444,6 +444,27 @@ public final class FlowDefinition {
       return this;
     }
 
+    /**
+     * Inserts a state just before {@code before} in reading order (for example a collecting state
+     * before CONFIRMATION, which the conversation then passes through).
+     *
+     * @throws IllegalArgumentException naming {@code before} when the flow has no such state
+     */
+    public Builder stateBefore(String before, StateSpec spec) {
+      Objects.requireNonNull(spec, "state");
+      State anchor = State.of(before);
+      for (int i = 0; i < stateSpecs.size(); i++) {
+        if (stateSpecs.get(i).state().equals(anchor)) {
+          stateSpecs.removeIf(existing -> existing.state().equals(spec.state()));
+          stateSpecs.add(stateSpecs.indexOf(stateSpecs.stream().filter(x -> x.state().equals(anchor)).findFirst()
+              .orElseThrow()), spec);
+          return this;
+        }
+      }
+      throw new IllegalArgumentException("stateBefore needs a declared state, but " + before + " is not one of "
+          + stateSpecs.stream().map(StateSpec::state).toList());
+    }
+
     /** Removes every state spec (and with them the derived rows), to write the states afresh. */
     public Builder withoutStates() {
       stateSpecs.clear();

@@ -58,6 +58,23 @@ class FlowSettingTest {
   }
 
   @Test
+  void evalPlaysProfilesWrittenForTheTeamsFlow() throws Exception {
+    Path profiles = dir.resolve("bank-profiles.jsonl");
+    Files.writeString(profiles, RunnerProcess.json(Map.of("id", "bank-01", "customer_id", "b1",
+        "opening", "My card was blocked at the shop and I need this escalated today!",
+        "details", "Since Monday my card is declined everywhere, the ATM kept it and nobody at the branch helps.",
+        "department_answer", "cards", "department", "Cards", "priority", "high", "confirm", true,
+        "tags", List.of("slot:account_number=12345678"))) + "\n");
+
+    RunnerProcess.Result result = bank().run("eval", "--profiles", profiles.toString(), "--out",
+        dir.resolve("eval").toString());
+
+    assertThat(result.status()).as(result.err() + result.out()).isZero();
+    JsonNode report = RunnerProcess.JSON.readTree(dir.resolve("eval/report.json").toFile());
+    assertThat(report.at("/metrics/task_success").asDouble()).isEqualTo(1.0);
+  }
+
+  @Test
   void aBadFlowFileStopsEveryCommandWithExitTwoNamingTheSettingFileLineAndField() throws Exception {
     Path flow = dir.resolve("broken.yaml");
     Files.writeString(flow, Files.readString(Path.of(BANK)).replace("    next: ", "    next: ")

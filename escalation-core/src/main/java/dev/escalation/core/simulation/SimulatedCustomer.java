@@ -2,6 +2,8 @@ package dev.escalation.core.simulation;
 
 import dev.escalation.core.CustomerMessage;
 import dev.escalation.core.Department;
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.FlowWording;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.ModelUsage;
 import dev.escalation.core.Priority;
@@ -110,11 +112,11 @@ public final class SimulatedCustomer {
       String message;
       if (result.state().equals(State.CONFIRMATION)) {
         message = play.answerSummary(result);
-      } else if (result.reply().contains("Technical Support, Billing or Sales")) {
+      } else if (result.reply().contains(FlowWording.departmentList(engine.flow().departments()))) {
         play.departmentAsked = true;
         message = profile.departmentAnswer();
       } else {
-        message = profile.details();
+        message = asked(result).flatMap(profile::slotAnswer).orElse(profile.details());
       }
       result = play.send(message);
       turns++;
@@ -129,6 +131,13 @@ public final class SimulatedCustomer {
     return new Transcript(profile, play.lines, ticket, play.firstDepartment, play.firstPriority, turns,
         play.departmentAsked, followUpReply, play.usage, play.degraded, play.ticketWithoutConfirmation,
         play.unreadableSummary);
+  }
+
+  // The flow's own slot the agent just asked for: the first one the current state still lacks.
+  private java.util.Optional<String> asked(TurnResult result) {
+    FlowDefinition flow = engine.flow();
+    return flow.stateSpec(result.state()).flatMap(state -> flow.missingSlot(state, result.slots()))
+        .filter(slot -> flow.slot(slot).filter(spec -> !spec.isBuiltIn()).isPresent());
   }
 
   /**
