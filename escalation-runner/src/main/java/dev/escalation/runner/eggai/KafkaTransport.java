@@ -106,7 +106,14 @@ public final class KafkaTransport implements Transport {
       @Override
       public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         log.info("consuming {} from {}", partitions, bootstrapServers);
-        notReady = null;
+        // Ready only once each partition's position is fixed: with auto.offset.reset=latest a message
+        // sent after the probe said ready but before the reset would otherwise be skipped.
+        try {
+          partitions.forEach(consumer::position);
+          notReady = null;
+        } catch (KafkaException e) {
+          notReady = "the positions of " + partitions + " are unknown: " + e.getMessage();
+        }
       }
 
       @Override

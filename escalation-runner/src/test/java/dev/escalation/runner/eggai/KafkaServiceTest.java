@@ -74,7 +74,7 @@ class KafkaServiceTest {
     KafkaTransport transport = KafkaTransport.connect(bootstrap, "escalation_agent_group", channels, "earliest",
         () -> true);
     EscalationService service = EscalationService.builder().engine(engine(database)).transport(transport)
-        .channels(channels).workers(2).build();
+        .channels(channels).replyForm(ReplyForm.BOTH).workers(2).build();
     service.start();
     return service;
   }
@@ -198,14 +198,18 @@ class KafkaServiceTest {
       metricsPort = socket.getLocalPort();
     }
     String namespace = ns();
-    Channels channels = Channels.forNamespace(namespace);
+    // The EggAI SDK's names under the demo's deployment namespace: eggai.NS-agents and so on.
+    Channels channels = Channels.eggai("eggai", namespace, Channels.DEFAULT);
     Path stderr = dir.resolve("serve.log");
     Process process = serve(bootstrap, namespace, stderr);
     try {
-      send(channels.agents(), "conn-1", Requests.request("escalation_request", "e1", "conn-1", null,
+      awaitReady(metricsPort);
+      assertThat(probe(metricsPort, "/livez")).isEqualTo(200);
+      send(channels.agents(), null, Requests.request("escalation_request", "e1", "conn-1", null,
           List.of(FIRST)));
 
-      List<JsonNode> human = json(read(channels.human(), 1));
+      List<JsonNode> human = json(read(channels.humanStream(), 3)).stream()
+          .filter(m -> m.path("type").asText().equals("agent_message_stream_end")).toList();
       // The count follows the reply's publication by a moment.
       dev.escalation.runner.Scrape scrape = dev.escalation.runner.Scrape.of(metricsPort);
       for (int i = 0; i < 50 && scrape.sum("escalation_channel_messages_total") < 1; i++) {
@@ -217,13 +221,43 @@ class KafkaServiceTest {
       assertThat(process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).as(java.nio.file.Files.readString(stderr)).isZero();
       assertThat(human.get(0).path("data").path("message_id").asText()).isEqualTo("e1");
-      assertThat(java.nio.file.Files.readString(stderr)).contains("stopping: finishing the turns in flight");
+      assertThat(java.nio.file.Files.readString(stderr)).contains("stopping: finishing the turns in flight")
+          .contains("consumes " + channels.agents() + "; produces replies on " + channels.humanStream()
+              + " (reply form stream)");
       assertThat(scrape.sum("escalation_channel_messages_total", java.util.Map.of("channel", channels.agents(),
           "outcome", "handled"))).isEqualTo(1);
       assertThat(scrape.sum("escalation_tickets_created_total")).isZero();
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  private static int probe(int port, String path) throws Exception {
+    java.net.HttpURLConnection connection = (java.net.HttpURLConnection) java.net.URI.create("http://localhost:"
+        + port + path).toURL().openConnection();
+    try {
+      return connection.getResponseCode();
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  /** Asks /readyz until it says 200: the serve process's consumer owns its partitions. */
+  private static void awaitReady(int port) throws Exception {
+    long end = System.nanoTime() + WAIT.toNanos();
+    int status = -1;
+    while (System.nanoTime() < end) {
+      try {
+        status = probe(port, "/readyz");
+      } catch (java.io.IOException notListeningYet) {
+        status = -1;
+      }
+      if (status == 200) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("/readyz never answered 200; last " + status);
   }
 
   @Test
