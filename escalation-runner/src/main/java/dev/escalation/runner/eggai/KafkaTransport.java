@@ -341,6 +341,8 @@ public final class KafkaTransport implements Transport {
     } finally {
       consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
       producer.close(Duration.ofSeconds(5));
+      // Again, since leaving the group revokes the partitions, which says "rebalancing".
+      notReady = "the consumer is closed";
     }
   }
 }

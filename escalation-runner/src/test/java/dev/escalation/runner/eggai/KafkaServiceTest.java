@@ -90,6 +90,14 @@ class KafkaServiceTest {
 
   /** Reads a topic from its start until {@code count} records came. */
   private static List<ConsumerRecord<String, byte[]>> read(String topic, int count) {
+    List<ConsumerRecord<String, byte[]>> records = read(topic, r -> r.size() >= count);
+    assertThat(records).as("records on " + topic).hasSizeGreaterThanOrEqualTo(count);
+    return records;
+  }
+
+  /** Reads a topic from its start until {@code done} says so or the wait ends. */
+  private static List<ConsumerRecord<String, byte[]>> read(String topic,
+      java.util.function.Predicate<List<ConsumerRecord<String, byte[]>>> done) {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrap);
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
@@ -102,10 +110,9 @@ class KafkaServiceTest {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-      while (records.size() < count && System.nanoTime() < end) {
+      while (!done.test(records) && System.nanoTime() < end) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
-      assertThat(records).as("records on " + topic).hasSizeGreaterThanOrEqualTo(count);
       return records;
     }
   }
@@ -208,7 +215,8 @@ class KafkaServiceTest {
       send(channels.agents(), null, Requests.request("escalation_request", "e1", "conn-1", null,
           List.of(FIRST)));
 
-      List<JsonNode> human = json(read(channels.humanStream(), 3)).stream()
+      List<JsonNode> human = json(read(channels.humanStream(), r -> json(r).stream()
+          .anyMatch(m -> m.path("type").asText().equals("agent_message_stream_end")))).stream()
           .filter(m -> m.path("type").asText().equals("agent_message_stream_end")).toList();
       // The count follows the reply's publication by a moment.
       dev.escalation.runner.Scrape scrape = dev.escalation.runner.Scrape.of(metricsPort);
@@ -300,5 +308,54 @@ class KafkaServiceTest {
         assertThat(database.ticketStore().listForCustomer(connection)).hasSize(1);
       }
     }
+  }
+
+  private static void pollUntil(java.util.function.BooleanSupplier done, String what, KafkaTransport... transports) {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(end);
+      for (KafkaTransport transport : transports) {
+        transport.poll(Duration.ofMillis(100));
+      }
+    }
+  }
+
+  @Test
+  void theTransportIsReadyOnlyWhileItsConsumerOwnsItsPartitionsAndNotDuringARebalance() {
+    Channels channels = Channels.forNamespace(ns());
+    String group = "readiness-" + ns();
+    KafkaTransport first = KafkaTransport.connect(bootstrap, group, channels, "latest", () -> true);
+    KafkaTransport second = null;
+    KafkaTransport third = null;
+    try {
+      assertThat(first.notReady()).contains("the consumer has not joined its group yet");
+      pollUntil(() -> first.notReady().isEmpty(), "the first consumer's assignment", first);
+
+      second = KafkaTransport.connect(bootstrap, group, channels, "latest", () -> true);
+      KafkaTransport joined = second;
+      pollUntil(() -> first.notReady().isEmpty() && joined.notReady().isEmpty(), "two consumers' assignment",
+          first, second);
+
+      // A third member joins; the rebalance cannot finish while the second does not poll, so the first
+      // stays not ready however often it polls.
+      third = KafkaTransport.connect(bootstrap, group, channels, "latest", () -> true);
+      pollUntil(() -> first.notReady().isPresent(), "the first consumer seeing the rebalance", third, first);
+      for (int i = 0; i < 3; i++) {
+        first.poll(Duration.ofMillis(100));
+        assertThat(first.notReady()).contains("the consumer group is rebalancing");
+      }
+
+      KafkaTransport late = third;
+      pollUntil(() -> first.notReady().isEmpty() && joined.notReady().isEmpty() && late.notReady().isEmpty(),
+          "three consumers' assignment", first, second, third);
+    } finally {
+      for (KafkaTransport transport : new KafkaTransport[] {third, second}) {
+        if (transport != null) {
+          transport.close();
+        }
+      }
+      first.close();
+    }
+    assertThat(first.notReady()).contains("the consumer is closed");
   }
 }
