@@ -116,11 +116,6 @@ public final class KafkaTransport implements Transport {
         }
       }
 
-      @Override
-      public void onPartitionsLost(Collection<TopicPartition> partitions) {
-        notReady = "the consumer lost its partitions";
-        partitions.forEach(inFlight::remove);
-      }
     });
   }
 
