@@ -210,7 +210,7 @@ class KafkaServiceTest {
     Path stderr = dir.resolve("serve.log");
     Process process = serve(bootstrap, namespace, stderr);
     try {
-      awaitReady(metricsPort);
+      awaitReady(process, metricsPort, stderr);
       assertThat(probe(metricsPort, "/livez")).isEqualTo(200);
       send(channels.agents(), null, Requests.request("escalation_request", "e1", "conn-1", null,
           List.of(FIRST)));
@@ -250,11 +250,14 @@ class KafkaServiceTest {
     }
   }
 
-  /** Asks /readyz until it says 200: the serve process's consumer owns its partitions. */
-  private static void awaitReady(int port) throws Exception {
-    long end = System.nanoTime() + WAIT.toNanos();
+  /**
+   * Asks /readyz until it says 200: the serve process's consumer owns its partitions. A JVM of its own
+   * starts slowly on a busy machine, hence twice the usual wait.
+   */
+  private static void awaitReady(Process process, int port, Path stderr) throws Exception {
+    long end = System.nanoTime() + WAIT.multipliedBy(2).toNanos();
     int status = -1;
-    while (System.nanoTime() < end) {
+    while (System.nanoTime() < end && process.isAlive()) {
       try {
         status = probe(port, "/readyz");
       } catch (java.io.IOException notListeningYet) {
@@ -265,7 +268,9 @@ class KafkaServiceTest {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("/readyz never answered 200; last " + status);
+    throw new AssertionError("/readyz never answered 200 (last " + status + ", serve " + (process.isAlive()
+        ? "still running" : "exited with " + process.exitValue()) + "); its log: "
+        + (java.nio.file.Files.exists(stderr) ? java.nio.file.Files.readString(stderr) : "none"));
   }
 
   @Test
