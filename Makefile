@@ -10,7 +10,7 @@ JAR := escalation-runner/target/escalation-runner.jar
 SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/src -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench
+.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench eggai-interop
 
 help:
 	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed);"
@@ -27,6 +27,8 @@ help:
 	@echo "make compile-escalation-optimizer  train the offline model (FORCE=1 to overwrite a better one)"
 	@echo "make bench              run the benchmarks (JMH, memory, scale, peers, cold start; ~10 min)"
 	@echo "                        and write docs/benchmarks.md"
+	@echo "make eggai-interop PYTHON=/path/to/venv/bin/python"
+	@echo "                        drive serve on a fresh broker with the real eggai SDK 0.3.4 (not in make test)"
 	@echo "make clean              remove the build output"
 
 # Unset ESCALATION_TRANSPORT means the chat at a terminal, and the EggAI envelopes over standard input
@@ -105,6 +107,13 @@ bench:
 
 clean:
 	$(MVN) -B -q $(MAVEN_ARGS) clean
+
+# serve against the real eggai SDK: a broker and serve with default settings, a Triage-like publisher
+# and a frontend-like subscriber that counts chat bubbles (scripts/eggai/README.md). Needs a Python with
+# eggai 0.3.4, which no package index here serves, so it is not part of make test.
+PYTHON ?=
+eggai-interop: $(JAR)
+	PYTHON="$(PYTHON)" MVN="$(MVN) $(MAVEN_ARGS)" bash scripts/eggai/interop.sh
 
 # The simulated-customer evaluation (SPLIT=dev|train|all) on the configured model, offline unless
 # ESCALATION_LANGUAGE_MODEL says otherwise; writes target/eval/report.md and report.json.

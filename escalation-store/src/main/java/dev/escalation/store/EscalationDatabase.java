@@ -3,6 +3,7 @@ package dev.escalation.store;
 import dev.escalation.core.ConversationStore;
 import dev.escalation.core.TicketStore;
 import dev.escalation.core.UnableToAccessStoreException;
+import dev.escalation.store.internal.Failures;
 import dev.escalation.store.internal.StoreDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,6 +70,20 @@ public final class EscalationDatabase implements AutoCloseable {
   /** The conversation store on this database. */
   public ConversationStore conversationStore() {
     return conversationStore;
+  }
+
+  /**
+   * Asks the database a trivial query, for readiness probes.
+   *
+   * @throws UnableToAccessStoreException naming the database when it does not answer or is closed
+   */
+  public void checkReachable() {
+    try {
+      database.read(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+    } catch (org.jdbi.v3.core.JdbiException e) {
+      throw new UnableToAccessStoreException("database " + database.location() + " does not answer: "
+          + Failures.describe(e), e);
+    }
   }
 
   /** Closes the database; later calls of its stores fail with {@link UnableToAccessStoreException}. Idempotent. */
