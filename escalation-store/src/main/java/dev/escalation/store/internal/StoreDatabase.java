@@ -149,6 +149,47 @@ public final class StoreDatabase implements AutoCloseable {
     return new StoreDatabase(location, pool, Jdbi.create(pool), null);
   }
 
+  /**
+   * Uses an application's {@code dataSource} (PostgreSQL or SQLite, told apart by the driver's product
+   * name) and brings its schema up to date. The application owns the data source: closing this
+   * database leaves it open. On SQLite this process's writes wait for each other here, as with
+   * {@link #openSqlite}; the transaction mode and journal are the data source's own settings.
+   *
+   * @throws UnableToAccessStoreException naming the database if it cannot be reached, is neither
+   *     PostgreSQL nor SQLite, or cannot be migrated
+   */
+  public static StoreDatabase openDataSource(DataSource dataSource) {
+    String product;
+    String location;
+    try (Connection connection = dataSource.getConnection()) {
+      product = connection.getMetaData().getDatabaseProductName();
+      String url = connection.getMetaData().getURL();
+      location = url == null ? "the application's data source" : withoutParameters(url);
+    } catch (SQLException e) {
+      throw new UnableToAccessStoreException("unable to open the application's data source: " + e.getMessage(), e);
+    }
+    String dialect;
+    if ("PostgreSQL".equalsIgnoreCase(product)) {
+      dialect = "postgresql";
+    } else if ("SQLite".equalsIgnoreCase(product)) {
+      dialect = "sqlite";
+    } else {
+      throw new UnableToAccessStoreException("the data source " + location + " is " + product
+          + "; the escalation stores run on PostgreSQL or SQLite");
+    }
+    migrate(dataSource, dialect, location);
+    LOG.debug("opened the application's {} database {}", dialect, location);
+    // The application closes its own data source; ours only stops further calls.
+    AutoCloseable owned = () -> { };
+    return new StoreDatabase(location, owned, Jdbi.create(dataSource),
+        dialect.equals("sqlite") ? new ReentrantLock(true) : null);
+  }
+
+  private static String withoutParameters(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
   private static SQLiteDataSource dataSource(String url, Duration busyTimeout, boolean setWal) {
     SQLiteConfig config = new SQLiteConfig();
     if (setWal) {
