@@ -37,7 +37,7 @@ class EscalationDatabaseOnDataSourceTest {
   private static int migrations(DataSource dataSource) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         ResultSet rows = connection.createStatement().executeQuery(
-            "SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL")) {
+            "SELECT COUNT(*) FROM escalation_schema_history WHERE version IS NOT NULL")) {
       rows.next();
       return rows.getInt(1);
     }
@@ -55,6 +55,10 @@ class EscalationDatabaseOnDataSourceTest {
 
     assertThat(created.state()).isEqualTo(State.TICKET_CREATED);
     assertThat(migrations(dataSource)).isEqualTo(2);
+    try (Connection connection = dataSource.getConnection();
+        ResultSet tables = connection.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+      assertThat(tables.next()).as("the application's own Flyway history table is left to it").isFalse();
+    }
     try (EscalationDatabase again = EscalationDatabase.on(dataSource)) {
       assertThat(again.ticketStore().find(created.ticket().orElseThrow().ticketId())).isPresent();
     }

@@ -34,10 +34,17 @@ public final class StoreDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
 
+  // Not under db/migration, Flyway's and Spring Boot's default location: an application that runs
+  // its own migrations there would otherwise find ours (and V1 twice, one per database).
   /** Where the migrations both databases share live on the class path; V2__processed_messages.sql and so on. */
-  public static final String MIGRATIONS = "classpath:db/migration/common";
+  public static final String MIGRATIONS = "classpath:dev/escalation/store/migration/common";
   /** Migrations whose SQL differs per database: {@code <prefix>sqlite} and {@code <prefix>postgresql}. */
-  private static final String DIALECT_MIGRATIONS = "classpath:db/migration/";
+  private static final String DIALECT_MIGRATIONS = "classpath:dev/escalation/store/migration/";
+  /**
+   * The migration history in an application's own database ({@link #openDataSource}), beside the
+   * application's own Flyway history ({@code flyway_schema_history}) if it has one.
+   */
+  public static final String APPLICATION_HISTORY_TABLE = "escalation_schema_history";
 
   /** Enough for a server's worth of threads; a burst beyond it opens extra connections and closes them after. */
   private static final int MAX_IDLE_CONNECTIONS = 8;
@@ -177,7 +184,7 @@ public final class StoreDatabase implements AutoCloseable {
       throw new UnableToAccessStoreException("the data source " + location + " is " + product
           + "; the escalation stores run on PostgreSQL or SQLite");
     }
-    migrate(dataSource, dialect, location);
+    migrate(dataSource, dialect, location, APPLICATION_HISTORY_TABLE);
     LOG.debug("opened the application's {} database {}", dialect, location);
     // The application closes its own data source; ours only stops further calls.
     AutoCloseable owned = () -> { };
@@ -208,9 +215,14 @@ public final class StoreDatabase implements AutoCloseable {
   }
 
   private static void migrate(DataSource dataSource, String dialect, String location) {
+    migrate(dataSource, dialect, location, "flyway_schema_history");
+  }
+
+  private static void migrate(DataSource dataSource, String dialect, String location, String historyTable) {
     try {
       var result = Flyway.configure(StoreDatabase.class.getClassLoader())
           .dataSource(dataSource)
+          .table(historyTable)
           .locations(MIGRATIONS, DIALECT_MIGRATIONS + dialect)
           .loggers("slf4j")
           .load()
