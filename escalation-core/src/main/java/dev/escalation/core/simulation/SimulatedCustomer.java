@@ -84,7 +84,7 @@ public final class SimulatedCustomer {
       if (!profile.confirm()) {
         return ticket == null;
       }
-      return ticket != null && ticket.department() == profile.department() && ticket.priority() == profile.priority();
+      return ticket != null && ticket.department().equals(profile.department()) && ticket.priority() == profile.priority();
     }
 
     @Override
@@ -106,9 +106,9 @@ public final class SimulatedCustomer {
     Play play = new Play(profile, conversationId);
     TurnResult result = play.send(profile.opening());
     int turns = 1;
-    while (turns < MAX_TURNS && result.state() != State.TICKET_CREATED && result.state() != State.CANCELLED) {
+    while (turns < MAX_TURNS && !result.state().equals(State.TICKET_CREATED) && !result.state().equals(State.CANCELLED)) {
       String message;
-      if (result.state() == State.CONFIRMATION) {
+      if (result.state().equals(State.CONFIRMATION)) {
         message = play.answerSummary(result);
       } else if (result.reply().contains("Technical Support, Billing or Sales")) {
         play.departmentAsked = true;
@@ -180,7 +180,7 @@ public final class SimulatedCustomer {
           || !result.reply().toLowerCase(Locale.ROOT).contains(priority.wireName())) {
         unreadableSummary = true;
       }
-      if (shown != profile.department() && departmentCorrections < 2) {
+      if (!java.util.Objects.equals(shown, profile.department()) && departmentCorrections < 2) {
         departmentCorrections++;
         return "No, that's wrong - this is a " + profile.department().displayName().toLowerCase(Locale.ROOT)
             + " issue.";

@@ -2,7 +2,10 @@ package dev.escalation.llm.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.FlowWording;
 import dev.escalation.core.ReplyAct;
+import dev.escalation.core.SlotSpec;
 import dev.escalation.core.ReplyRequest;
 import dev.escalation.core.Slots;
 import dev.escalation.core.Ticket;
@@ -55,7 +58,7 @@ public final class ReplyWriter {
   public String reply(ReplyRequest request, Consumer<String> chunks) {
     List<Point> points = new ArrayList<>();
     for (ReplyAct act : request.acts()) {
-      points.add(point(act));
+      points.add(point(act, request.flow()));
     }
     boolean streamOptions = memory.get(config.baseUrl()).streamOptions();
     StringBuilder streamed = new StringBuilder();
@@ -169,6 +172,11 @@ public final class ReplyWriter {
 
   /** The prompt point for one act, with the facts that must survive the model's wording. */
   static Point point(ReplyAct act) {
+    return point(act, FlowDefinition.standard());
+  }
+
+  /** The prompt point for one act in {@code flow}: its departments, its slots' descriptions, its summary fields. */
+  static Point point(ReplyAct act, FlowDefinition flow) {
     if (act instanceof ReplyAct.AskReason) {
       return new Point("Ask why they would like to escalate: what went wrong.");
     }
@@ -176,18 +184,23 @@ public final class ReplyWriter {
       return new Point("Ask them to describe the problem in detail: what happens, since when, and what they already tried.");
     }
     if (act instanceof ReplyAct.AskDepartment) {
-      return new Point("Ask whether this is for Technical Support, Billing or Sales.");
+      return new Point("Ask whether this is for " + FlowWording.departmentList(flow.departments()) + ".");
     }
     if (act instanceof ReplyAct.AskExtraSlot extra) {
-      return new Point("Ask for their " + extra.name().replace('_', ' ') + ".");
+      String description = flow.slot(extra.name()).map(SlotSpec::description).orElse(null);
+      return new Point("Ask for their " + extra.name().replace('_', ' ')
+          + (description == null ? "" : " (" + description + ")") + ".");
     }
     if (act instanceof ReplyAct.Summarize summarize) {
       Slots slots = summarize.slots();
       String department = slots.department().displayName();
       String priority = slots.priorityOrDefault().wireName();
       String description = slots.description() == null ? "(none)" : clip(slots.description(), 600);
+      StringBuilder fields = new StringBuilder();
+      FlowWording.extraFields(flow, slots).forEach((label, value) -> fields.append(", ")
+          .append(label.toLowerCase(java.util.Locale.ROOT)).append(" ").append(clip(value, 200)));
       return new Point("Summarise the ticket to be created: department " + department + ", priority " + priority
-          + ", description \"" + description + "\". Ask them to reply yes to create it, or to say what to change.",
+          + fields + ", description \"" + description + "\". Ask them to reply yes to create it, or to say what to change.",
           List.of(department), "To confirm: " + department + ", priority " + priority
           + ". Reply yes to create the ticket, or tell me what to change.");
     }
