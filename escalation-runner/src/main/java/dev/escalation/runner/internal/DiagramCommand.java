@@ -47,7 +47,7 @@ final class DiagramCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FlowDefinition flow = FlowDefinition.standard();
+    FlowDefinition flow = context.flow();
     FlowDiagram diagram = FlowDiagram.of(flow);
     if (coverage != null) {
       diagram = diagram.withCoverage(count(flow, coverage));
