@@ -3,6 +3,7 @@ package dev.escalation.spring.boot;
 import dev.escalation.core.ConversationStore;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.EscalationListener;
+import dev.escalation.core.FlowDefinition;
 import dev.escalation.core.LanguageModel;
 import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.core.TicketStore;
@@ -12,6 +13,10 @@ import dev.escalation.llm.LanguageModelConfig;
 import dev.escalation.llm.LanguageModels;
 import dev.escalation.store.EscalationDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,11 +32,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.io.Resource;
 
 /**
  * Builds the escalation engine for a Spring Boot application from {@link EscalationProperties}.
  *
  * <ul>
+ *   <li>Flow: the YAML flow spec {@code escalation.flow} names, else the standard flow.
  *   <li>Stores: on the application's {@code DataSource} (PostgreSQL or SQLite, migrated with our
  *       Flyway migrations) when it has one, else on the SQLite file {@code escalation.database-path}.
  *   <li>Language model: with {@code escalation.model=auto}, the application's LangChain4j or Spring AI
@@ -115,15 +122,32 @@ public class EscalationAutoConfiguration {
     return settings;
   }
 
+  /** The flow {@code escalation.flow} names, read and verified; the standard flow when unset. */
+  @Bean
+  @ConditionalOnMissingBean
+  public FlowDefinition escalationFlow(EscalationProperties properties) {
+    Resource flow = properties.getFlow();
+    if (flow == null) {
+      return FlowDefinition.standard();
+    }
+    try (InputStream in = flow.getInputStream()) {
+      return FlowDefinition.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), flow.getDescription());
+    } catch (IOException e) {
+      throw new UncheckedIOException("escalation.flow names " + flow.getDescription() + ", which cannot be read: "
+          + e.getMessage(), e);
+    }
+  }
+
   /** The engine, with every {@link EscalationListener} bean and the application's metrics. */
   @Bean
   @ConditionalOnMissingBean
-  public EscalationEngine escalationEngine(EscalationProperties properties, LanguageModel languageModel,
-      ConversationStore conversations, TicketStore tickets, ObjectProvider<EscalationListener> listeners,
-      ObjectProvider<MeterRegistry> registry) {
+  public EscalationEngine escalationEngine(EscalationProperties properties, FlowDefinition flow,
+      LanguageModel languageModel, ConversationStore conversations, TicketStore tickets,
+      ObjectProvider<EscalationListener> listeners, ObjectProvider<MeterRegistry> registry) {
     List<EscalationListener> all = new ArrayList<>(listeners.orderedStream().toList());
     registry.ifAvailable(meters -> all.add(new MicrometerEscalationListener(meters)));
     return EscalationEngine.builder()
+        .flow(flow)
         .languageModel(languageModel)
         .conversationStore(conversations)
         .ticketStore(tickets)

@@ -2,6 +2,7 @@ package dev.escalation.spring.boot;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.core.io.Resource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -42,6 +43,12 @@ public class EscalationProperties {
 
   /** The SQLite file for tickets and conversations when the application has no DataSource. */
   private Path databasePath = Path.of("escalation.db");
+
+  /**
+   * The flow spec (YAML) the engine runs, as ESCALATION_FLOW: "classpath:flows/bank.yaml" or
+   * "file:/etc/agent/flow.yaml"; the built-in standard flow when unset.
+   */
+  private Resource flow;
 
   /** Which language model: auto, offline or provider/model. */
   public String getModel() {
@@ -101,6 +108,16 @@ public class EscalationProperties {
   /** Sets whether degraded mode is on. */
   public void setOfflineFallback(boolean offlineFallback) {
     this.offlineFallback = offlineFallback;
+  }
+
+  /** The flow spec, or null for the standard flow. */
+  public Resource getFlow() {
+    return flow;
+  }
+
+  /** Sets the flow spec. */
+  public void setFlow(Resource flow) {
+    this.flow = flow;
   }
 
   /** The SQLite file used without a DataSource. */

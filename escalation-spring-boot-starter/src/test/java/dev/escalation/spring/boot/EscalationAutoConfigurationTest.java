@@ -141,6 +141,27 @@ class EscalationAutoConfigurationTest {
   }
 
   @Test
+  void theFlowFileOfThePropertiesIsTheFlowTheEngineRuns() {
+    Path flow = Path.of("../flows/it-helpdesk.yaml").toAbsolutePath().normalize();
+    contexts.withPropertyValues("escalation.flow=file:" + flow, "escalation.database-path=" + dir.resolve("flow.db"))
+        .run(context -> {
+          EscalationEngine engine = context.getBean(EscalationEngine.class);
+
+          assertThat(engine.flow()).isSameAs(context.getBean(dev.escalation.core.FlowDefinition.class));
+          assertThat(engine.flow().departments()).extracting(d -> d.displayName())
+              .containsExactly("Hardware", "Access", "Software");
+        });
+  }
+
+  @Test
+  void aFlowFileThatIsNotThereFailsTheStartNamingIt() {
+    contexts.withPropertyValues("escalation.flow=file:" + dir.resolve("missing.yaml"),
+            "escalation.database-path=" + dir.resolve("missing.db"))
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("missing.yaml"));
+  }
+
+  @Test
   void aProviderSpecUsesTheBuiltInOpenAiCompatibleClient() {
     contexts.withPropertyValues("escalation.model=openai_compatible/gpt-4o-mini",
             "escalation.model-api-base=http://127.0.0.1:9/v1", "escalation.database-path=" + dir.resolve("spec.db"))
