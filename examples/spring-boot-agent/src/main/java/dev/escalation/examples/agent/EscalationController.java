@@ -49,6 +49,7 @@ public class EscalationController {
     }
   }
 
+  // README:begin
   private final Handover handover;
 
   /** A controller on the starter's {@link Handover}. */
@@ -62,15 +63,17 @@ public class EscalationController {
     return Reply.of(handover.start(start.conversationId(), start.customerId(), start.transcript()));
   }
 
-  /** A request the engine refuses (an id too long, a transcript without the customer) is the caller's error. */
-  @ExceptionHandler(IllegalArgumentException.class)
-  public ResponseEntity<Map<String, String>> refused(IllegalArgumentException e) {
-    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-  }
-
   /** Forwards the customer's next message. */
   @PostMapping("/escalations/{conversationId}/messages")
   public Reply forward(@PathVariable("conversationId") String conversationId, @RequestBody Message message) {
     return Reply.of(handover.forward(conversationId, message.customerId(), message.text()));
+  }
+
+  // README:end
+
+  /** A request the engine refuses (an id too long, a transcript without the customer) is the caller's error. */
+  @ExceptionHandler(IllegalArgumentException.class)
+  public ResponseEntity<Map<String, String>> refused(IllegalArgumentException e) {
+    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
   }
 }
