@@ -101,7 +101,7 @@ public final class CommandContext {
    * @throws CommandFailure with exit status 2 naming ESCALATION_FLOW and the file (and the line and
    *     field when it is not a valid flow), before any conversation starts
    */
-  synchronized FlowDefinition flow() {
+  public synchronized FlowDefinition flow() {
     if (flow == null) {
       String path = env(FLOW_SETTING, null);
       if (path == null) {

@@ -128,6 +128,8 @@ final class Json {
     node.put("department", slots.department() == null ? null : slots.department().displayName());
     node.put("priority", slots.priority() == null ? null : slots.priority().wireName());
     node.put("description", slots.description());
+    // The flow's own slots follow, only when the flow has some, so the standard flow's lines keep their form.
+    slots.extra().forEach(node::put);
     return node;
   }
 
@@ -153,6 +155,10 @@ final class Json {
     node.put("description", ticket.description());
     node.put("created_at", instant(ticket.createdAt()));
     node.put("updated_at", instant(ticket.updatedAt()));
+    if (!ticket.fields().isEmpty()) {
+      ObjectNode fields = node.putObject("fields");
+      ticket.fields().forEach(fields::put);
+    }
     return node;
   }
 

@@ -144,6 +144,7 @@ final class TicketsCommand implements Callable<Integer> {
       out.println("  Status:       " + ticket.status().wireName());
       out.println("  Priority:     " + ticket.priority().wireName());
       out.println("  Department:   " + ticket.department().displayName());
+      ticket.fields().forEach((name, value) -> out.println("  " + String.format("%-13s", name + ":") + " " + value));
       out.println("  Customer:     " + ticket.customerId());
       out.println("  Conversation: " + ticket.conversationId());
       out.println("  Created:      " + seconds(ticket.createdAt()));

@@ -27,24 +27,24 @@ import org.jdbi.v3.core.statement.Update;
 public final class TicketSql {
 
   private static final String COLUMNS = "ticket_id, customer_id, conversation_id, description, department,"
-      + " priority, status, created_at, updated_at";
+      + " priority, status, created_at, updated_at, fields";
   // Ties on created_at are broken by id so that the order is the same on every call.
   private static final String NEWEST_FIRST = " ORDER BY created_at DESC, ticket_id";
 
   /** A ticket row as stored; converted after the statement so a bad value names its ticket. */
   private record Row(String ticketId, String customerId, String conversationId, String description,
-      String department, String priority, String status, String createdAt, String updatedAt) {
+      String department, String priority, String status, String createdAt, String updatedAt, String fields) {
 
     static final RowMapper<Row> MAPPER = (rs, ctx) -> new Row(rs.getString("ticket_id"),
         rs.getString("customer_id"), rs.getString("conversation_id"), rs.getString("description"),
         rs.getString("department"), rs.getString("priority"), rs.getString("status"),
-        rs.getString("created_at"), rs.getString("updated_at"));
+        rs.getString("created_at"), rs.getString("updated_at"), rs.getString("fields"));
 
     Ticket toTicket() {
       try {
         return new Ticket(TicketId.of(ticketId), customerId, conversationId, description,
-            Department.of(department), Priority.of(priority), TicketStatus.of(status),
-            Times.parse(createdAt), Times.parse(updatedAt));
+            Department.canonical(new Department(department)), Priority.of(priority), TicketStatus.of(status),
+            Times.parse(createdAt), Times.parse(updatedAt), SlotsJson.readFields(fields));
       } catch (IllegalArgumentException e) {
         throw new UnableToAccessStoreException(
             "ticket '" + ticketId + "' is stored with a bad value: " + e.getMessage(), e);
@@ -135,7 +135,7 @@ public final class TicketSql {
     // ON CONFLICT DO NOTHING (SQLite 3.24+, PostgreSQL 9.5+) reports a clash as 0 rows, without
     // depending on a driver's error codes or aborting a PostgreSQL transaction.
     int inserted = handle.createUpdate("INSERT INTO tickets (" + COLUMNS + ") VALUES (:id, :customer,"
-            + " :conversation, :description, :department, :priority, :status, :created, :updated)"
+            + " :conversation, :description, :department, :priority, :status, :created, :updated, :fields)"
             + " ON CONFLICT (ticket_id) DO NOTHING")
         .bind("id", ticket.ticketId().value())
         .bind("customer", ticket.customerId())
@@ -146,6 +146,7 @@ public final class TicketSql {
         .bind("status", ticket.status().wireName())
         .bind("created", Times.format(ticket.createdAt()))
         .bind("updated", Times.format(ticket.updatedAt()))
+        .bind("fields", SlotsJson.writeFields(ticket.fields()))
         .execute();
     if (inserted == 0) {
       throw new DuplicateTicketIdException("ticket id " + ticket.ticketId() + " already exists");
