@@ -65,8 +65,16 @@ public class EscalationAutoConfiguration {
   @ConditionalOnMissingBean
   public EscalationDatabase escalationDatabase(ObjectProvider<DataSource> dataSource, EscalationProperties properties) {
     DataSource application = dataSource.getIfUnique();
-    return application != null ? EscalationDatabase.on(application)
-        : EscalationDatabase.openSqlite(properties.getDatabasePath());
+    if (application != null) {
+      return EscalationDatabase.on(application);
+    }
+    long candidates = dataSource.stream().count();
+    if (candidates > 1) {
+      // Silently falling back to a SQLite file would hide the tickets from the application's databases.
+      throw new IllegalStateException("the application has " + candidates + " DataSource beans and none is"
+          + " @Primary; mark one @Primary or define an EscalationDatabase bean with EscalationDatabase.on(...)");
+    }
+    return EscalationDatabase.openSqlite(properties.getDatabasePath());
   }
 
   /** The conversations, on {@link #escalationDatabase}. */

@@ -93,6 +93,20 @@ class EscalationAutoConfigurationTest {
   }
 
   @Test
+  void twoDataSourcesWithoutAPrimaryFailTheStartRatherThanFallBackToAFile() {
+    SQLiteDataSource first = new SQLiteDataSource();
+    first.setUrl("jdbc:sqlite:" + dir.resolve("first.db"));
+    SQLiteDataSource second = new SQLiteDataSource();
+    second.setUrl("jdbc:sqlite:" + dir.resolve("second.db"));
+    contexts.withBean("first", DataSource.class, () -> first).withBean("second", DataSource.class, () -> second)
+        .withPropertyValues("escalation.database-path=" + dir.resolve("fallback.db"))
+        .run(context -> {
+          assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("2 DataSource beans");
+          assertThat(Files.exists(dir.resolve("fallback.db"))).isFalse();
+        });
+  }
+
+  @Test
   void theApplicationsOwnStoresAndModelAreUsedAndNoDatabaseIsOpened() {
     InMemoryStore store = new InMemoryStore();
     OfflineLanguageModel model = new OfflineLanguageModel();
