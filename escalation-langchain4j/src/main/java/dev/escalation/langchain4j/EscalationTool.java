@@ -16,6 +16,10 @@ import java.util.Objects;
  * passes each later customer message. Each returns JSON with the reply to give the customer word for
  * word, the flow's state, the ticket id once there is one and whether the escalation is finished.
  *
+ * <p>The arguments are named {@code customerAccount} and {@code message} after the Java parameters
+ * (this module is compiled with {@code -parameters}), which works with every LangChain4j 1.x; naming
+ * them in {@code @P} needs a recent one.
+ *
  * <p>One instance serves one customer conversation: the conversation and customer ids are fixed here,
  * never chosen by the model, so a customer cannot reach another's tickets through it. Give a new
  * instance to each chat (for example to the {@code AiServices} built for it).
@@ -42,8 +46,7 @@ public final class EscalationTool {
       + " ticket for a human team after the customer confirms it. Call it when the customer wants a human or"
       + " when you cannot solve the problem. Returns JSON: give the customer the reply field word for word,"
       + " and pass their next messages with continue_escalation until finished is true."})
-  public String escalate(@P(name = "customer_account",
-      value = "Everything the customer said about the problem so far, in their own words")
+  public String escalate(@P("Everything the customer said about the problem so far, in their own words")
       String customerAccount) {
     return json(handover.start(conversationId, customerId, List.of(TranscriptMessage.customer(customerAccount))));
   }
@@ -51,7 +54,7 @@ public final class EscalationTool {
   /** Passes the customer's next message; returns the reply as JSON (see the class comment). */
   @Tool(name = "continue_escalation", value = {"Passes the customer's latest message to the escalation started"
       + " with escalate. Returns JSON: give the customer the reply field word for word."})
-  public String continueEscalation(@P(name = "message", value = "The customer's latest message, verbatim") String message) {
+  public String continueEscalation(@P("The customer's latest message, verbatim") String message) {
     return json(handover.forward(conversationId, customerId, message));
   }
 

@@ -32,12 +32,12 @@ class EscalationToolTest {
         .containsExactlyInAnyOrder("escalate", "continue_escalation");
     assertThat(specifications).allSatisfy(spec -> assertThat(spec.parameters().properties()).hasSize(1));
     assertThat(specifications.stream().filter(s -> s.name().equals("escalate")).findFirst().orElseThrow()
-        .parameters().properties()).containsKey("customer_account");
+        .parameters().properties()).containsKey("customerAccount");
   }
 
   @Test
   void theHostModelsCallsEscalateAndConfirmToATicketOfTheBoundCustomer() throws Exception {
-    JsonNode first = execute("escalate", "customer_account", "I've been trying to resolve this for weeks and I'm"
+    JsonNode first = execute("escalate", "customerAccount", "I've been trying to resolve this for weeks and I'm"
         + " frustrated! My car insurance premium has been taken twice every month since March, and nothing ever"
         + " shows up on my bank statement. I just want the duplicate payments returned.");
     JsonNode second = execute("continue_escalation", "message", "Yes, please create the ticket.");
