@@ -71,8 +71,9 @@ fuzz:
 
 build: $(JAR)
 
+# Only the runner and what it is built from: the LangChain4j, Spring AI and Spring Boot modules are not in it.
 $(JAR): $(SOURCES)
-	$(MVN) -B -q $(MAVEN_ARGS) -DskipTests package
+	$(MVN) -B -q $(MAVEN_ARGS) -DskipTests package -pl escalation-runner -am
 	@touch $(JAR)
 
 FILE ?= -

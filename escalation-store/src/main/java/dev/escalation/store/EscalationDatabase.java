@@ -54,6 +54,19 @@ public final class EscalationDatabase implements AutoCloseable {
   }
 
   /**
+   * The stores on an application's {@code dataSource} (a Spring Boot application's, for example),
+   * PostgreSQL or SQLite, after bringing its schema up to date with the same migrations. The
+   * application keeps owning the data source: {@link #close()} leaves it open.
+   *
+   * @throws UnableToAccessStoreException naming the database if it cannot be reached, is neither
+   *     PostgreSQL nor SQLite, or cannot be migrated
+   */
+  public static EscalationDatabase on(javax.sql.DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return new EscalationDatabase(StoreDatabase.openDataSource(dataSource), Clock.systemUTC());
+  }
+
+  /**
    * Opens (creating if needed) the SQLite database in {@code file}, with the defaults.
    *
    * @throws UnableToAccessStoreException naming the file if it cannot be opened or migrated

@@ -36,7 +36,8 @@ class VersionZeroOneDatabaseTest {
     SQLiteDataSource source = new SQLiteDataSource();
     source.setUrl("jdbc:sqlite:" + file);
     Flyway.configure(VersionZeroOneDatabaseTest.class.getClassLoader()).dataSource(source)
-        .locations("classpath:db/migration/common", "classpath:db/migration/sqlite").target("2").load().migrate();
+        .locations("classpath:dev/escalation/store/migration/common",
+            "classpath:dev/escalation/store/migration/sqlite").target("2").load().migrate();
     try (Connection connection = source.getConnection(); Statement sql = connection.createStatement()) {
       sql.executeUpdate("INSERT INTO tickets VALUES ('TK-QUA9ZSGS', 'ana', 'c-old', 'I was charged twice',"
           + " 'Billing', 'high', 'in_progress', '2026-01-05T10:00:00.000000000Z', '2026-01-06T09:00:00.000000000Z')");

@@ -244,7 +244,8 @@ public final class Interpreter {
     return message;
   }
 
-  private static String userMessage(InterpretationRequest request) {
+  /** The user message that carries the known slots, the last question and the customer's delimited text. */
+  public static String userMessage(InterpretationRequest request) {
     return "Known so far: " + known(request.slots()) + "\n"
         + "The agent last asked: " + asked(request.flow(), request.pendingQuestion()) + "\n"
         + CustomerText.delimited(request.text());

@@ -89,6 +89,28 @@ public final class ReplyWriter {
       throw new UnableToInterpretMessageException(config.spec() + " streamed no text for the reply"
           + (completion.hasToolCalls() ? " (only tool calls)" : ""));
     }
+    String suffix = missingFacts(points, text);
+    if (!suffix.isEmpty()) {
+      log.debug("the reply from {} left out facts; appending: {}", config.spec(), suffix);
+      chunks.accept(suffix);
+      return text + suffix;
+    }
+    return text;
+  }
+
+  /**
+   * The sentences stating the facts of {@code request}'s acts that {@code text} left out (a ticket id
+   * above all), to append to it; empty when it has them all. Shared with adapters of other model APIs.
+   */
+  public static String missingFacts(ReplyRequest request, String text) {
+    List<Point> points = new ArrayList<>();
+    for (ReplyAct act : request.acts()) {
+      points.add(point(act));
+    }
+    return missingFacts(points, text);
+  }
+
+  private static String missingFacts(List<Point> points, String text) {
     StringBuilder missing = new StringBuilder();
     for (Point point : points) {
       boolean complete = point.facts().stream().allMatch(fact -> contains(text, fact));
@@ -96,13 +118,36 @@ public final class ReplyWriter {
         missing.append(' ').append(point.factSentence());
       }
     }
-    if (missing.length() > 0) {
-      log.debug("the reply from {} left out facts; appending:{}", config.spec(), missing);
-      String suffix = (text.endsWith(" ") || text.endsWith("\n") ? missing.substring(1) : missing.toString());
-      chunks.accept(suffix);
-      return text + suffix;
+    if (missing.length() == 0) {
+      return "";
     }
-    return text;
+    return text.endsWith(" ") || text.endsWith("\n") ? missing.substring(1) : missing.toString();
+  }
+
+  /** The system prompt of a reply. */
+  public static String systemPrompt() {
+    return Prompts.text("reply");
+  }
+
+  /** The user message of a reply: the acts as numbered points with their facts, the state and the message. */
+  public static String userPrompt(ReplyRequest request) {
+    List<Point> points = new ArrayList<>();
+    for (ReplyAct act : request.acts()) {
+      points.add(point(act));
+    }
+    return userPrompt(request, points);
+  }
+
+  private static String userPrompt(ReplyRequest request, List<Point> points) {
+    StringBuilder user = new StringBuilder("Points to say, in order:\n");
+    for (int i = 0; i < points.size(); i++) {
+      user.append(i + 1).append(". ").append(points.get(i).instruction()).append('\n');
+    }
+    user.append("Conversation state: ").append(request.state().name()).append('\n');
+    if (!request.customerText().isBlank()) {
+      user.append("The customer's last message:\n").append(CustomerText.delimited(clip(request.customerText(), 2_000)));
+    }
+    return user.toString().strip();
   }
 
   private static boolean contains(String text, String fact) {
@@ -113,16 +158,8 @@ public final class ReplyWriter {
     ObjectNode body = Json.object();
     body.put("model", config.model());
     ArrayNode messages = body.putArray("messages");
-    messages.add(Interpreter.message("system", Prompts.text("reply")));
-    StringBuilder user = new StringBuilder("Points to say, in order:\n");
-    for (int i = 0; i < points.size(); i++) {
-      user.append(i + 1).append(". ").append(points.get(i).instruction()).append('\n');
-    }
-    user.append("Conversation state: ").append(request.state().name()).append('\n');
-    if (!request.customerText().isBlank()) {
-      user.append("The customer's last message:\n").append(CustomerText.delimited(clip(request.customerText(), 2_000)));
-    }
-    messages.add(Interpreter.message("user", user.toString().strip()));
+    messages.add(Interpreter.message("system", systemPrompt()));
+    messages.add(Interpreter.message("user", userPrompt(request, points)));
     body.put("temperature", config.replyTemperature());
     body.put(config.provider() == LanguageModelConfig.Provider.OPENAI ? "max_completion_tokens" : "max_tokens",
         config.maxReplyTokens());
