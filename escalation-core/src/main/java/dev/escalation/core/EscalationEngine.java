@@ -310,7 +310,8 @@ public final class EscalationEngine {
     Conversation next = new Conversation(before.conversationId(), before.customerId(), row.target(), after,
         question, cycle, currentTicketId, before.lastTicketId(), before.turns() + 1, before.version(),
         before.createdAt(), now);
-    CommittedTurn committed = commit(next, newTicket, change, message.messageId());
+    CommittedTurn committed = commit(next, newTicket, change, message.messageId(),
+        ConversationTurn.of(next, text, row));
     Conversation stored = committed.conversation();
     Ticket created = committed.createdTicket();
     if (created != null) {
@@ -331,7 +332,7 @@ public final class EscalationEngine {
 
     String reply = word(new ReplyRequest(acts, stored.state(), stored.slots(), text, turn.deadline, turn), chunks,
         turn);
-    recordReply(message, reply);
+    recordReply(message, stored.turns(), reply);
     Ticket current = created != null ? created
         : stored.currentTicketId() == null ? null : store(stored.conversationId(), "find_ticket",
             () -> ticketStore.find(stored.currentTicketId())).orElse(null);
@@ -340,17 +341,14 @@ public final class EscalationEngine {
   }
 
   // The turn is durable already; a reply that cannot be recorded is worded again on redelivery.
-  private void recordReply(CustomerMessage message, String reply) {
-    if (message.messageId() == null) {
-      return;
-    }
+  private void recordReply(CustomerMessage message, int turnNumber, String reply) {
     try {
       store(message.conversationId(), "record_reply", () -> {
-        conversationStore.recordReply(message.conversationId(), message.messageId(), reply);
+        conversationStore.recordReply(message.conversationId(), turnNumber, message.messageId(), reply);
         return null;
       });
     } catch (RuntimeException e) {
-      log.warn("the reply to message {} of conversation {} could not be recorded: {}", message.messageId(),
+      log.warn("the reply to turn {} of conversation {} could not be recorded: {}", turnNumber,
           message.conversationId(), e.toString());
     }
   }
@@ -523,14 +521,15 @@ public final class EscalationEngine {
     return history.isEmpty() ? null : history.get(history.size() - 1);
   }
 
-  private CommittedTurn commit(Conversation next, Ticket newTicket, TicketChange change, String messageId) {
+  private CommittedTurn commit(Conversation next, Ticket newTicket, TicketChange change, String messageId,
+      ConversationTurn entry) {
     Ticket ticket = newTicket;
     for (int attempt = 1; ; attempt++) {
       Conversation withTicket = ticket == null ? next : new Conversation(next.conversationId(), next.customerId(),
           next.state(), next.slots(), next.pendingQuestion(), next.cycle(), ticket.ticketId(), ticket.ticketId(),
           next.turns(), next.version(), next.createdAt(), next.updatedAt());
       try {
-        PendingTurn pending = new PendingTurn(withTicket, ticket, change, messageId);
+        PendingTurn pending = new PendingTurn(withTicket, ticket, change, messageId, entry);
         return store(next.conversationId(), "commit_turn", () -> conversationStore.commit(pending));
       } catch (DuplicateTicketIdException e) {
         if (attempt >= TICKET_ID_ATTEMPTS) {
