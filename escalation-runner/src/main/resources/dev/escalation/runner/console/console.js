@@ -253,9 +253,9 @@ async function chatPage(resumeId) {
   text.addEventListener('keydown', e => {
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); submit(e); }
   });
-  const resumeForm = el('form', { class: 'row', onsubmit: e => { e.preventDefault(); location.hash = '#/chat/' + encodeURIComponent(idInput.value.trim()); } },
+  const resumeForm = el('form', { id: 'resume-form', onsubmit: e => { e.preventDefault(); location.hash = '#/chat/' + encodeURIComponent(idInput.value.trim()); } },
     el('label', { for: 'conversation-id' }, 'Conversation', idInput),
-    el('label', { for: 'customer-id' }, 'Customer', customerInput),
+    el('label', { for: 'customer-id' }, 'As customer', customerInput),
     el('button', { type: 'submit', class: 'secondary', id: 'resume' }, 'Resume'),
     el('button', { type: 'button', class: 'secondary', id: 'new-conversation', onclick: () => { location.hash = '#/chat'; } }, 'New'));
   show(
@@ -465,10 +465,21 @@ async function trafficPage(_, query) {
     params.set('from', new Date(Date.now() - WINDOWS[windowName]).toISOString());
   }
   const choice = el('select', { id: 'window', name: 'window' },
-    [['1h', 'Last hour'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days'], ['all', 'All time']]
+    [['1h', 'Last hour'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days'], ['all', 'All time'], ['custom', 'From … to …']]
       .map(([value, text]) => el('option', { value, selected: value === windowName }, text)));
-  const form = el('form', { class: 'row panel', onsubmit: e => { e.preventDefault(); location.hash = '#/traffic?window=' + choice.value; } },
-    el('label', { for: 'window' }, 'Window', choice), el('button', { type: 'submit', id: 'show-traffic' }, 'Show'));
+  const local = iso => iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60e3).toISOString().slice(0, 16) : '';
+  const fromInput = el('input', { type: 'datetime-local', id: 'window-from', value: local(query.get('from')) });
+  const toInput = el('input', { type: 'datetime-local', id: 'window-to', value: local(query.get('to')) });
+  const form = el('form', { class: 'row toolbar', onsubmit: e => {
+    e.preventDefault();
+    if (choice.value !== 'custom') { location.hash = '#/traffic?window=' + choice.value; return; }
+    if (!fromInput.value) { fromInput.focus(); return; }
+    const next = new URLSearchParams({ from: new Date(fromInput.value).toISOString() });
+    if (toInput.value) next.set('to', new Date(toInput.value).toISOString());
+    location.hash = '#/traffic?' + next.toString();
+  } },
+    el('label', { for: 'window' }, 'Window', choice), el('label', { for: 'window-from' }, 'From', fromInput),
+    el('label', { for: 'window-to' }, 'To (default now)', toInput), el('button', { type: 'submit', id: 'show-traffic' }, 'Show'));
   show(el('h1', {}, 'Flow traffic'), el('p', { class: 'sub' }, 'Which transitions conversations took, where they stopped, and what was never taken.'),
     form, el('div', { id: 'traffic' }, el('p', { class: 'muted' }, 'Loading\u2026')));
   let data;
@@ -515,8 +526,8 @@ function trafficView(data) {
     el('p', { class: 'muted' }, 'From ' + when(data.from) + ' to ' + when(data.to) + '. A conversation counts as abandoned when it stopped before its cycle ended and stayed idle longer than ' + data.conversation_ttl.replace('PT', '').toLowerCase() + ' (or expired and began again).'),
     stats,
     data.turn_count === 0 ? el('div', { class: 'panel' }, emptyState('No turns in this window', 'Pick a longer window, or chat or replay some conversations first.')) : null,
-    el('div', { class: 'panel' }, el('h2', {}, 'Diagram'), picture),
-    el('div', { class: 'two' }, el('div', { class: 'panel' }, el('h2', {}, 'Transitions'), table),
+    el('div', { class: 'panel' }, el('h2', {}, 'Diagram (each transition with how often it was taken)'), picture),
+    el('div', { class: 'two' }, el('div', { class: 'panel' }, el('h2', {}, 'Transitions (never taken in red)'), table),
       el('div', {}, stops('Abandoned in', data.abandoned, 'abandoned'), stops('Cancelled in', data.cancelled, 'cancelled'),
         data.unknown_turns > 0 ? el('p', { class: 'muted' }, data.unknown_turns + ' turns took rows this flow no longer has.') : null))];
 }
