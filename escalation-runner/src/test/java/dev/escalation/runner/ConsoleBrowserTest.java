@@ -110,11 +110,11 @@ class ConsoleBrowserTest {
   void changingATicketsStatusShowsTheNewAuditEntry() {
     open("tickets");
     waitFor("#ticket-table");
+    browser.screenshot("tickets");
     new Select(waitFor("#filter-status")).selectByValue("open");
     waitFor("#filter-customer").sendKeys("u1");
     waitFor("#apply-filters").click();
     browser.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#ticket-table tbody tr"), 1));
-    browser.screenshot("tickets");
     browser.driver().findElement(By.cssSelector("#ticket-table tbody a")).click();
 
     new Select(waitFor("#new-status")).selectByValue("in_progress");
