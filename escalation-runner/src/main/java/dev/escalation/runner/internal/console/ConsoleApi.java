@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.escalation.core.Conversation;
 import dev.escalation.core.ConversationTurn;
-import dev.escalation.core.Department;
 import dev.escalation.core.EscalationException;
 import dev.escalation.core.Priority;
 import dev.escalation.core.Slots;
@@ -106,7 +105,7 @@ final class ConsoleApi {
     ArrayNode statuses = node.putArray("statuses");
     Stream.of(TicketStatus.values()).forEach(s -> statuses.add(s.wireName()));
     ArrayNode departments = node.putArray("departments");
-    Stream.of(Department.values()).forEach(d -> departments.add(d.displayName()));
+    flow.departments().forEach(departments::add);
     ArrayNode priorities = node.putArray("priorities");
     Stream.of(Priority.values()).forEach(p -> priorities.add(p.wireName()));
     return node;
@@ -179,7 +178,7 @@ final class ConsoleApi {
     int page = page(query);
     TicketQuery search = new TicketQuery(
         parse(query, "status", v -> TicketStatus.parse(v).orElse(null), TicketStatus.values().length),
-        parse(query, "department", v -> Department.parse(v).orElse(null), Department.values().length),
+        parse(query, "department", v -> flow.department(v).orElse(null), flow.departments().size()),
         parse(query, "priority", v -> Priority.parse(v).orElse(null), Priority.values().length),
         query.get("customer"), page * PAGE_SIZE, PAGE_SIZE + 1);
     List<Ticket> found = backend.tickets().search(search);

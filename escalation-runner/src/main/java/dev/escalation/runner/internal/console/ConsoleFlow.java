@@ -2,12 +2,15 @@ package dev.escalation.runner.internal.console;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.core.Department;
 import dev.escalation.core.FlowDefinition;
 import dev.escalation.core.FlowDiagram;
 import dev.escalation.core.Transition;
 import dev.escalation.runner.internal.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Everything the console takes from the flow, in one place: its states and rows, and its diagram as
@@ -64,6 +67,16 @@ final class ConsoleFlow {
     row.put("action", t.action().name());
     row.put("label", FlowDiagram.of(flow).label(t));
     return row;
+  }
+
+  /** The departments a ticket may go to, by display name. */
+  List<String> departments() {
+    return Stream.of(Department.values()).map(Department::displayName).toList();
+  }
+
+  /** The department a filter names (display name, any case), if the flow has it. */
+  Optional<Department> department(String value) {
+    return Department.parse(value);
   }
 
   int indexOf(Transition t) {
