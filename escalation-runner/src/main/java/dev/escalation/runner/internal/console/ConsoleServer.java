@@ -111,7 +111,7 @@ public final class ConsoleServer implements AutoCloseable {
       }
       Optional<ConsoleGuard.Refusal> refusal = guard.refusal(exchange);
       if (refusal.isPresent()) {
-        Http.error(exchange, refusal.get().status(), refusal.get().message());
+        refuse(exchange, uri.getRawPath(), refusal.get());
         return;
       }
       route(exchange, uri.getRawPath());
@@ -124,6 +124,16 @@ public final class ConsoleServer implements AutoCloseable {
       } catch (IOException | RuntimeException ignored) {
         // the response was under way already; the browser sees it cut short
       }
+    }
+  }
+
+  // The page's own calls get JSON they can show; a person who typed the address gets a sentence.
+  private static void refuse(HttpExchange exchange, String path, ConsoleGuard.Refusal refusal) throws IOException {
+    if (path.startsWith("/api/")) {
+      Http.error(exchange, refusal.status(), refusal.message());
+    } else {
+      Http.send(exchange, refusal.status(), "text/plain; charset=utf-8", ("Escalation console: " + refusal.message()
+          + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 
