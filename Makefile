@@ -10,13 +10,14 @@ JAR := escalation-runner/target/escalation-runner.jar
 SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/src -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench eggai-interop
+.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench eggai-interop console
 
 help:
 	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed);"
 	@echo "                        with ESCALATION_TRANSPORT=kafka, serve the EggAI channels on Kafka;"
 	@echo "                        with standard input not a terminal, EggAI envelopes in and out (memory)"
 	@echo "make kafka-broker       a local Kafka broker (KRaft) on localhost:19092 for trying that"
+	@echo "make console            the web console on http://127.0.0.1:8484/ (ESCALATION_CONSOLE_PORT)"
 	@echo "make test               run the whole test suite from scratch (mvn verify)"
 	@echo "make fuzz               fuzz the EggAI envelope and model-response parsers with Jazzer (5 min each)"
 	@echo "make build              build $(JAR) if it is missing or older than the sources"
@@ -40,6 +41,11 @@ start-escalation: $(JAR)
 	  console) exec $(JAVA) -jar $(JAR) chat ;; \
 	  *) ESCALATION_TRANSPORT="$$transport" exec $(JAVA) -jar $(JAR) serve ;; \
 	esac
+
+# The web console on the same database, flow and model settings as the other commands; loopback only
+# unless ESCALATION_CONSOLE_BIND and ESCALATION_CONSOLE_TOKEN say otherwise.
+console: $(JAR)
+	$(JAVA) -jar $(JAR) console
 
 # A single-node Kafka broker from the same Maven artifacts as the tests' in-process broker.
 kafka-broker:

@@ -196,7 +196,8 @@ public final class EscalationEngine {
     if (expired) {
       decision.acts().add(0, new ReplyAct.ConversationExpired(conversationTtl));
     }
-    CommittedTurn committed = commit(decision.next(), decision.newTicket(), decision.change(), message.messageId());
+    CommittedTurn committed = commit(decision.next(), decision.newTicket(), decision.change(), message.messageId(),
+        ConversationTurn.of(decision.next(), text, decision.row()));
     return reply(message, before, decision, committed, text, turn, chunks);
   }
 
@@ -425,7 +426,7 @@ public final class EscalationEngine {
     }
     String reply = word(new ReplyRequest(acts, stored.state(), stored.slots(), text, turn.deadline, turn, flow), chunks,
         turn);
-    recordReply(message, reply);
+    recordReply(message, stored.turns(), reply);
     Ticket current = created != null ? created
         : stored.currentTicketId() == null ? null : store(stored.conversationId(), "find_ticket",
             () -> ticketStore.find(stored.currentTicketId())).orElse(null);
@@ -434,17 +435,14 @@ public final class EscalationEngine {
   }
 
   // The turn is durable already; a reply that cannot be recorded is worded again on redelivery.
-  private void recordReply(CustomerMessage message, String reply) {
-    if (message.messageId() == null) {
-      return;
-    }
+  private void recordReply(CustomerMessage message, int turnNumber, String reply) {
     try {
       store(message.conversationId(), "record_reply", () -> {
-        conversationStore.recordReply(message.conversationId(), message.messageId(), reply);
+        conversationStore.recordReply(message.conversationId(), turnNumber, message.messageId(), reply);
         return null;
       });
     } catch (RuntimeException e) {
-      log.warn("the reply to message {} of conversation {} could not be recorded: {}", message.messageId(),
+      log.warn("the reply to turn {} of conversation {} could not be recorded: {}", turnNumber,
           message.conversationId(), e.toString());
     }
   }
@@ -617,14 +615,15 @@ public final class EscalationEngine {
     return history.isEmpty() ? null : history.get(history.size() - 1);
   }
 
-  private CommittedTurn commit(Conversation next, Ticket newTicket, TicketChange change, String messageId) {
+  private CommittedTurn commit(Conversation next, Ticket newTicket, TicketChange change, String messageId,
+      ConversationTurn entry) {
     Ticket ticket = newTicket;
     for (int attempt = 1; ; attempt++) {
       Conversation withTicket = ticket == null ? next : new Conversation(next.conversationId(), next.customerId(),
           next.state(), next.slots(), next.pendingQuestion(), next.cycle(), ticket.ticketId(), ticket.ticketId(),
           next.turns(), next.version(), next.createdAt(), next.updatedAt());
       try {
-        PendingTurn pending = new PendingTurn(withTicket, ticket, change, messageId);
+        PendingTurn pending = new PendingTurn(withTicket, ticket, change, messageId, entry);
         return store(next.conversationId(), "commit_turn", () -> conversationStore.commit(pending));
       } catch (DuplicateTicketIdException e) {
         if (attempt >= TICKET_ID_ATTEMPTS) {

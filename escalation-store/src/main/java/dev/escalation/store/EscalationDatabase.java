@@ -1,7 +1,5 @@
 package dev.escalation.store;
 
-import dev.escalation.core.ConversationStore;
-import dev.escalation.core.TicketStore;
 import dev.escalation.core.UnableToAccessStoreException;
 import dev.escalation.store.internal.Failures;
 import dev.escalation.store.internal.StoreDatabase;
@@ -76,12 +74,12 @@ public final class EscalationDatabase implements AutoCloseable {
   }
 
   /** The ticket store on this database. */
-  public TicketStore ticketStore() {
+  public JdbiTicketStore ticketStore() {
     return ticketStore;
   }
 
   /** The conversation store on this database. */
-  public ConversationStore conversationStore() {
+  public JdbiConversationStore conversationStore() {
     return conversationStore;
   }
 

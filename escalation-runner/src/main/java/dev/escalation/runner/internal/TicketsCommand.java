@@ -241,12 +241,11 @@ final class TicketsCommand implements Callable<Integer> {
     }
 
     private String actor() {
-      String name = actor != null ? actor.strip() : context.env("USER", "operator");
-      if (name.isEmpty()) {
+      try {
+        return Operators.actor(actor, context.env("USER", null));
+      } catch (IllegalArgumentException e) {
         throw CommandFailure.usage("--actor must not be blank");
       }
-      // Audit entries name the kind of actor; an operator typing their name should not have to.
-      return name.contains(":") ? name : "operator:" + name;
     }
   }
 

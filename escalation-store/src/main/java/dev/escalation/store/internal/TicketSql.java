@@ -10,6 +10,7 @@ import dev.escalation.core.TicketNotFoundException;
 import dev.escalation.core.TicketStatus;
 import dev.escalation.core.TicketUpdate;
 import dev.escalation.core.UnableToAccessStoreException;
+import dev.escalation.store.TicketQuery;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -112,6 +113,24 @@ public final class TicketSql {
         .stream()
         .map(Row::toTicket)
         .toList();
+  }
+
+  /** A page of the tickets that match every criterion of {@code query} that is set, newest first. */
+  public static List<Ticket> search(Handle handle, TicketQuery query) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM tickets WHERE 1 = 1");
+    query.statusCriterion().ifPresent(s -> sql.append(" AND status = :status"));
+    query.departmentCriterion().ifPresent(d -> sql.append(" AND department = :department"));
+    query.priorityCriterion().ifPresent(p -> sql.append(" AND priority = :priority"));
+    query.customerCriterion().ifPresent(c -> sql.append(" AND customer_id = :customer"));
+    sql.append(NEWEST_FIRST).append(" LIMIT :limit OFFSET :offset");
+    var statement = handle.createQuery(sql.toString())
+        .bind("limit", query.limit())
+        .bind("offset", query.offset());
+    query.statusCriterion().ifPresent(s -> statement.bind("status", s.wireName()));
+    query.departmentCriterion().ifPresent(d -> statement.bind("department", d.displayName()));
+    query.priorityCriterion().ifPresent(p -> statement.bind("priority", p.wireName()));
+    query.customerCriterion().ifPresent(c -> statement.bind("customer", c));
+    return statement.map(Row.MAPPER).list().stream().map(Row::toTicket).toList();
   }
 
   /** The audit trail in the order it was written, which is the order the changes happened in. */
