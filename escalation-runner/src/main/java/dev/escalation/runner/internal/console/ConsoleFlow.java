@@ -10,7 +10,6 @@ import dev.escalation.runner.internal.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Everything the console takes from the flow, in one place: its states and rows, and its diagram as
