@@ -496,6 +496,24 @@ class EscalationEngineTest {
   }
 
   @Test
+  void twoEnginesTakingTurnsOnOneConversationEachDecideFromTheStoredState() {
+    EscalationEngine first = engine;
+    EscalationEngine second = engine(new ScriptedLanguageModel());
+
+    TurnResult reason = first.handle(new CustomerMessage("c1", "u1", "reason"));
+    TurnResult details = second.handle(new CustomerMessage("c1", "u1", "details"));
+    TurnResult department = first.handle(new CustomerMessage("c1", "u1", "department billing"));
+    TurnResult confirmed = second.handle(new CustomerMessage("c1", "u1", "yes"));
+    TurnResult status = first.handle(new CustomerMessage("c1", "u1", "status"));
+
+    assertThat(List.of(reason.state(), details.state(), department.state(), confirmed.state(), status.state()))
+        .containsExactly(State.DETAILS, State.DETAILS, State.CONFIRMATION, State.TICKET_CREATED,
+            State.TICKET_CREATED);
+    assertThat(confirmed.ticket()).isPresent();
+    assertThat(store.list()).hasSize(1);
+  }
+
+  @Test
   void aConflictingWriterMakesTheEngineReadAgainAndRedoTheTurn() {
     ConversationStore racing = new ConversationStore() {
       private boolean raced;

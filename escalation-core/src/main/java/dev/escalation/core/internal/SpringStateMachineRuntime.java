@@ -9,7 +9,10 @@ import dev.escalation.core.Transition;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateMachine;
 import org.springframework.statemachine.StateMachineEventResult;
@@ -28,60 +31,138 @@ import reactor.core.publisher.Mono;
  * DENIED and keeps going, so this class trusts none of that: each transition's action records which
  * row fired, and the caller compares row and resulting state with what the table says.
  *
- * <p>Thread-safe: machines are not, so each call borrows one from a pool.
+ * <p>Machines stay started between events, kept by the state they are in: stopping, resetting and
+ * starting one costs several times the event itself. A machine's answer to an event depends only on
+ * its current state and on the slots put into its extended state for that event (the flow has no
+ * history states, timers or deferred events), so a started machine in state S serves any conversation
+ * stored in S exactly as a machine reset to S would. No machine holds a conversation between events:
+ * each event is given the state read from the store, so a conversation another instance or a retry
+ * moved is never served from a stale state. Only when no started machine is in the wanted state is
+ * one (in another state) reset.
+ *
+ * <p>Thread-safe: machines are not, so each call borrows one for itself.
  */
 public final class SpringStateMachineRuntime {
 
   private static final String SLOTS = "slots";
   private static final String FIRED = "fired";
+  // Machines kept per state; beyond it a machine is dropped. Calls in flight bound how many are
+  // ever made, so this only stops a burst's machines from lingering.
+  private static final int KEPT_PER_STATE = 64;
 
   private final StateMachineFactory<State, Intent> factory;
-  private final ConcurrentLinkedQueue<StateMachine<State, Intent>> pool = new ConcurrentLinkedQueue<>();
+  private final ConcurrentHashMap<State, Kept> started = new ConcurrentHashMap<>();
+  private final AtomicLong resets = new AtomicLong();
 
   /** What the machine did with one event. */
   public record Outcome(State state, int firedRow, boolean accepted) {}
+
+  /** The started machines in one state. */
+  private static final class Kept {
+    final ConcurrentLinkedQueue<StateMachine<State, Intent>> machines = new ConcurrentLinkedQueue<>();
+    final AtomicInteger count = new AtomicInteger();
+
+    StateMachine<State, Intent> poll() {
+      StateMachine<State, Intent> machine = machines.poll();
+      if (machine != null) {
+        count.decrementAndGet();
+      }
+      return machine;
+    }
+
+    void offer(StateMachine<State, Intent> machine) {
+      if (count.incrementAndGet() <= KEPT_PER_STATE) {
+        machines.offer(machine);
+      } else {
+        count.decrementAndGet();
+      }
+    }
+  }
 
   public SpringStateMachineRuntime(FlowDefinition flow) {
     this.factory = buildFactory(flow);
   }
 
   /**
-   * Puts a machine in {@code from} with {@code slots} as its extended state and sends {@code event}.
+   * Sends {@code event} to a machine in {@code from} with {@code slots} as its extended state: a
+   * started one already in {@code from}, else one reset to {@code from}.
    *
    * @return the state it ended in, the table row that fired (-1 if none) and whether it accepted
    */
   public Outcome fire(State from, Intent event, Slots slots) {
-    StateMachine<State, Intent> machine = pool.poll();
-    if (machine == null) {
-      machine = factory.getStateMachine();
+    StateMachine<State, Intent> machine = kept(from).poll();
+    if (machine == null || !from.equals(stateOf(machine))) {
+      machine = anyMachine();
+      reset(machine, from, event);
     }
+    Outcome outcome = send(machine, from, event, slots);
+    kept(outcome.state()).offer(machine);
+    return outcome;
+  }
+
+  /** How many times a machine had to be stopped, reset and started since this runtime was made. */
+  public long resets() {
+    return resets.get();
+  }
+
+  private Kept kept(State state) {
+    return started.computeIfAbsent(state, s -> new Kept());
+  }
+
+  // A machine of a state nobody asks for now is better reset than a new one built.
+  private StateMachine<State, Intent> anyMachine() {
+    for (Kept other : started.values()) {
+      StateMachine<State, Intent> machine = other.poll();
+      if (machine != null) {
+        return machine;
+      }
+    }
+    return factory.getStateMachine();
+  }
+
+  private static State stateOf(StateMachine<State, Intent> machine) {
+    var state = machine.getState();
+    return state == null ? null : state.getId();
+  }
+
+  private void reset(StateMachine<State, Intent> machine, State from, Intent event) {
+    resets.incrementAndGet();
     try {
-      DefaultExtendedState extended = new DefaultExtendedState();
-      extended.getVariables().put(SLOTS, slots);
       machine.stopReactively().block();
       machine.getStateMachineAccessor().doWithAllRegions(access -> access
-          .resetStateMachineReactively(new DefaultStateMachineContext<>(from, null, Map.of(), extended))
+          .resetStateMachineReactively(new DefaultStateMachineContext<>(from, null, Map.of(),
+              new DefaultExtendedState()))
           .block());
       machine.startReactively().block();
-      if (!from.equals(machine.getState().getId())) {
-        throw new IllegalFlowTransitionException("the state machine could not be put in " + from
-            + ", it is in " + machine.getState().getId());
-      }
+    } catch (RuntimeException e) {
+      throw failed(event, from, e);
+    }
+    if (!from.equals(stateOf(machine))) {
+      throw new IllegalFlowTransitionException("the state machine could not be put in " + from
+          + ", it is in " + stateOf(machine));
+    }
+  }
+
+  // A machine that fails here is never kept: its state is unknown, so it is dropped.
+  private static Outcome send(StateMachine<State, Intent> machine, State from, Intent event, Slots slots) {
+    try {
+      Map<Object, Object> variables = machine.getExtendedState().getVariables();
+      variables.clear();
+      variables.put(SLOTS, slots);
       List<StateMachineEventResult<State, Intent>> results = machine
           .sendEventCollect(Mono.just(MessageBuilder.withPayload(event).build()))
           .block();
       boolean accepted = results != null && !results.isEmpty() && results.stream()
           .allMatch(r -> r.getResultType() == StateMachineEventResult.ResultType.ACCEPTED);
       Integer fired = machine.getExtendedState().get(FIRED, Integer.class);
-      Outcome outcome = new Outcome(machine.getState().getId(), fired == null ? -1 : fired, accepted);
-      pool.offer(machine);
-      return outcome;
-    } catch (IllegalFlowTransitionException e) {
-      throw e;
+      return new Outcome(stateOf(machine), fired == null ? -1 : fired, accepted);
     } catch (RuntimeException e) {
-      // A machine that failed mid-event is in an unknown state: drop it rather than pool it.
-      throw new IllegalFlowTransitionException("the state machine failed on " + event + " in " + from + ": " + e, e);
+      throw failed(event, from, e);
     }
+  }
+
+  private static IllegalFlowTransitionException failed(Intent event, State from, RuntimeException e) {
+    return new IllegalFlowTransitionException("the state machine failed on " + event + " in " + from + ": " + e, e);
   }
 
   private static StateMachineFactory<State, Intent> buildFactory(FlowDefinition flow) {

@@ -78,4 +78,40 @@ class SpringStateMachineRuntimeTest {
     }
     pool.shutdown();
   }
+
+  @Test
+  void aStartedMachineAlreadyInTheGivenStateServesTheEventWithoutAReset() {
+    Slots reason = Slots.EMPTY.withReasonGiven();
+    runtime.fire(State.REASON, Intent.PROVIDE_INFO, reason);
+    long resets = runtime.resets();
+
+    SpringStateMachineRuntime.Outcome outcome = runtime.fire(State.DETAILS, Intent.PROVIDE_INFO,
+        reason.withDetailsGiven().withDepartment(Department.BILLING, false));
+
+    assertThat(outcome.state()).isEqualTo(State.CONFIRMATION);
+    assertThat(runtime.resets()).as("the machine left in DETAILS was used as it was").isEqualTo(resets);
+  }
+
+  @Test
+  void theSlotsOfAnEarlierEventNeverDecideALaterOne() {
+    Slots ready = Slots.EMPTY.withReasonGiven().withDetailsGiven().withDepartment(Department.BILLING, false);
+    runtime.fire(State.DETAILS, Intent.PROVIDE_INFO, ready);
+
+    // The same machine, now in CONFIRMATION, gets a conversation whose slots lack the department.
+    Slots lacking = Slots.EMPTY.withReasonGiven().withDetailsGiven();
+    SpringStateMachineRuntime.Outcome outcome = runtime.fire(State.CONFIRMATION, Intent.CORRECT, lacking);
+
+    Transition expected = flow.select(State.CONFIRMATION, Intent.CORRECT, lacking);
+    assertThat(outcome.firedRow()).isEqualTo(flow.transitions().indexOf(expected));
+    assertThat(outcome.state()).isEqualTo(expected.target());
+  }
+
+  @Test
+  void aStateNoStartedMachineIsInCostsOneReset() {
+    long resets = runtime.resets();
+
+    runtime.fire(State.CONFIRMATION, Intent.DENY, Slots.EMPTY);
+
+    assertThat(runtime.resets()).isEqualTo(resets + 1);
+  }
 }
