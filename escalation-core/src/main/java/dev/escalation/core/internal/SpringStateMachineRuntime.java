@@ -21,6 +21,7 @@ import org.springframework.statemachine.config.StateMachineFactory;
 import org.springframework.statemachine.config.builders.StateMachineTransitionConfigurer;
 import org.springframework.statemachine.support.DefaultExtendedState;
 import org.springframework.statemachine.support.DefaultStateMachineContext;
+import org.springframework.statemachine.support.StateMachineObjectSupport;
 import reactor.core.publisher.Mono;
 
 /**
@@ -117,7 +118,14 @@ public final class SpringStateMachineRuntime {
         return machine;
       }
     }
-    return factory.getStateMachine();
+    StateMachine<State, Intent> machine = factory.getStateMachine();
+    // The builder names every machine "stateMachine", and a named machine looks up @WithStateMachine
+    // handlers on every notification (compiling a regex under a lock shared by all machines). These
+    // machines are no Spring beans and have no such handlers, so they go unnamed.
+    if (machine instanceof StateMachineObjectSupport<State, Intent> support) {
+      support.setBeanName("");
+    }
+    return machine;
   }
 
   private static State stateOf(StateMachine<State, Intent> machine) {
