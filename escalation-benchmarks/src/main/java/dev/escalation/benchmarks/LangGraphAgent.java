@@ -34,14 +34,16 @@ import org.bsc.langgraph4j.CompiledGraph;
 import org.bsc.langgraph4j.GraphStateException;
 import org.bsc.langgraph4j.RunnableConfig;
 import org.bsc.langgraph4j.StateGraph;
+import org.bsc.langgraph4j.checkpoint.BaseCheckpointSaver;
 import org.bsc.langgraph4j.checkpoint.MemorySaver;
 import org.bsc.langgraph4j.state.AgentState;
 
 /**
  * The peer "the same flow on a graph library": the four-state escalation flow written as a
  * LangGraph4j {@link StateGraph} (a node per state, a routing edge on the stored state, a node that
- * words the reply), its conversation state kept by LangGraph4j's own checkpoint saver
- * ({@link MemorySaver}, keyed by thread id = conversation id). It reads messages and words replies
+ * words the reply), its conversation state kept by a LangGraph4j checkpoint saver keyed by thread id =
+ * conversation id: its in-memory {@link MemorySaver} by default, or a durable one such as its
+ * {@link org.bsc.langgraph4j.checkpoint.FileSystemSaver}. It reads messages and words replies
  * through the same {@link LanguageModel} as our engine (so the same prompts), and writes tickets with
  * the store's own SQL ({@link TicketSql}) on the same SQLite schema.
  *
@@ -65,14 +67,21 @@ public final class LangGraphAgent implements ChatAgent {
   private final StoreDatabase database;
   private final Clock clock = Clock.systemUTC();
   private final TicketIdGenerator ids = TicketIdGenerator.secureRandom();
-  private final MemorySaver saver = new MemorySaver();
+  private final String name;
   private final CompiledGraph<AgentState> graph;
   // The acts a node decided, handed to the reply node within one invocation (not part of the state).
   private final ThreadLocal<List<ReplyAct>> acts = ThreadLocal.withInitial(ArrayList::new);
 
+  /** The graph with LangGraph4j's in-memory saver. */
   public LangGraphAgent(LanguageModel model, StoreDatabase database) {
+    this(model, database, new MemorySaver(), "LangGraph4j graph");
+  }
+
+  /** The graph with {@code saver} keeping its checkpoints, reported as {@code name}. */
+  public LangGraphAgent(LanguageModel model, StoreDatabase database, BaseCheckpointSaver saver, String name) {
     this.model = model;
     this.database = database;
+    this.name = name;
     try {
       this.graph = new StateGraph<>(AgentState::new)
           .addNode("reason", node_async(this::collect))
@@ -97,7 +106,7 @@ public final class LangGraphAgent implements ChatAgent {
 
   @Override
   public String name() {
-    return "LangGraph4j graph";
+    return name;
   }
 
   @Override

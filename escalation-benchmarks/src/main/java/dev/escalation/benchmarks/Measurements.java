@@ -40,7 +40,7 @@ import mockwebserver3.MockWebServer;
  * not leak into another's figure) and writes one JSON file that {@link BenchmarkReport} turns into
  * docs/benchmarks.md.
  *
- * <p>Usage: {@code Measurements SECTION OUT.json [RUNNER_JAR]} with SECTION one of memory, scale,
+ * <p>Usage: {@code Measurements SECTION OUT.json [RUNNER_JAR [CDS_ARCHIVE]]} with SECTION one of memory, scale,
  * tenk, peers, coldstart. Not thread-safe; a program.
  */
 public final class Measurements {
@@ -53,7 +53,7 @@ public final class Measurements {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: Measurements memory|scale|tenk|peers|coldstart OUT.json [RUNNER_JAR]");
+      System.err.println("usage: Measurements memory|scale|tenk|peers|coldstart OUT.json [RUNNER_JAR [CDS_ARCHIVE]]");
       System.exit(2);
     }
     ObjectNode out = JSON.createObjectNode();
@@ -64,7 +64,8 @@ public final class Measurements {
       case "scale" -> scale(out);
       case "tenk" -> tenThousand(out);
       case "peers" -> peers(out);
-      case "coldstart" -> coldStart(out, Path.of(args[2]));
+      case "coldstart" -> coldStart(out, Path.of(args[2]), Path.of(args.length > 3 ? args[3]
+          : "escalation-runner/target/escalation-runner.jsa"));
       default -> throw new IllegalArgumentException("no section " + args[0]);
     }
     out.put("loadAverageEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -456,39 +457,64 @@ public final class Measurements {
 
   // ---- cold start
 
-  private static void coldStart(ObjectNode out, Path jar) throws Exception {
+  private static final String FIRST_MESSAGE = "My invoice shows a charge I did not make.";
+
+  /**
+   * A whole new chat process to its first reply, as a person at the terminal would see it: launched, one
+   * message piped in, timed to the line that starts the reply (the second "Agent:" line, after the greeting).
+   * Plain {@code java -jar} and the launch {@code make start-escalation} makes (the class-data archive and
+   * C1 alone, {@code CHAT_JAVA_OPTS} in the Makefile) take turns, so both see the same machine load.
+   */
+  private static void coldStart(ObjectNode out, Path jar, Path archive) throws Exception {
     Path dir = Agents.tempDir();
-    String line = "{\"conversation_id\":\"c1\",\"customer_id\":\"u1\",\"text\":\""
-        + "My invoice shows a charge I did not make.\"}\n";
-    ArrayNode runs = out.putArray("millis");
-    out.put("command", "printf '" + line.strip() + "\\n' | ESCALATION_LANGUAGE_MODEL=offline java -jar "
-        + "escalation-runner/target/escalation-runner.jar replay -");
-    for (int i = 0; i < 7; i++) {
-      Path db = Agents.sqliteFile(dir, "cold" + i);
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", jar.toString(), "replay", "-");
-      builder.environment().put("ESCALATION_LANGUAGE_MODEL", "offline");
-      builder.environment().put("ESCALATION_TICKET_DATABASE_PATH", db.toString());
-      builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-      long t0 = System.nanoTime();
-      Process process = builder.start();
-      try (OutputStream stdin = process.getOutputStream();
-          BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
-              StandardCharsets.UTF_8))) {
-        stdin.write(line.getBytes(StandardCharsets.UTF_8));
-        stdin.flush();
-        String first = stdout.readLine();
-        long millis = (System.nanoTime() - t0) / 1_000_000;
-        if (first == null || !first.contains("\"reply\"")) {
-          throw new IllegalStateException("the runner gave no reply line: " + first);
+    List<String> tuned = List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off,cds+dynamic=off",
+        "-XX:TieredStopAtLevel=1");
+    out.put("message", FIRST_MESSAGE);
+    out.put("plainCommand", "printf '" + FIRST_MESSAGE + "\\n' | ESCALATION_LANGUAGE_MODEL=offline java -jar " + jar
+        + " chat");
+    out.put("tunedCommand", "printf '" + FIRST_MESSAGE + "\\n' | ESCALATION_LANGUAGE_MODEL=offline java "
+        + String.join(" ", tuned) + " -jar " + jar + " chat");
+    out.put("archivePresent", Files.exists(archive));
+    ArrayNode plain = out.putArray("plainMillis");
+    ArrayNode fast = out.putArray("tunedMillis");
+    for (int i = 0; i < 8; i++) {
+      long plainMillis = firstReplyMillis(jar, List.of(), Agents.sqliteFile(dir, "plain" + i));
+      long tunedMillis = firstReplyMillis(jar, tuned, Agents.sqliteFile(dir, "tuned" + i));
+      if (i > 0) { // the first pair only warms the file cache
+        plain.add(plainMillis);
+        fast.add(tunedMillis);
+      }
+    }
+  }
+
+  private static long firstReplyMillis(Path jar, List<String> options, Path db) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options);
+    command.addAll(List.of("-jar", jar.toString(), "chat"));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("ESCALATION_LANGUAGE_MODEL", "offline");
+    builder.environment().put("ESCALATION_TICKET_DATABASE_PATH", db.toString());
+    builder.environment().put("ESCALATION_PROMETHEUS_METRICS_PORT", "0");
+    builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+    long t0 = System.nanoTime();
+    Process process = builder.start();
+    try (OutputStream stdin = process.getOutputStream();
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8))) {
+      stdin.write((FIRST_MESSAGE + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      int agentLines = 0;
+      String line;
+      while ((line = stdout.readLine()) != null) {
+        if (line.startsWith("Agent: ") && ++agentLines == 2) {
+          return (System.nanoTime() - t0) / 1_000_000;
         }
-        if (i > 0) {
-          runs.add(millis); // the first run only warms the file cache
-        }
-      } finally {
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
+      }
+      throw new IllegalStateException("chat gave no reply to its first message: " + String.join(" ", command));
+    } finally {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
       }
     }
   }
