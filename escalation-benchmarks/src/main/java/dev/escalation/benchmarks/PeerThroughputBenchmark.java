@@ -1,10 +1,11 @@
 package dev.escalation.benchmarks;
 
 import dev.escalation.core.EscalationEngine;
-import dev.escalation.core.InMemoryStore;
 import dev.escalation.core.EscalationListener;
+import dev.escalation.core.InMemoryStore;
 import dev.escalation.core.simulation.Profile;
 import dev.escalation.core.simulation.Profiles;
+import dev.escalation.llm.OpenAiCompatibleModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,9 +74,10 @@ public class PeerThroughputBenchmark {
     agent = switch (design) {
       case "engine-memory" -> {
         InMemoryStore store = new InMemoryStore();
-        EscalationEngine engine = EscalationEngine.builder().languageModel(Agents.model(server, Agents.Endpoint.OPENAI))
+        OpenAiCompatibleModel model = Agents.model(server, Agents.Endpoint.OPENAI);
+        EscalationEngine engine = EscalationEngine.builder().languageModel(model)
             .conversationStore(store).ticketStore(store).offlineFallback(false).build();
-        yield new EngineAgent("engine, in-memory store", engine, null);
+        yield new EngineAgent("engine, in-memory store", engine, model::close);
       }
       case "engine-sqlite" -> Agents.engine("engine, SQLite store", dir, Agents.model(server, Agents.Endpoint.OPENAI),
           EscalationListener.NONE);

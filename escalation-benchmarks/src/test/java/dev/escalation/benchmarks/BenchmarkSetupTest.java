@@ -42,6 +42,8 @@ class BenchmarkSetupTest {
       assertThat(bare.slots()).isEqualTo(offline.slots());
       assertThat(checked.accepted()).isTrue();
       assertThat(checked.state()).isEqualTo(offline.state());
+      assertThat(benchmark.stateMachineCheckStartedMachine().state()).as("a greeting keeps REASON")
+          .isEqualTo(State.REASON);
     } finally {
       benchmark.tearDown();
     }
@@ -87,5 +89,52 @@ class BenchmarkSetupTest {
       }
       assertThat(script.unrecognised()).isEmpty();
     }
+  }
+
+  @Test
+  void everyThroughputDesignPlaysAConversationToItsEndOneTurnPerOperation() throws Exception {
+    for (String design : List.of("engine-memory", "langgraph4j-memory", "engine-sqlite", "langgraph4j-file", "react")) {
+      PeerThroughputBenchmark benchmark = new PeerThroughputBenchmark();
+      benchmark.design = design;
+      benchmark.setUp();
+      try {
+        int turns = 1;
+        while (benchmark.turn() && turns < 10) {
+          turns++;
+        }
+
+        assertThat(turns).as(design).isBetween(3, 6);
+      } finally {
+        benchmark.tearDown();
+      }
+    }
+  }
+
+  @Test
+  void theAnswerCacheAnswersARequestItHasSeenWithoutAskingTheScriptAgain() {
+    Profile profile = Profiles.dev().get(0);
+    AnswerCache answers = new AnswerCache(new PeerModelScript(Profiles.dev()), 100);
+    try (MockWebServer server = Agents.server(answers);
+        ChatAgent agent = Agents.engine("engine", Agents.tempDir(), Agents.model(server, Agents.Endpoint.OPENAI),
+            EscalationListener.NONE)) {
+      List<String> tickets = new ArrayList<>();
+      for (String conversation : List.of("c1", "c2")) {
+        CustomerPolicy policy = new CustomerPolicy(profile);
+        for (String message = policy.first(); message != null; ) {
+          message = policy.next(agent.send(conversation, profile.customerId(), message));
+        }
+        tickets.add(policy.ticketId());
+      }
+
+      assertThat(tickets).allMatch(id -> id != null && id.matches("TK-[A-Z0-9]{8}"));
+      assertThat(answers.hits()).as("the second conversation's requests were seen in the first").isPositive();
+      assertThat(answers.misses()).isPositive();
+    }
+  }
+
+  @Test
+  void anAnswerCacheWithoutRoomIsRefusedNamingTheCapacity() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AnswerCache(new PeerModelScript(Profiles.dev()), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
   }
 }
