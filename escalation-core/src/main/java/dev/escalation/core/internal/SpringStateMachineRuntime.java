@@ -92,8 +92,10 @@ public final class SpringStateMachineRuntime {
    */
   public Outcome fire(State from, Intent event, Slots slots) {
     StateMachine<State, Intent> machine = kept(from).poll();
-    if (machine == null || !from.equals(stateOf(machine))) {
+    if (machine == null) {
       machine = anyMachine();
+      reset(machine, from, event);
+    } else if (!from.equals(stateOf(machine))) {
       reset(machine, from, event);
     }
     Outcome outcome = send(machine, from, event, slots);
