@@ -19,9 +19,11 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * The Kafka transport, on the official client: consumes the agents topic in a consumer group with
  * offsets committed by hand, only up to messages that were acknowledged (their turn durable and their
  * reply sent) with every earlier message of the partition; publishes with an idempotent producer and
- * waits for each send.
+ * waits for each send. It takes part in the group as a {@link GroupMembership} says (by default
+ * cooperative-sticky with a 6 s session): partitions taken away in a rebalance are handed over once the
+ * turns in flight on them are acknowledged and committed, {@link #close} leaves the group at once, and
+ * every assignment is logged as {@code consuming [topic-partition, ...] from <brokers>}.
  *
  * <p>{@link #poll} and {@link #close} run on the service's consumer thread; {@link #publish} and
  * {@link #acknowledge} on any. Example:
@@ -55,6 +60,8 @@ public final class KafkaTransport implements Transport {
   // that is said again while it lasts.
   static final Duration LOST_AFTER = Duration.ofSeconds(3);
   static final Duration STILL_LOST_EVERY = Duration.ofSeconds(60);
+  // How long partitions taken away wait for their turns in flight before they are handed over anyway.
+  static final Duration HANDOVER_GRACE = Duration.ofSeconds(10);
 
   private final String bootstrapServers;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -68,16 +75,11 @@ public final class KafkaTransport implements Transport {
   private long disconnectedSince = -1;
   private long lastSaid = -1;
 
-  private KafkaTransport(String bootstrapServers, String group, Channels channels, String autoOffsetReset) {
+  private KafkaTransport(String bootstrapServers, String group, Channels channels, String autoOffsetReset,
+      GroupMembership membership) {
     this.bootstrapServers = bootstrapServers;
-    Properties consumerProps = new Properties();
-    consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-    consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
-    consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
-    consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "escalation-agent-consumer");
-    this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers, group, autoOffsetReset, membership),
+        new StringDeserializer(), new ByteArrayDeserializer());
     Properties producerProps = new Properties();
     producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -88,18 +90,89 @@ public final class KafkaTransport implements Transport {
     producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
     producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "escalation-agent-producer");
     this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
-    consumer.subscribe(List.of(channels.agents()), new ConsumerRebalanceListener() {
-      @Override
-      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        commitAcknowledged();
-        partitions.forEach(inFlight::remove);
-      }
+    consumer.subscribe(List.of(channels.agents()), new Handover());
+  }
 
-      @Override
-      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        log.info("consuming {} from {}", partitions, bootstrapServers);
+  // The group settings of issue 20: cooperative rebalancing so that survivors keep their partitions
+  // while a member joins or leaves, a short session so that a killed member's partitions are served
+  // again within seconds, and an optional static identity so that a restart gets its work back.
+  static Properties consumerProperties(String bootstrapServers, String group, String autoOffsetReset,
+      GroupMembership membership) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "escalation-agent-consumer");
+    props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, membership.protocol().wireName());
+    if (membership.protocol() == GroupMembership.Protocol.CLASSIC) {
+      props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+      props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(membership.sessionTimeout().toMillis()));
+      props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+          String.valueOf(membership.heartbeatInterval().toMillis()));
+    }
+    membership.instanceId().ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+    return props;
+  }
+
+  /**
+   * Runs on the consumer thread inside {@link KafkaConsumer#poll}. Partitions taken away are handed
+   * over only after the turns in flight on them finished and their offsets were committed, so the
+   * next owner neither redoes them nor answers them twice; partitions lost (the session ended while
+   * this instance was cut off) cannot be committed any more, and their messages are delivered again
+   * to the new owner, which finds their turns stored.
+   */
+  private final class Handover implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
       }
-    });
+      boolean finished = awaitAcknowledged(partitions, HANDOVER_GRACE);
+      commitAcknowledged();
+      partitions.forEach(inFlight::remove);
+      log.info("handing over {}{}", sorted(partitions), finished ? ""
+          : " (turns still running after " + HANDOVER_GRACE.toSeconds() + " s are delivered again to the next owner)");
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(inFlight::remove);
+      log.warn("lost {} without handing them over: their uncommitted messages go to the next owner", sorted(partitions));
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      log.info("consuming {} from {}", sorted(consumer.assignment()), bootstrapServers);
+    }
+  }
+
+  private static List<String> sorted(Collection<TopicPartition> partitions) {
+    return partitions.stream().sorted(java.util.Comparator.comparing(TopicPartition::topic)
+        .thenComparingInt(TopicPartition::partition)).map(TopicPartition::toString).toList();
+  }
+
+  // Waits until every message taken from these partitions was acknowledged, or the grace ran out.
+  private boolean awaitAcknowledged(Collection<TopicPartition> partitions, Duration grace) {
+    long end = System.nanoTime() + grace.toNanos();
+    while (true) {
+      markAcknowledged();
+      boolean pending = partitions.stream().map(inFlight::get)
+          .anyMatch(offsets -> offsets != null && offsets.containsValue(false));
+      if (!pending) {
+        return true;
+      }
+      if (System.nanoTime() - end >= 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
   }
 
   /**
@@ -111,7 +184,17 @@ public final class KafkaTransport implements Transport {
    */
   public static KafkaTransport connect(String bootstrapServers, String group, Channels channels,
       String autoOffsetReset, BooleanSupplier keepTrying) {
+    return connect(bootstrapServers, group, channels, autoOffsetReset, GroupMembership.DEFAULT, keepTrying);
+  }
+
+  /**
+   * Like {@link #connect(String, String, Channels, String, BooleanSupplier)}, taking part in the group
+   * as {@code membership} says.
+   */
+  public static KafkaTransport connect(String bootstrapServers, String group, Channels channels,
+      String autoOffsetReset, GroupMembership membership, BooleanSupplier keepTrying) {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(membership, "membership");
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(channels, "channels");
     Duration backoff = Duration.ofMillis(500);
@@ -121,7 +204,7 @@ public final class KafkaTransport implements Transport {
         if (attempt > 1) {
           log.info("the Kafka broker at {} answers now", bootstrapServers);
         }
-        return new KafkaTransport(bootstrapServers, group, channels, autoOffsetReset);
+        return new KafkaTransport(bootstrapServers, group, channels, autoOffsetReset, membership);
       } catch (UnableToReachTransportException e) {
         if (!keepTrying.getAsBoolean()) {
           throw e;
@@ -255,14 +338,18 @@ public final class KafkaTransport implements Transport {
     acknowledged.add(message);
   }
 
-  // Commits, per partition, the offset after the longest run of acknowledged messages from the start.
-  private void commitAcknowledged() {
+  private void markAcknowledged() {
     for (InboundMessage message; (message = acknowledged.poll()) != null; ) {
       TreeMap<Long, Boolean> offsets = inFlight.get(new TopicPartition(message.channel(), message.partition()));
       if (offsets != null && offsets.containsKey(message.offset())) {
         offsets.put(message.offset(), true);
       }
     }
+  }
+
+  // Commits, per partition, the offset after the longest run of acknowledged messages from the start.
+  private void commitAcknowledged() {
+    markAcknowledged();
     Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
     inFlight.forEach((partition, offsets) -> {
       Long next = null;
@@ -286,7 +373,10 @@ public final class KafkaTransport implements Transport {
     } catch (KafkaException e) {
       log.warn("the last offsets could not be committed; those messages will be delivered again: {}", e.toString());
     } finally {
-      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+      // Leaving the group explicitly, also as a static member (which by default stays until its session
+      // ends): a stopped instance's partitions go to the others at once.
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))
+          .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
       producer.close(Duration.ofSeconds(5));
     }
   }

@@ -1,8 +1,10 @@
 package dev.escalation.runner.internal;
 
+import dev.escalation.runner.ConsumerGroupConfig;
 import dev.escalation.runner.InvalidConfigurationException;
 import dev.escalation.runner.TransportConfig;
 import dev.escalation.runner.eggai.EscalationService;
+import dev.escalation.runner.eggai.GroupMembership;
 import dev.escalation.runner.eggai.KafkaTransport;
 import dev.escalation.runner.eggai.StandardStreamsTransport;
 import dev.escalation.runner.eggai.UnableToReachTransportException;
@@ -43,8 +45,10 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TransportConfig settings;
+    GroupMembership membership;
     try {
       settings = TransportConfig.fromEnvironment(name -> context.env(name, null), context.interactive());
+      membership = ConsumerGroupConfig.fromEnvironment(name -> context.env(name, null));
     } catch (InvalidConfigurationException e) {
       throw CommandFailure.usage(e.getMessage());
     }
@@ -56,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
     Signals.onTermination(stop::countDown);
     // On Kafka this is the service an operator runs, so its metrics are served on 9094 by default.
     try (CommandContext.Agent agent = context.openAgent(settings.transport().equals("kafka"))) {
-      return settings.transport().equals("kafka") ? serveKafka(settings, agent, stop)
+      return settings.transport().equals("kafka") ? serveKafka(settings, membership, agent, stop)
           : serveStandardStreams(settings, agent, stop);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -64,24 +68,31 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private int serveKafka(TransportConfig settings, CommandContext.Agent agent, CountDownLatch stop)
-      throws InterruptedException {
+  private int serveKafka(TransportConfig settings, GroupMembership membership, CommandContext.Agent agent,
+      CountDownLatch stop) throws InterruptedException {
     quietKafkaClient();
     KafkaTransport transport;
     try {
       transport = KafkaTransport.connect(settings.bootstrapServers(), TransportConfig.GROUP, settings.channels(),
-          settings.autoOffsetReset(), () -> stop.getCount() > 0);
+          settings.autoOffsetReset(), membership, () -> stop.getCount() > 0);
     } catch (UnableToReachTransportException e) {
       log.info("stopped before the Kafka broker at {} could be reached", settings.bootstrapServers());
       return ExitCodes.OK;
     }
     EscalationService service = service(settings, agent, transport);
     service.start();
-    log.info("serving {} on {} (group {}); replies on {} and {}, unreadable messages on {}",
+    log.info("serving {} on {} (group {}, {} protocol, {}); replies on {} and {}, unreadable messages on {}",
         settings.channels().agents(), settings.bootstrapServers(), TransportConfig.GROUP,
+        membership.protocol().wireName(), describe(membership),
         settings.channels().humanStream(), settings.channels().human(), settings.channels().deadLetter());
     stop.await();
     return stopService(service);
+  }
+
+  private static String describe(GroupMembership membership) {
+    String session = membership.protocol() == GroupMembership.Protocol.CLASSIC
+        ? "session " + membership.sessionTimeout().toMillis() + " ms" : "session set by the broker";
+    return session + membership.instanceId().map(id -> ", static member " + id).orElse(", dynamic member");
   }
 
   // The in-process channels bridged to this process's standard streams: a pipe of EggAI envelopes in,
