@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -69,11 +70,14 @@ public final class KafkaTransport implements Transport {
   private final ConcurrentLinkedQueue<InboundMessage> acknowledged = new ConcurrentLinkedQueue<>();
   // Per partition, the offsets taken and not yet committed: true once acknowledged.
   private final Map<TopicPartition, TreeMap<Long, Boolean>> inFlight = new HashMap<>();
+  // Per partition, the offset to commit that the broker has not taken yet.
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
   // The consumer's open connections, read on the consumer thread after each poll: the client
   // reconnects by itself and only logs (quietened in serve), so this is how a lost broker is noticed.
   private org.apache.kafka.common.Metric connections;
   private long disconnectedSince = -1;
   private long lastSaid = -1;
+  private boolean closing;
 
   private KafkaTransport(String bootstrapServers, String group, Channels channels, String autoOffsetReset,
       GroupMembership membership) {
@@ -129,9 +133,11 @@ public final class KafkaTransport implements Transport {
       if (partitions.isEmpty()) {
         return;
       }
-      boolean finished = awaitAcknowledged(partitions, HANDOVER_GRACE);
+      // On close the service has already waited for its turns; what is not acknowledged by then never will be.
+      boolean finished = closing || awaitAcknowledged(partitions, HANDOVER_GRACE);
       commitAcknowledged();
       partitions.forEach(inFlight::remove);
+      partitions.forEach(uncommitted::remove);
       log.info("handing over {}{}", sorted(partitions), finished ? ""
           : " (turns still running after " + HANDOVER_GRACE.toSeconds() + " s are delivered again to the next owner)");
     }
@@ -139,6 +145,7 @@ public final class KafkaTransport implements Transport {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       partitions.forEach(inFlight::remove);
+      partitions.forEach(uncommitted::remove);
       log.warn("lost {} without handing them over: their uncommitted messages go to the next owner", sorted(partitions));
     }
 
@@ -348,26 +355,34 @@ public final class KafkaTransport implements Transport {
   }
 
   // Commits, per partition, the offset after the longest run of acknowledged messages from the start.
+  // A commit refused because the group is rebalancing is kept and tried again after the next poll (which
+  // completes the rebalance); treating it as a failure would stop this instance's own partitions too.
   private void commitAcknowledged() {
     markAcknowledged();
-    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
     inFlight.forEach((partition, offsets) -> {
       Long next = null;
       while (!offsets.isEmpty() && offsets.firstEntry().getValue()) {
         next = offsets.pollFirstEntry().getKey() + 1;
       }
       if (next != null) {
-        commit.put(partition, new OffsetAndMetadata(next));
+        uncommitted.put(partition, new OffsetAndMetadata(next));
       }
     });
-    if (!commit.isEmpty()) {
-      consumer.commitSync(commit);
-      log.debug("committed {}", commit);
+    if (uncommitted.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(uncommitted);
+      log.debug("committed {}", uncommitted);
+      uncommitted.clear();
+    } catch (RebalanceInProgressException e) {
+      log.debug("the group is rebalancing; committing {} after the next poll", uncommitted);
     }
   }
 
   @Override
   public void close() {
+    closing = true;
     try {
       commitAcknowledged();
     } catch (KafkaException e) {
