@@ -210,7 +210,7 @@ public final class ConversationLoad implements AutoCloseable {
   }
 
   /** Waits until {@code count} customer messages were answered; false if {@code wait} ran out first. */
-  public boolean awaitAnswered(int count, Duration wait) throws InterruptedException {
+  public boolean awaitAnswered(long count, Duration wait) throws InterruptedException {
     return await(() -> answeredCustomerMessages() >= count, wait);
   }
 
