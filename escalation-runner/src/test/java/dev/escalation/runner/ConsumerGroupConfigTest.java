@@ -23,7 +23,7 @@ class ConsumerGroupConfigTest {
     assertThat(membership).isEqualTo(GroupMembership.DEFAULT);
     assertThat(membership.protocol()).isEqualTo(Protocol.CLASSIC);
     assertThat(membership.sessionTimeout()).isEqualTo(Duration.ofSeconds(6));
-    assertThat(membership.heartbeatInterval()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(membership.heartbeatInterval()).isEqualTo(Duration.ofMillis(1000));
     assertThat(membership.instanceId()).isEmpty();
   }
 

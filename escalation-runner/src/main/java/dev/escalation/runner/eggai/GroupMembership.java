@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>The default is the classic protocol with cooperative-sticky assignment and a 6 s session: an
  * instance killed without a word has its partitions served by the others about 6-8 s later (the
  * broker's {@code group.min.session.timeout.ms} is 6 s by default), and the survivors keep their own
- * partitions while a member joins or leaves. The {@code consumer} protocol of KIP-848 takes its
+ * partitions while a member joins or leaves (they learn of a rebalance from their next heartbeat, hence
+ * one a second). The {@code consumer} protocol of KIP-848 takes its
  * session timeout and heartbeat from the broker ({@code group.consumer.session.timeout.ms}, at least
  * 45 s unless the broker's operator lowers {@code group.consumer.min.session.timeout.ms}), so those two
  * settings apply only to {@code classic}.
@@ -22,7 +23,7 @@ import java.util.Optional;
  * share one id (the broker fences the older one).
  *
  * <p>Immutable and thread-safe. Example: {@code new GroupMembership(Protocol.CLASSIC, Duration.ofSeconds(6),
- * Duration.ofMillis(1500), Optional.of("escalation-0"))}.
+ * Duration.ofMillis(1000), Optional.of("escalation-0"))}.
  *
  * @param protocol the group rebalance protocol
  * @param sessionTimeout how long without a heartbeat before the broker hands the partitions to others
@@ -34,9 +35,9 @@ import java.util.Optional;
 public record GroupMembership(Protocol protocol, Duration sessionTimeout, Duration heartbeatInterval,
     Optional<String> instanceId) {
 
-  /** Classic, cooperative-sticky, a 6 s session, a heartbeat every 1.5 s, no static identity. */
+  /** Classic, cooperative-sticky, a 6 s session, a heartbeat every second, no static identity. */
   public static final GroupMembership DEFAULT = new GroupMembership(Protocol.CLASSIC, Duration.ofSeconds(6),
-      Duration.ofMillis(1500), Optional.empty());
+      Duration.ofMillis(1000), Optional.empty());
 
   /** The consumer group rebalance protocols of kafka-clients 4.x. */
   public enum Protocol {
