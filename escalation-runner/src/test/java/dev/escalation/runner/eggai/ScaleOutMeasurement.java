@@ -219,7 +219,9 @@ public final class ScaleOutMeasurement {
         + " broker, PostgreSQL, the load driver and every instance, a second or third instance cannot add"
         + " processing power: the figures show what the coordination costs and that nothing stalls, not what"
         + " more machines would give. On separate machines each instance brings its own cores, up to one"
-        + " instance per partition of the agents topic (3 by default).\n");
+        + " instance per partition of the agents topic (3 by default). A load average above the core count means"
+        + " other work shared the machine during that window: its figures are then lower and noisier than on a"
+        + " quiet machine, and rows measured under different loads do not compare.\n");
     return text.toString();
   }
 
