@@ -58,7 +58,8 @@ public final class ConsumerGroupConfig {
     Duration heartbeatInterval = millis(HEARTBEAT_INTERVAL_MS, heartbeat, defaults.heartbeatInterval());
     if (heartbeatInterval.multipliedBy(3).compareTo(sessionTimeout) > 0) {
       throw new InvalidConfigurationException(HEARTBEAT_INTERVAL_MS + " must be at most a third of "
-          + SESSION_TIMEOUT_MS + " (" + sessionTimeout.toMillis() + "), but was '" + heartbeatInterval.toMillis() + "'");
+          + SESSION_TIMEOUT_MS + " (" + sessionTimeout.toMillis() + "), but was '" + heartbeatInterval.toMillis()
+          + "'");
     }
     String id = value(env, INSTANCE_ID, "");
     if (id.length() > 249) {

@@ -146,7 +146,8 @@ public final class KafkaTransport implements Transport {
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       partitions.forEach(inFlight::remove);
       partitions.forEach(uncommitted::remove);
-      log.warn("lost {} without handing them over: their uncommitted messages go to the next owner", sorted(partitions));
+      log.warn("lost {} without handing them over: their uncommitted messages go to the next owner",
+          sorted(partitions));
     }
 
     @Override

@@ -38,7 +38,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * created it.
  *
  * <p>Thread-safe; one driver thread of its own. Example:
- * {@code try (ConversationLoad load = new ConversationLoad(bootstrap, channels, 3, 12, Duration.ofMillis(250), 1)) {...}}.
+ * {@code try (ConversationLoad load = new ConversationLoad(bootstrap, channels, 3, 12, Duration.ofMillis(250), 1))
+ * {...}}.
  */
 public final class ConversationLoad implements AutoCloseable {
 

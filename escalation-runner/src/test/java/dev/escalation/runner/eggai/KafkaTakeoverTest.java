@@ -258,7 +258,8 @@ class KafkaTakeoverTest {
         assertThat(processed(db, connection)).as(connection + " processed").isEqualTo(ConversationLoad.STEPS);
         assertThat(count(db, "SELECT COUNT(*) FROM tickets WHERE conversation_id = ?", connection))
             .as(connection + " tickets").isEqualTo(1);
-        assertThat(count(db, "SELECT COUNT(*) FROM conversations WHERE conversation_id = ? AND state = 'TICKET_CREATED'",
+        assertThat(count(db,
+            "SELECT COUNT(*) FROM conversations WHERE conversation_id = ? AND state = 'TICKET_CREATED'",
             connection)).as(connection + " state").isEqualTo(1);
       }
       for (String probe : load.probeConnections()) {
