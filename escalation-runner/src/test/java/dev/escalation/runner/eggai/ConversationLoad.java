@@ -342,10 +342,14 @@ public final class ConversationLoad implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
     if (driver != null) {
-      driver.join(10_000);
+      try {
+        driver.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     producer.close(Duration.ofSeconds(5));
     consumer.close();
