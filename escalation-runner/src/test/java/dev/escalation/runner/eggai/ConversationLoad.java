@@ -34,8 +34,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * sending its next message only after reading the answer to the last (opening, details, "yes": three
  * turns to a ticket), new customers taking the place of finished ones while starting is on. Probes,
  * one-message conversations sent to every partition at a fixed interval, show how long each partition
- * keeps a customer waiting. Every reply on the human topic is recorded with the time its instance
- * created it.
+ * keeps a customer waiting. Every reply is read where {@code serve} sends it by default, as the
+ * {@code agent_message_stream_end} (which carries the whole reply) on the human_stream topic, and is
+ * recorded with the time its instance created it.
  *
  * <p>Thread-safe; one driver thread of its own. Example:
  * {@code try (ConversationLoad load = new ConversationLoad(bootstrap, channels, 3, 12, Duration.ofMillis(250), 1))
@@ -96,10 +97,17 @@ public final class ConversationLoad implements AutoCloseable {
     Properties consumerProps = new Properties();
     consumerProps.put("bootstrap.servers", bootstrap);
     this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> human = new ArrayList<>();
-    consumer.partitionsFor(channels.human()).forEach(p -> human.add(new TopicPartition(p.topic(), p.partition())));
-    consumer.assign(human);
-    consumer.seekToBeginning(human);
+    List<TopicPartition> stream = new ArrayList<>();
+    List<org.apache.kafka.common.PartitionInfo> found = consumer.partitionsFor(channels.humanStream());
+    if (found == null || found.isEmpty()) {
+      consumer.close();
+      producer.close();
+      throw new IllegalStateException("the topic " + channels.humanStream() + " does not exist: start the serve"
+          + " instances, which create their topics, before the load, on the same channels");
+    }
+    found.forEach(p -> stream.add(new TopicPartition(p.topic(), p.partition())));
+    consumer.assign(stream);
+    consumer.seekToBeginning(stream);
   }
 
   /** Starts reading replies; customers and probes begin with {@link #startCustomers} and {@link #startProbing}. */
@@ -179,12 +187,17 @@ public final class ConversationLoad implements AutoCloseable {
   }
 
   private void read(ConsumerRecord<String, byte[]> record) {
-    JsonNode data;
+    JsonNode message;
     try {
-      data = Requests.JSON.readTree(record.value()).path("data");
+      message = Requests.JSON.readTree(record.value());
     } catch (IOException e) {
       throw new IllegalStateException("a reply that is not JSON at offset " + record.offset(), e);
     }
+    // The start and the chunks come first; only the end holds the whole reply.
+    if (!message.path("type").asText().equals("agent_message_stream_end")) {
+      return;
+    }
+    JsonNode data = message.path("data");
     Reply reply = new Reply(data.path("message_id").asText(), data.path("connection_id").asText(),
         data.path("message").asText(), record.timestamp());
     replies.add(reply);
@@ -252,7 +265,7 @@ public final class ConversationLoad implements AutoCloseable {
     return Map.copyOf(sent);
   }
 
-  /** Every reply read, in the order of the human topic's partitions. */
+  /** Every reply read, in the order of the human_stream topic's partitions. */
   public List<Reply> replies() {
     return List.copyOf(replies);
   }

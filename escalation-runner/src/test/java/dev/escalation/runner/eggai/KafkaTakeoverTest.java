@@ -73,7 +73,8 @@ class KafkaTakeoverTest {
       throws Exception {
     String bootstrap = startBroker();
     String namespace = "t" + UUID.randomUUID().toString().substring(0, 8);
-    Channels channels = Channels.forNamespace(namespace);
+    // The EggAI SDK's topic names, as serve derives them: eggai.NS-agents, eggai.NS-human_stream, ...
+    Channels channels = ServeInstance.channels(Map.of("ESCALATION_DEPLOYMENT_NAMESPACE", namespace));
     String database = PostgresServer.newDatabase();
     ServeInstance a = start("a", bootstrap, namespace, database);
     ServeInstance b = start("b", bootstrap, namespace, database);
@@ -228,7 +229,7 @@ class KafkaTakeoverTest {
     Map<String, List<String>> order = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     int repeats = 0;
-    // In the order the instances created them: replies may be spread over the human topic's partitions.
+    // In the order the instances created them: replies may be spread over the human_stream topic's partitions.
     List<ConversationLoad.Reply> replies = new ArrayList<>(load.replies());
     replies.sort(java.util.Comparator.comparingLong(ConversationLoad.Reply::createdAt));
     for (ConversationLoad.Reply reply : replies) {

@@ -90,7 +90,7 @@ public final class ScaleOutMeasurement {
   private static Figures run(String setup, int n, int customers, Duration warmup, Duration measure,
       KafkaClusterTestKit cluster, Path work, Map<String, String> extra) throws Exception {
     String namespace = "bench" + UUID.randomUUID().toString().substring(0, 6);
-    Channels channels = Channels.forNamespace(namespace);
+    Channels channels = ServeInstance.channels(Map.of("ESCALATION_DEPLOYMENT_NAMESPACE", namespace));
     String database = PostgresServer.newDatabase();
     List<ServeInstance> instances = new ArrayList<>();
     try {

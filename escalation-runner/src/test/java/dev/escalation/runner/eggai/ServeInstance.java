@@ -1,5 +1,6 @@
 package dev.escalation.runner.eggai;
 
+import dev.escalation.runner.TransportConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,19 +47,27 @@ public final class ServeInstance implements AutoCloseable {
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k",
         "-cp", System.getProperty("java.class.path"), "dev.escalation.runner.Main", "serve")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().keySet().removeIf(key -> key.startsWith("ESCALATION_") || key.equals("DEPLOYMENT_NAMESPACE"));
+    // Only the test's settings name the topics: none inherited from the shell that runs the build.
+    builder.environment().keySet().removeIf(key -> key.startsWith("ESCALATION_") || key.startsWith("CHANNEL_")
+        || key.equals("DEPLOYMENT_NAMESPACE") || key.equals("EGGAI_NAMESPACE"));
     builder.environment().put("ESCALATION_TRANSPORT", "kafka");
     builder.environment().put("ESCALATION_LANGUAGE_MODEL", "offline");
     builder.environment().put("ESCALATION_PROMETHEUS_METRICS_PORT", "0");
     builder.environment().put("ESCALATION_KAFKA_AUTO_OFFSET_RESET", "earliest");
-    // The whole reply on the human topic as well as the stream, where a version makes that a choice.
-    builder.environment().put("ESCALATION_REPLY_FORM", "both");
     builder.environment().putAll(env);
     try {
       return new ServeInstance(name, log, builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("unable to start instance " + name, e);
     }
+  }
+
+  /**
+   * The topics a {@code serve} started with {@code env} uses, by the runner's own rule (the EggAI SDK's
+   * names: {@code eggai.NS-agents}, {@code eggai.NS-human_stream}, … for the deployment namespace NS).
+   */
+  public static Channels channels(Map<String, String> env) {
+    return TransportConfig.fromEnvironment(env::get, false).channels();
   }
 
   /** The name given at start. */
