@@ -8,9 +8,9 @@ import dev.escalation.core.UnableToInterpretMessageException;
 import dev.escalation.llm.internal.ChatClient;
 import dev.escalation.llm.internal.ChatFailure;
 import dev.escalation.llm.internal.EndpointMemory;
-import dev.escalation.llm.internal.Failures;
+import dev.escalation.llm.internal.ChatFailures;
 import dev.escalation.llm.internal.Interpreter;
-import dev.escalation.llm.internal.ReplyWriter;
+import dev.escalation.llm.internal.ChatReplyWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@link LanguageModelConfig#demonstrations() demonstrations} of the request's state go before the
  * message as user/assistant pairs.
  *
- * <p>Failures: a rejected key, a model the server does not have, or a wrong base URL throw
+ * <p>ChatFailures: a rejected key, a model the server does not have, or a wrong base URL throw
  * {@link InvalidLanguageModelConfigException} naming the setting to fix; anything else (unreachable,
  * overloaded, invalid replies) throws {@link UnableToInterpretMessageException}, which the engine
  * answers with the offline model in degraded mode.
@@ -48,7 +48,7 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
   private final LanguageModelConfig config;
   private final ChatClient client;
   private final Interpreter interpreter;
-  private final ReplyWriter writer;
+  private final ChatReplyWriter writer;
 
   /**
    * A model for {@code config}; nothing is contacted until the first call or {@link #checkAvailable()}.
@@ -65,7 +65,7 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
     this.client = new ChatClient(config);
     EndpointMemory memory = EndpointMemory.SHARED;
     this.interpreter = new Interpreter(config, client, memory);
-    this.writer = new ReplyWriter(config, client, memory);
+    this.writer = new ChatReplyWriter(config, client, memory);
   }
 
   /** The configuration this model was built from. */
@@ -107,7 +107,7 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
       models = client.listModels(timeout);
     } catch (ChatFailure failure) {
       if (failure.kind() == ChatFailure.Kind.HTTP && (failure.status() == 401 || failure.status() == 403)) {
-        throw (InvalidLanguageModelConfigException) Failures.toPublic(failure, config, "list models");
+        throw (InvalidLanguageModelConfigException) ChatFailures.toPublic(failure, config, "list models");
       }
       if (failure.kind() == ChatFailure.Kind.HTTP || failure.kind() == ChatFailure.Kind.INVALID_RESPONSE) {
         log.info("{} cannot list its models ({}); the model is checked on first use", config.baseUrl(),

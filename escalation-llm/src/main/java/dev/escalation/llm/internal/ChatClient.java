@@ -96,7 +96,7 @@ public final class ChatClient implements AutoCloseable {
    * @throws ChatFailure when the body is not a chat completion
    */
   Completion parse(String body) {
-    return parseCompletion(body, Json.object(), "interpret", System.nanoTime(), ModelCallObserver.NONE);
+    return parseCompletion(body, ModelJson.object(), "interpret", System.nanoTime(), ModelCallObserver.NONE);
   }
 
   /**
@@ -106,7 +106,7 @@ public final class ChatClient implements AutoCloseable {
    * @throws ChatFailure when the stream is not a complete chat-completion stream
    */
   Completion parseStream(byte[] body, Consumer<String> text) {
-    return readStream(new okio.Buffer().write(body), Json.object(), "reply", System.nanoTime(),
+    return readStream(new okio.Buffer().write(body), ModelJson.object(), "reply", System.nanoTime(),
         ModelCallObserver.NONE, text);
   }
 
@@ -155,8 +155,8 @@ public final class ChatClient implements AutoCloseable {
         throw httpFailure(response.code(), text, null);
       }
       List<String> ids = new ArrayList<>();
-      for (JsonNode model : Json.parse(text).path("data")) {
-        String id = Json.text(model, "id");
+      for (JsonNode model : ModelJson.parse(text).path("data")) {
+        String id = ModelJson.text(model, "id");
         if (id != null) {
           ids.add(id);
         }
@@ -231,7 +231,7 @@ public final class ChatClient implements AutoCloseable {
   private Response execute(ObjectNode body, Duration timeout) throws IOException {
     Request.Builder request = new Request.Builder()
         .url(config.baseUrl() + "/chat/completions")
-        .post(RequestBody.create(Json.write(body), JSON));
+        .post(RequestBody.create(ModelJson.write(body), JSON));
     if (config.apiKey() != null) {
       request.header("Authorization", "Bearer " + config.apiKey());
     }
@@ -265,16 +265,16 @@ public final class ChatClient implements AutoCloseable {
     String type = null;
     String message = null;
     try {
-      JsonNode root = body == null || body.isBlank() ? null : Json.parse(body);
+      JsonNode root = body == null || body.isBlank() ? null : ModelJson.parse(body);
       JsonNode error = root == null ? null : root.get("error");
       if (error != null && error.isObject()) {
-        code = Json.text(error, "code");
-        type = Json.text(error, "type");
-        message = Json.text(error, "message");
+        code = ModelJson.text(error, "code");
+        type = ModelJson.text(error, "type");
+        message = ModelJson.text(error, "message");
       } else if (error != null && error.isTextual()) {
         message = error.asText();
       } else if (root != null) {
-        message = root.has("message") ? Json.text(root, "message") : Json.text(root, "detail");
+        message = root.has("message") ? ModelJson.text(root, "message") : ModelJson.text(root, "detail");
       }
     } catch (JsonProcessingException e) {
       message = body;
@@ -345,7 +345,7 @@ public final class ChatClient implements AutoCloseable {
       ModelCallObserver calls) {
     JsonNode root;
     try {
-      root = text == null || text.isBlank() ? null : Json.parse(text);
+      root = text == null || text.isBlank() ? null : ModelJson.parse(text);
     } catch (JsonProcessingException e) {
       root = null;
     }
@@ -365,12 +365,12 @@ public final class ChatClient implements AutoCloseable {
     for (JsonNode call : message.path("tool_calls")) {
       JsonNode function = call.path("function");
       JsonNode arguments = function.path("arguments");
-      toolCalls.add(new ToolCall(Json.text(call, "id") == null ? "call_" + n : Json.text(call, "id"),
-          Json.text(function, "name"), arguments.isTextual() ? arguments.asText()
-              : arguments.isMissingNode() || arguments.isNull() ? "" : Json.write(arguments)));
+      toolCalls.add(new ToolCall(ModelJson.text(call, "id") == null ? "call_" + n : ModelJson.text(call, "id"),
+          ModelJson.text(function, "name"), arguments.isTextual() ? arguments.asText()
+              : arguments.isMissingNode() || arguments.isNull() ? "" : ModelJson.write(arguments)));
       n++;
     }
-    String finish = Json.text(choice, "finish_reason");
+    String finish = ModelJson.text(choice, "finish_reason");
     return withUsage(root.path("usage"), request, content, toolCalls, finish, started);
   }
 
@@ -393,8 +393,8 @@ public final class ChatClient implements AutoCloseable {
   }
 
   private String errorText(JsonNode error) {
-    String text = error.isTextual() ? error.asText() : error.isObject() ? Json.text(error, "message") : null;
-    return redaction.clean(text == null ? Json.write(error) : text);
+    String text = error.isTextual() ? error.asText() : error.isObject() ? ModelJson.text(error, "message") : null;
+    return redaction.clean(text == null ? ModelJson.write(error) : text);
   }
 
   // --- Server-sent events -------------------------------------------------------------------------
@@ -497,7 +497,7 @@ public final class ChatClient implements AutoCloseable {
   private Completion reportStream(StreamState state, ObjectNode request, String operation, long started,
       ModelCallObserver calls, String outcome) {
     List<ToolCall> toolCalls = state.toolCalls();
-    Completion completion = withUsage(state.usage == null ? Json.object() : state.usage, request,
+    Completion completion = withUsage(state.usage == null ? ModelJson.object() : state.usage, request,
         state.content.toString(), toolCalls, state.finishReason, started);
     Duration firstToken = !state.contentStarted ? null : Duration.ofNanos(state.firstContent - started);
     calls.called(new ModelCall(modelName, operation, completion.inputTokens(), completion.outputTokens(),
@@ -523,7 +523,7 @@ public final class ChatClient implements AutoCloseable {
     state.events++;
     JsonNode chunk;
     try {
-      chunk = Json.parse(payload);
+      chunk = ModelJson.parse(payload);
     } catch (JsonProcessingException e) {
       if ("error".equals(event)) {
         throw ChatFailure.of(ChatFailure.Kind.STREAM_ERROR, "the stream from " + modelName + " reported an error: "
@@ -558,20 +558,20 @@ public final class ChatClient implements AutoCloseable {
             ? call.path("index").asInt() : position;
         position++;
         String[] parts = state.tools.computeIfAbsent(index, i -> new String[] {null, "", ""});
-        String id = Json.text(call, "id");
+        String id = ModelJson.text(call, "id");
         if (id != null && !id.isEmpty()) {
           parts[0] = id;
         }
-        String name = Json.text(call.path("function"), "name");
+        String name = ModelJson.text(call.path("function"), "name");
         if (name != null) {
           parts[1] = parts[1] + name;
         }
-        String arguments = Json.text(call.path("function"), "arguments");
+        String arguments = ModelJson.text(call.path("function"), "arguments");
         if (arguments != null) {
           parts[2] = parts[2] + arguments;
         }
       }
-      String finish = Json.text(choice, "finish_reason");
+      String finish = ModelJson.text(choice, "finish_reason");
       if (finish != null) {
         state.finishReason = finish;
       }

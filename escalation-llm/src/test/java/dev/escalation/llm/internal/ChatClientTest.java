@@ -45,7 +45,7 @@ class ChatClientTest {
   }
 
   private static ObjectNode request() {
-    ObjectNode body = Json.object();
+    ObjectNode body = ModelJson.object();
     body.put("model", "gpt-4o-mini");
     body.putArray("messages").addObject().put("role", "user").put("content", "status of my tickets?");
     body.put("stream", true);
