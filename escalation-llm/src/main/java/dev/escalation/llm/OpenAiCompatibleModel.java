@@ -5,12 +5,14 @@ import dev.escalation.core.InterpretationRequest;
 import dev.escalation.core.LanguageModel;
 import dev.escalation.core.ReplyRequest;
 import dev.escalation.core.UnableToInterpretMessageException;
+import dev.escalation.core.retry.Sleeper;
 import dev.escalation.llm.internal.ChatClient;
 import dev.escalation.llm.internal.ChatFailure;
 import dev.escalation.llm.internal.EndpointMemory;
 import dev.escalation.llm.internal.ChatFailures;
 import dev.escalation.llm.internal.Interpreter;
 import dev.escalation.llm.internal.ChatReplyWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -56,13 +58,24 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
    * @throws IllegalArgumentException when the config is the offline one (use {@link LanguageModels#create})
    */
   public OpenAiCompatibleModel(LanguageModelConfig config) {
+    this(config, Clock.systemUTC());
+  }
+
+  /**
+   * A model for {@code config} that reads the turn's deadline (and a server's {@code Retry-After} date)
+   * on {@code clock}, the engine's clock when both are given one.
+   *
+   * @throws IllegalArgumentException when the config is the offline one (use {@link LanguageModels#create})
+   */
+  public OpenAiCompatibleModel(LanguageModelConfig config, Clock clock) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
     if (config.provider() == LanguageModelConfig.Provider.OFFLINE) {
       throw new IllegalArgumentException("an OpenAiCompatibleModel needs an endpoint, but the config is offline;"
           + " use LanguageModels.create(config)");
     }
     this.config = config;
-    this.client = new ChatClient(config);
+    this.client = new ChatClient(config, clock, Sleeper.SYSTEM);
     EndpointMemory memory = EndpointMemory.SHARED;
     this.interpreter = new Interpreter(config, client, memory);
     this.writer = new ChatReplyWriter(config, client, memory);

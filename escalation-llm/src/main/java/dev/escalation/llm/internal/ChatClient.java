@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.escalation.core.ModelCall;
 import dev.escalation.core.ModelCallObserver;
+import dev.escalation.core.retry.Retrier;
+import dev.escalation.core.retry.RetryPolicy;
+import dev.escalation.core.retry.Sleeper;
 import dev.escalation.llm.LanguageModelConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -17,8 +21,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.Call;
@@ -35,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * Calls {@code POST {baseUrl}/chat/completions} over OkHttp, plainly or streamed (SSE), with retries:
  * exponential backoff with jitter on connection errors, timeouts, 408, 409, 429 and 5xx, honouring
  * {@code Retry-After} and {@code retry-after-ms}, never sleeping past the turn's deadline; no retry on
- * other 4xx or on 429 {@code insufficient_quota}. Every HTTP exchange is one backend call: failed ones
+ * other 4xx or on 429 {@code insufficient_quota}; the project's {@link Retrier} runs the loop, reading the
+ * deadline on the injected clock. Every HTTP exchange is one backend call: failed ones
  * are reported here, successful plain ones by the caller through {@link #report} (it knows whether
  * the content was usable), streamed ones here. Not part of the API.
  *
@@ -51,9 +56,19 @@ public final class ChatClient implements AutoCloseable {
   private final OkHttpClient http;
   private final Redaction redaction;
   private final String modelName;
+  private final Retrier retrier;
 
+  /** A client on the system clock that sleeps between retries. */
   public ChatClient(LanguageModelConfig config) {
+    this(config, Clock.systemUTC(), Sleeper.SYSTEM);
+  }
+
+  /** A client reading deadlines (and HTTP-date {@code Retry-After}s) on {@code clock}, waiting with {@code sleeper}. */
+  public ChatClient(LanguageModelConfig config, Clock clock, Sleeper sleeper) {
     this.config = config;
+    this.retrier = new Retrier(RetryPolicy.builder().maxRetries(config.maxRetries())
+        .initialBackoff(config.initialBackoff()).maxBackoff(config.maxBackoff()).jitter(RetryPolicy.Jitter.EQUAL)
+        .minimumCallTime(MIN_CALL_TIME).build(), clock, sleeper);
     this.http = new OkHttpClient.Builder()
         .connectTimeout(config.connectTimeout())
         .readTimeout(config.readTimeout())
@@ -182,50 +197,31 @@ public final class ChatClient implements AutoCloseable {
 
   private Completion withRetries(String operation, Instant deadline, ModelCallObserver calls, boolean streamed,
       Attempt attempt) {
-    int retries = 0;
-    while (true) {
-      Duration remaining = Duration.between(Instant.now(), deadline);
-      if (remaining.compareTo(MIN_CALL_TIME) < 0) {
-        throw ChatFailure.of(ChatFailure.Kind.DEADLINE, "no time left before the turn's deadline for a "
-            + operation + " call to " + modelName, null);
-      }
-      Duration timeout = remaining.compareTo(config.timeout()) < 0 ? remaining : config.timeout();
-      try {
-        return attempt.run(timeout);
-      } catch (ChatFailure failure) {
-        if (!failure.isRetryable() || retries >= config.maxRetries() || (streamed && failure.streamStarted)) {
-          throw failure;
+    try {
+      return retrier.call(deadline, (number, remaining) -> {
+        if (remaining.compareTo(MIN_CALL_TIME) < 0) {
+          throw ChatFailure.of(ChatFailure.Kind.DEADLINE, "no time left before the turn's deadline for a "
+              + operation + " call to " + modelName, null);
         }
-        Duration delay = failure.retryAfter() != null ? failure.retryAfter() : backoff(retries);
-        Duration left = Duration.between(Instant.now(), deadline);
-        if (left.minus(delay).compareTo(MIN_CALL_TIME) < 0) {
-          log.debug("{} call to {} failed ({}); no retry, waiting {} ms would pass the deadline", operation,
-              modelName, failure.outcome(), delay.toMillis());
-          throw failure;
+        return attempt.run(remaining.compareTo(config.timeout()) < 0 ? remaining : config.timeout());
+      }, (failed, number, backoff) -> {
+        if (!(failed instanceof ChatFailure failure) || !failure.isRetryable() || (streamed && failure.streamStarted)) {
+          return Optional.empty();
         }
-        retries++;
-        log.debug("{} call to {} failed ({}); retry {} of {} in {} ms", operation, modelName, failure.outcome(),
-            retries, config.maxRetries(), delay.toMillis());
-        sleep(delay);
-      }
+        Duration delay = failure.retryAfter() != null ? failure.retryAfter() : backoff;
+        log.debug("{} call to {} failed ({}); retry {} of {} in {} ms, unless that passes the deadline", operation,
+            modelName, failure.outcome(), number, config.maxRetries(), delay.toMillis());
+        return Optional.of(delay);
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ChatFailure.of(ChatFailure.Kind.INTERRUPTED, "interrupted while waiting to retry", e);
     }
   }
 
   /** Exponential backoff with "equal jitter": half the step fixed, half random. */
   Duration backoff(int retries) {
-    long base = config.initialBackoff().toMillis();
-    long step = Math.min(config.maxBackoff().toMillis(), base << Math.min(retries, 20));
-    long half = Math.max(1, step / 2);
-    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
-  }
-
-  private static void sleep(Duration delay) {
-    try {
-      Thread.sleep(delay.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ChatFailure.of(ChatFailure.Kind.INTERRUPTED, "interrupted while waiting to retry", e);
-    }
+    return retrier.policy().backoff(retries);
   }
 
   private Response execute(ObjectNode body, Duration timeout) throws IOException {
@@ -254,7 +250,7 @@ public final class ChatClient implements AutoCloseable {
     } catch (IOException e) {
       text = "";
     }
-    ChatFailure failure = httpFailure(response.code(), text, retryAfter(response));
+    ChatFailure failure = httpFailure(response.code(), text, retryAfter(response, retrier.clock()));
     calls.called(new ModelCall(modelName, operation, 0, 0, false, since(started), failure.outcome()));
     log.debug("{} call to {}: HTTP {} {}", operation, modelName, response.code(), failure.getMessage());
     throw failure;
@@ -293,7 +289,7 @@ public final class ChatClient implements AutoCloseable {
   }
 
   /** {@code retry-after-ms} (OpenAI) or {@code Retry-After} in seconds or as an HTTP date; null when absent. */
-  static Duration retryAfter(Response response) {
+  static Duration retryAfter(Response response, Clock clock) {
     String millis = response.header("retry-after-ms");
     if (millis != null) {
       try {
@@ -315,7 +311,7 @@ public final class ChatClient implements AutoCloseable {
     } catch (NumberFormatException e) {
       try {
         ZonedDateTime at = ZonedDateTime.parse(after.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration wait = Duration.between(Instant.now(), at.toInstant());
+        Duration wait = Duration.between(clock.instant(), at.toInstant());
         return wait.isNegative() ? Duration.ZERO : wait;
       } catch (DateTimeParseException ignored) {
         return null;
