@@ -11,13 +11,14 @@ JAR := escalation-runner/target/escalation-runner.jar
 SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/src -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help start-escalation test test-fast test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench
+.PHONY: help start-escalation test test-fast test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench eggai-interop console
 
 help:
 	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed);"
 	@echo "                        with ESCALATION_TRANSPORT=kafka, serve the EggAI channels on Kafka;"
 	@echo "                        with standard input not a terminal, EggAI envelopes in and out (memory)"
 	@echo "make kafka-broker       a local Kafka broker (KRaft) on localhost:19092 for trying that"
+	@echo "make console            the web console on http://127.0.0.1:8484/ (ESCALATION_CONSOLE_PORT)"
 	@echo "make test               run the whole test suite from scratch (mvn verify)"
 	@echo "make test-fast          the unit tests only, for the edit-test loop (no broker, PostgreSQL or child JVM)"
 	@echo "make fuzz               fuzz the EggAI envelope and model-response parsers with Jazzer (5 min each)"
@@ -29,6 +30,8 @@ help:
 	@echo "make compile-escalation-optimizer  train the offline model (FORCE=1 to overwrite a better one)"
 	@echo "make bench              run the benchmarks (JMH, memory, scale, peers, cold start; ~10 min)"
 	@echo "                        and write docs/benchmarks.md"
+	@echo "make eggai-interop PYTHON=/path/to/venv/bin/python"
+	@echo "                        drive serve on a fresh broker with the real eggai SDK 0.3.4 (not in make test)"
 	@echo "make clean              remove the build output"
 
 # Unset ESCALATION_TRANSPORT means the chat at a terminal, and the EggAI envelopes over standard input
@@ -40,6 +43,11 @@ start-escalation: $(JAR)
 	  console) exec $(JAVA) -jar $(JAR) chat ;; \
 	  *) ESCALATION_TRANSPORT="$$transport" exec $(JAVA) -jar $(JAR) serve ;; \
 	esac
+
+# The web console on the same database, flow and model settings as the other commands; loopback only
+# unless ESCALATION_CONSOLE_BIND and ESCALATION_CONSOLE_TOKEN say otherwise.
+console: $(JAR)
+	$(JAVA) -jar $(JAR) console
 
 # A single-node Kafka broker from the same Maven artifacts as the tests' in-process broker.
 kafka-broker:
@@ -76,8 +84,9 @@ fuzz:
 
 build: $(JAR)
 
+# Only the runner and what it is built from: the LangChain4j, Spring AI and Spring Boot modules are not in it.
 $(JAR): $(SOURCES)
-	$(MVN) -B -q $(MAVEN_ARGS) -DskipTests package
+	$(MVN) -B -q $(MAVEN_ARGS) -DskipTests package -pl escalation-runner -am
 	@touch $(JAR)
 
 FILE ?= -
@@ -112,6 +121,13 @@ bench:
 
 clean:
 	$(MVN) -B -q $(MAVEN_ARGS) clean
+
+# serve against the real eggai SDK: a broker and serve with default settings, a Triage-like publisher
+# and a frontend-like subscriber that counts chat bubbles (scripts/eggai/README.md). Needs a Python with
+# eggai 0.3.4, which no package index here serves, so it is not part of make test.
+PYTHON ?=
+eggai-interop: $(JAR)
+	PYTHON="$(PYTHON)" MVN="$(MVN) $(MAVEN_ARGS)" bash scripts/eggai/interop.sh
 
 # The simulated-customer evaluation (SPLIT=dev|train|all) on the configured model, offline unless
 # ESCALATION_LANGUAGE_MODEL says otherwise; writes target/eval/report.md and report.json.

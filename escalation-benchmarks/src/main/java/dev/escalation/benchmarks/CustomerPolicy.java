@@ -68,7 +68,7 @@ public final class CustomerPolicy {
     }
     turns++;
     if (State.CONFIRMATION.equals(turn.state())) {
-      if (turn.shownDepartment() != profile.department() && departmentCorrections < 2) {
+      if (!java.util.Objects.equals(turn.shownDepartment(), profile.department()) && departmentCorrections < 2) {
         departmentCorrections++;
         return "No, that's wrong - this is a " + profile.department().displayName().toLowerCase(Locale.ROOT)
             + " issue.";

@@ -41,4 +41,18 @@ public interface ConversationStore {
    * @throws UnableToStoreConversationException if it could not be stored
    */
   default void recordReply(String conversationId, String messageId, String reply) {}
+
+  /**
+   * Records the worded reply of turn {@code turn} in its transcript entry and, when the message had a
+   * transport id, for that id as {@link #recordReply(String, String, String)} does. The default does
+   * only the latter (stores without a transcript).
+   *
+   * @param messageId the message's transport id, or null
+   * @throws UnableToStoreConversationException if it could not be stored
+   */
+  default void recordReply(String conversationId, int turn, String messageId, String reply) {
+    if (messageId != null) {
+      recordReply(conversationId, messageId, reply);
+    }
+  }
 }

@@ -177,103 +177,151 @@ public final class EscalationEngine {
     }
   }
 
+  // One turn, as a coordinator: load, screen, interpret, decide, commit, reply. Each step is one method.
   private TurnResult handleOnce(CustomerMessage message, Consumer<String> chunks) {
     Instant now = clock.instant();
     TurnContext turn = new TurnContext(message.conversationId(), deadline(now));
+    Conversation loaded = load(message, now);
+    Optional<TurnResult> screened = screen(loaded, message, chunks);
+    if (screened.isPresent()) {
+      return screened.get();
+    }
+    // Invisible and terminal-steering characters carry no meaning for the agent but can hide words
+    // from it ("ig\u200Bnore") or from an operator reading the ticket; they are dropped before anything reads them.
+    String text = SafeText.input(message.text());
+    boolean expired = abandoned(loaded, now);
+    Conversation before = expired ? expire(loaded, now) : loaded;
+    Interpretation reading = confirmedByCustomer(before, text, read(before, text, turn, now), turn);
+    Decision decision = decide(before, reading, text, now);
+    if (expired) {
+      decision.acts().add(0, new ReplyAct.ConversationExpired(conversationTtl));
+    }
+    CommittedTurn committed = commit(decision.next(), decision.newTicket(), decision.change(), message.messageId(),
+        ConversationTurn.of(decision.next(), text, decision.row()));
+    return reply(message, before, decision, committed, text, turn, chunks);
+  }
+
+  // A stored conversation whose state the flow no longer has starts again at the initial state; slots
+  // the flow no longer has, and a department it no longer has, are dropped (docs/flow-format.md).
+  private Conversation load(CustomerMessage message, Instant now) {
     Conversation loaded = store(message.conversationId(), "load_conversation",
         () -> conversationStore.load(message.conversationId()))
         .orElseGet(() -> Conversation.start(message.conversationId(), message.customerId(), flow.initial(), now));
+    Slots slots = known(loaded.slots());
+    boolean stateKnown = flow.states().contains(loaded.state());
+    if (stateKnown && slots.equals(loaded.slots())) {
+      return loaded;
+    }
+    log.debug("conversation {} was stored under another flow: state {} {}, slots {} -> {}", loaded.conversationId(),
+        loaded.state(), stateKnown ? "kept" : "restarted at " + flow.initial(), loaded.slots().extra().keySet(),
+        slots.extra().keySet());
+    return new Conversation(loaded.conversationId(), loaded.customerId(), stateKnown ? loaded.state() : flow.initial(),
+        slots, stateKnown ? loaded.pendingQuestion() : Question.NONE, loaded.cycle(), loaded.currentTicketId(),
+        loaded.lastTicketId(), loaded.turns(), loaded.version(), loaded.createdAt(), loaded.updatedAt());
+  }
+
+  // What of these slots this flow knows: its departments and its own slots, with values that fit.
+  private Slots known(Slots slots) {
+    Slots result = slots;
+    if (slots.department() != null && flow.department(slots.department().displayName()).isEmpty()) {
+      result = new Slots(null, false, slots.priority(), slots.priorityFromCustomer(), slots.description(),
+          slots.reasonGiven(), slots.detailsGiven(), slots.contact(), slots.extra());
+    }
+    for (var entry : slots.extra().entrySet()) {
+      if (flow.slot(entry.getKey()).isEmpty()) {
+        result = result.withExtra(entry.getKey(), null);
+      }
+    }
+    return result;
+  }
+
+  // A message that is not taken as a turn: another customer's conversation, a redelivery, too long.
+  private Optional<TurnResult> screen(Conversation loaded, CustomerMessage message, Consumer<String> chunks) {
     if (!loaded.customerId().equals(message.customerId())) {
       // Answer as for a message that could not be taken, so a guessed conversation id reveals nothing.
-      return refuse(loaded, message, chunks, "This conversation belongs to another account. Please start a new conversation.");
+      return Optional.of(refuse(loaded, message, chunks,
+          "This conversation belongs to another account. Please start a new conversation."));
     }
     if (message.messageId() != null) {
       Optional<StoredReply> done = store(message.conversationId(), "find_processed",
           () -> conversationStore.findProcessed(message.conversationId(), message.messageId()));
       if (done.isPresent()) {
-        return answerAgain(loaded, done.get(), chunks);
+        return Optional.of(answerAgain(loaded, done.get(), chunks));
       }
     }
     if (message.text().length() > maxMessageLength) {
-      return refuse(loaded, message, chunks, "Your message is " + message.text().length()
-          + " characters long; the limit is " + maxMessageLength + ". Please send a shorter message.");
+      return Optional.of(refuse(loaded, message, chunks, "Your message is " + message.text().length()
+          + " characters long; the limit is " + maxMessageLength + ". Please send a shorter message."));
     }
-    // Invisible and terminal-steering characters carry no meaning for the agent but can hide words
-    // from it ("ig\u200Bnore") or from an operator reading the ticket; they are dropped before anything reads them.
-    String text = SafeText.input(message.text());
-    // Expiry is decided here, from the stored time of the last turn, so a restart neither forgets nor
-    // revives it. The expired cycle is closed and this message starts a fresh one: its slots are never
-    // used again, so a late "yes" cannot confirm a stale summary.
-    boolean expired = abandoned(loaded, now);
-    Conversation before = expired ? restarted(loaded) : loaded;
-    if (expired) {
-      Duration idle = Duration.between(loaded.updatedAt(), now);
-      log.debug("conversation {} expired in state {} after {} without activity", loaded.conversationId(),
-          loaded.state(), idle);
-      safely(() -> listener.conversationExpired(loaded.conversationId(), loaded.state(), idle));
-    }
+    return Optional.empty();
+  }
 
-    Interpretation reading;
+  // Expiry is decided from the stored time of the last turn, so a restart neither forgets nor revives
+  // it. The expired cycle is closed and this message starts a fresh one: its slots are never used
+  // again, so a late "yes" cannot confirm a stale summary.
+  private Conversation expire(Conversation loaded, Instant now) {
+    Duration idle = Duration.between(loaded.updatedAt(), now);
+    log.debug("conversation {} expired in state {} after {} without activity", loaded.conversationId(),
+        loaded.state(), idle);
+    safely(() -> listener.conversationExpired(loaded.conversationId(), loaded.state(), idle));
+    return restarted(loaded);
+  }
+
+  // The configured model reads the message; when it fails (or failed recently) the offline model does.
+  private Interpretation read(Conversation before, String text, TurnContext turn, Instant now) {
     if (primarySkipped(now)) {
       turn.fellBack("model_unavailable");
-      reading = fallbackModel.interpret(new InterpretationRequest(before.state(), before.slots(),
-          before.pendingQuestion(), text, turn.deadline, turn));
-    } else {
-      try {
-        reading = interpret(before, text, turn);
-      } catch (UnableToInterpretMessageException e) {
-        if (fallbackModel == null || languageModel == fallbackModel) {
-          throw e;
-        }
-        Instant until = now.plus(fallbackCooldown);
-        Instant previous = primaryDownUntil.getAndSet(until);
-        if (!previous.isAfter(now)) {
-          log.warn("{}; degraded mode: the built-in offline model answers until {}, then {} is tried again",
-              PersonalData.redact(e.getMessage()), until, languageModel.name());
-        }
-        turn.fellBack(reasonOf(e));
-        reading = fallbackModel.interpret(new InterpretationRequest(before.state(), before.slots(),
-            before.pendingQuestion(), text, turn.deadline, turn));
-      }
+      return fallbackModel.interpret(request(before, text, turn));
     }
-    reading = confirmedByCustomer(before, text, reading, turn);
+    try {
+      return interpret(before, text, turn);
+    } catch (UnableToInterpretMessageException e) {
+      if (fallbackModel == null || languageModel == fallbackModel) {
+        throw e;
+      }
+      Instant until = now.plus(fallbackCooldown);
+      Instant previous = primaryDownUntil.getAndSet(until);
+      if (!previous.isAfter(now)) {
+        log.warn("{}; degraded mode: the built-in offline model answers until {}, then {} is tried again",
+            PersonalData.redact(e.getMessage()), until, languageModel.name());
+      }
+      turn.fellBack(reasonOf(e));
+      return fallbackModel.interpret(request(before, text, turn));
+    }
+  }
+
+  private InterpretationRequest request(Conversation before, String text, TurnContext turn) {
+    return new InterpretationRequest(before.state(), before.slots(), before.pendingQuestion(), text, turn.deadline,
+        turn, flow);
+  }
+
+  /** What a turn decided, before it is stored. */
+  private record Decision(Transition row, Intent event, Conversation next, List<ReplyAct> acts, Ticket newTicket,
+      TicketChange change) {}
+
+  // The flow decides: the slots the reading proposes, the one row they enable, and what it does.
+  private Decision decide(Conversation before, Interpretation reading, String text, Instant now) {
     Intent event = reading.intent();
     boolean informative = event == Intent.PROVIDE_INFO || event == Intent.CORRECT;
     Slots base = flow.isCycleEnd(before.state()) && informative ? Slots.EMPTY.withContact(before.slots().contact())
         : before.slots();
-    Slots proposed = informative ? base.with(reading) : before.slots();
-    Transition row = flow.select(before.state(), event, proposed);
-    SpringStateMachineRuntime.Outcome outcome = runtime.fire(before.state(), event, proposed);
-    int expectedRow = flow.transitions().indexOf(row);
-    if (outcome.firedRow() != expectedRow || !outcome.state().equals(row.target())) {
-      throw new IllegalFlowTransitionException("conversation " + before.conversationId() + ": the table says "
-          + row + " but the state machine fired row " + outcome.firedRow() + " and ended in " + outcome.state());
-    }
-
-    Slots after = row.action() == FlowAction.NONE && flow.isCycleEnd(row.target()) ? before.slots() : proposed;
-    if (row.target().equals(State.CONFIRMATION) && after.priority() == null) {
+    Slots proposed = informative ? flow.withStateSettings(base.with(checked(reading)), null) : before.slots();
+    Transition row = select(before, event, proposed);
+    Slots after = row.action() == FlowAction.NONE && flow.isCycleEnd(row.target()) ? before.slots()
+        : flow.withStateSettings(proposed, row.target());
+    if (row.target().equals(flow.confirmation()) && after.priority() == null) {
       after = after.withPriority(Priority.MEDIUM, false);
     }
-    int cycle = row.action() == FlowAction.START_NEW_CYCLE ? before.cycle() + 1 : before.cycle();
-    TicketId currentTicketId = row.action() == FlowAction.START_NEW_CYCLE ? null : before.currentTicketId();
+    boolean newCycle = row.action() == FlowAction.START_NEW_CYCLE;
+    TicketId currentTicketId = newCycle ? null : before.currentTicketId();
     List<ReplyAct> acts = new ArrayList<>();
     Ticket newTicket = null;
     TicketChange change = null;
-    Ticket touched = null;
-
     String reference = typedReference(reading.ticketReference(), text);
     switch (row.action()) {
-      case CREATE_TICKET -> newTicket = new Ticket(ticketIdGenerator.next(), before.customerId(),
-          before.conversationId(), after.description() == null ? "(no description)" : after.description(),
-          after.department(), after.priorityOrDefault(), TicketStatus.OPEN, now, now);
+      case CREATE_TICKET -> newTicket = newTicket(before, after, now);
       case CANCEL -> acts.add(new ReplyAct.Cancelled());
-      case ANSWER_STATUS -> {
-        Optional<Ticket> found = findTicket(before, reference);
-        safely(() -> listener.statusLookedUp(before.conversationId(), found.isPresent()));
-        acts.add(found.isPresent()
-            ? new ReplyAct.ReportStatus(found.get(), lastUpdate(before.conversationId(), found.get()))
-            : new ReplyAct.TicketNotFound(reference));
-      }
+      case ANSWER_STATUS -> acts.add(status(before, reference));
       case ADD_TICKET_UPDATE -> {
         Optional<Ticket> found = findTicket(before, reference);
         String note = reading.note() == null ? null : reading.note().strip();
@@ -282,56 +330,103 @@ public final class EscalationEngine {
         } else if (note == null || note.isEmpty()) {
           acts.add(new ReplyAct.AskUpdateText());
         } else {
-          if (note.length() > TicketChange.MAX_NOTE_LENGTH) {
-            note = note.substring(0, TicketChange.MAX_NOTE_LENGTH);
-          }
-          touched = found.get();
-          change = new TicketChange(touched.ticketId(), "customer:" + before.customerId(), null, note, now);
+          change = new TicketChange(found.get().ticketId(), "customer:" + before.customerId(), null,
+              note.length() > TicketChange.MAX_NOTE_LENGTH ? note.substring(0, TicketChange.MAX_NOTE_LENGTH) : note, now);
         }
       }
       case NONE, START_NEW_CYCLE -> { }
     }
-
-    if (expired) {
-      acts.add(0, new ReplyAct.ConversationExpired(conversationTtl));
-    }
     Question question = Question.NONE;
     if (row.action() != FlowAction.CREATE_TICKET && row.action() != FlowAction.CANCEL) {
-      boolean asideBeforeAnyProblem = (row.action() == FlowAction.ANSWER_STATUS
-          || row.action() == FlowAction.ADD_TICKET_UPDATE) && row.target().equals(flow.initial())
-          && !after.reasonGiven();
-      // Someone who only came to ask about a ticket is not asked why they want to escalate.
-      Prompt prompt = asideBeforeAnyProblem ? new Prompt(new ReplyAct.OfferFurtherHelp(null), Question.NONE)
-          : prompt(row.target(), after, currentTicketId);
+      Prompt prompt = nextPrompt(row, after, currentTicketId);
       acts.add(prompt.act());
       question = prompt.question();
     }
-
     Conversation next = new Conversation(before.conversationId(), before.customerId(), row.target(), after,
-        question, cycle, currentTicketId, before.lastTicketId(), before.turns() + 1, before.version(),
-        before.createdAt(), now);
-    CommittedTurn committed = commit(next, newTicket, change, message.messageId());
+        question, newCycle ? before.cycle() + 1 : before.cycle(), currentTicketId, before.lastTicketId(),
+        before.turns() + 1, before.version(), before.createdAt(), now);
+    return new Decision(row, event, next, acts, newTicket, change);
+  }
+
+  // What a model read, checked against the flow: a department or slot value outside it is dropped.
+  private Interpretation checked(Interpretation reading) {
+    Department department = reading.department() == null ? null
+        : flow.department(reading.department().displayName()).orElse(null);
+    java.util.Map<String, String> extra = new java.util.TreeMap<>();
+    reading.extra().forEach((name, value) -> flow.accept(name, value).ifPresent(v -> extra.put(name, v)));
+    if (java.util.Objects.equals(department, reading.department()) && extra.equals(reading.extra())) {
+      return reading;
+    }
+    return new Interpretation(reading.intent(), department, department != null && reading.departmentFromCustomer(),
+        reading.priority(), reading.priorityFromCustomer(), reading.description(), reading.statesReason(),
+        reading.statesDetails(), reading.contact(), reading.ticketReference(), reading.note(), extra);
+  }
+
+  // The table's row and the state machine's must agree: two views of one flow that may never drift.
+  private Transition select(Conversation before, Intent event, Slots proposed) {
+    Transition row = flow.select(before.state(), event, proposed);
+    SpringStateMachineRuntime.Outcome outcome = runtime.fire(before.state(), event, proposed);
+    int expectedRow = flow.transitions().indexOf(row);
+    if (outcome.firedRow() != expectedRow || !outcome.state().equals(row.target())) {
+      throw new IllegalFlowTransitionException("conversation " + before.conversationId() + ": the table says "
+          + row + " but the state machine fired row " + outcome.firedRow() + " and ended in " + outcome.state());
+    }
+    return row;
+  }
+
+  private Ticket newTicket(Conversation before, Slots after, Instant now) {
+    java.util.Map<String, String> fields = new java.util.TreeMap<>();
+    for (String field : flow.ticketFields()) {
+      String value = after.extra().get(field);
+      if (value != null) {
+        fields.put(field, value);
+      }
+    }
+    return new Ticket(ticketIdGenerator.next(), before.customerId(), before.conversationId(),
+        after.description() == null ? "(no description)" : after.description(), after.department(),
+        after.priorityOrDefault(), TicketStatus.OPEN, now, now, fields);
+  }
+
+  private ReplyAct status(Conversation before, String reference) {
+    Optional<Ticket> found = findTicket(before, reference);
+    safely(() -> listener.statusLookedUp(before.conversationId(), found.isPresent()));
+    return found.isPresent()
+        ? new ReplyAct.ReportStatus(found.get(), lastUpdate(before.conversationId(), found.get()))
+        : new ReplyAct.TicketNotFound(reference);
+  }
+
+  // Someone who only came to ask about a ticket is not asked why they want to escalate.
+  private Prompt nextPrompt(Transition row, Slots after, TicketId currentTicketId) {
+    boolean asideBeforeAnyProblem = (row.action() == FlowAction.ANSWER_STATUS
+        || row.action() == FlowAction.ADD_TICKET_UPDATE) && row.target().equals(flow.initial())
+        && !after.reasonGiven();
+    return asideBeforeAnyProblem ? new Prompt(new ReplyAct.OfferFurtherHelp(null), Question.NONE)
+        : prompt(row.target(), after, currentTicketId);
+  }
+
+  // The reply is worded only after the turn committed: a ticket it announces exists.
+  private TurnResult reply(CustomerMessage message, Conversation before, Decision decision, CommittedTurn committed,
+      String text, TurnContext turn, Consumer<String> chunks) {
     Conversation stored = committed.conversation();
     Ticket created = committed.createdTicket();
+    List<ReplyAct> acts = decision.acts();
     if (created != null) {
       acts.add(0, new ReplyAct.TicketCreated(created));
     }
     if (committed.changedTicket() != null) {
-      acts.add(0, new ReplyAct.UpdateAdded(committed.changedTicket(), change.note()));
+      acts.add(0, new ReplyAct.UpdateAdded(committed.changedTicket(), decision.change().note()));
     }
-
-    safely(() -> listener.transition(before.conversationId(), before.state(), event, row.target()));
+    Transition row = decision.row();
+    safely(() -> listener.transition(before.conversationId(), before.state(), decision.event(), row.target()));
     if (created != null) {
       safely(() -> listener.ticketCreated(created));
     }
     if (committed.changedTicket() != null) {
-      TicketChange applied = change;
-      safely(() -> listener.ticketUpdated(committed.changedTicket(), applied));
+      safely(() -> listener.ticketUpdated(committed.changedTicket(), decision.change()));
     }
-
-    String reply = word(new ReplyRequest(acts, stored.state(), stored.slots(), text, turn.deadline, turn), chunks,
+    String reply = word(new ReplyRequest(acts, stored.state(), stored.slots(), text, turn.deadline, turn, flow), chunks,
         turn);
-    recordReply(message, reply);
+    recordReply(message, stored.turns(), reply);
     Ticket current = created != null ? created
         : stored.currentTicketId() == null ? null : store(stored.conversationId(), "find_ticket",
             () -> ticketStore.find(stored.currentTicketId())).orElse(null);
@@ -340,17 +435,14 @@ public final class EscalationEngine {
   }
 
   // The turn is durable already; a reply that cannot be recorded is worded again on redelivery.
-  private void recordReply(CustomerMessage message, String reply) {
-    if (message.messageId() == null) {
-      return;
-    }
+  private void recordReply(CustomerMessage message, int turnNumber, String reply) {
     try {
       store(message.conversationId(), "record_reply", () -> {
-        conversationStore.recordReply(message.conversationId(), message.messageId(), reply);
+        conversationStore.recordReply(message.conversationId(), turnNumber, message.messageId(), reply);
         return null;
       });
     } catch (RuntimeException e) {
-      log.warn("the reply to message {} of conversation {} could not be recorded: {}", message.messageId(),
+      log.warn("the reply to turn {} of conversation {} could not be recorded: {}", turnNumber,
           message.conversationId(), e.toString());
     }
   }
@@ -366,7 +458,8 @@ public final class EscalationEngine {
         acts.add(new ReplyAct.TicketCreated(created));
       }
       acts.add(prompt(done.state(), conversation.slots(), conversation.currentTicketId()).act());
-      reply = fallbackWording.reply(new ReplyRequest(acts, done.state(), conversation.slots(), ""), chunk -> {});
+      reply = fallbackWording.reply(new ReplyRequest(acts, done.state(), conversation.slots(), "", Instant.MAX,
+          ModelCallObserver.NONE, flow), chunk -> {});
       try {
         conversationStore.recordReply(done.conversationId(), done.messageId(), reply);
       } catch (RuntimeException e) {
@@ -418,9 +511,7 @@ public final class EscalationEngine {
 
   private Interpretation interpret(Conversation before, String text, TurnContext turn) {
     try {
-      return Objects.requireNonNull(languageModel.interpret(
-          new InterpretationRequest(before.state(), before.slots(), before.pendingQuestion(), text, turn.deadline,
-              turn)),
+      return Objects.requireNonNull(languageModel.interpret(request(before, text, turn)),
           "the language model returned no interpretation");
     } catch (EscalationException e) {
       throw e;
@@ -442,8 +533,7 @@ public final class EscalationEngine {
     if (flow.select(before.state(), Intent.CONFIRM, proposed).action() != FlowAction.CREATE_TICKET) {
       return reading;
     }
-    Interpretation own = fallbackWording.interpret(new InterpretationRequest(before.state(), before.slots(),
-        before.pendingQuestion(), text, turn.deadline, turn));
+    Interpretation own = fallbackWording.interpret(request(before, text, turn));
     if (own.intent() == Intent.CONFIRM) {
       return reading;
     }
@@ -454,28 +544,30 @@ public final class EscalationEngine {
 
   private record Prompt(ReplyAct act, Question question) {}
 
+  // What the state asks: the summary, an offer of further help, or its first missing slot.
   private Prompt prompt(State state, Slots slots, TicketId currentTicketId) {
     if (flow.isCycleEnd(state)) {
       Ticket ticket = currentTicketId == null ? null : ticketStore.find(currentTicketId).orElse(null);
       return new Prompt(new ReplyAct.OfferFurtherHelp(ticket), Question.NONE);
     }
-    if (state.equals(State.CONFIRMATION)) {
+    if (state.equals(flow.confirmation())) {
       return new Prompt(new ReplyAct.Summarize(slots), Question.CONFIRMATION);
     }
-    if (state.equals(State.REASON) || !(slots.reasonGiven() || slots.detailsGiven())) {
+    if (state.equals(flow.initial()) || !(slots.reasonGiven() || slots.detailsGiven())) {
       return new Prompt(new ReplyAct.AskReason(), Question.REASON);
     }
-    if (!slots.detailsGiven()) {
-      return new Prompt(new ReplyAct.AskDetails(), Question.DETAILS);
-    }
-    if (slots.department() == null) {
-      return new Prompt(new ReplyAct.AskDepartment(), Question.DEPARTMENT);
-    }
-    Optional<String> missing = flow.missingRequiredSlot(slots);
-    if (missing.isPresent()) {
-      return new Prompt(new ReplyAct.AskExtraSlot(missing.get()), Question.EXTRA_SLOT);
-    }
-    return new Prompt(new ReplyAct.AskDetails(), Question.DETAILS);
+    Optional<String> missing = flow.stateSpec(state).flatMap(spec -> flow.missingSlot(spec, slots))
+        .or(() -> flow.missingRequiredSlot(slots));
+    return missing.map(EscalationEngine::ask).orElse(new Prompt(new ReplyAct.AskDetails(), Question.DETAILS));
+  }
+
+  private static Prompt ask(String slot) {
+    return switch (slot) {
+      case "reason" -> new Prompt(new ReplyAct.AskReason(), Question.REASON);
+      case "details" -> new Prompt(new ReplyAct.AskDetails(), Question.DETAILS);
+      case "department" -> new Prompt(new ReplyAct.AskDepartment(), Question.DEPARTMENT);
+      default -> new Prompt(new ReplyAct.AskExtraSlot(slot), Question.EXTRA_SLOT);
+    };
   }
 
   // A model may only pass on a ticket id the customer typed: one it invents (or was told to use by
@@ -523,14 +615,15 @@ public final class EscalationEngine {
     return history.isEmpty() ? null : history.get(history.size() - 1);
   }
 
-  private CommittedTurn commit(Conversation next, Ticket newTicket, TicketChange change, String messageId) {
+  private CommittedTurn commit(Conversation next, Ticket newTicket, TicketChange change, String messageId,
+      ConversationTurn entry) {
     Ticket ticket = newTicket;
     for (int attempt = 1; ; attempt++) {
       Conversation withTicket = ticket == null ? next : new Conversation(next.conversationId(), next.customerId(),
           next.state(), next.slots(), next.pendingQuestion(), next.cycle(), ticket.ticketId(), ticket.ticketId(),
           next.turns(), next.version(), next.createdAt(), next.updatedAt());
       try {
-        PendingTurn pending = new PendingTurn(withTicket, ticket, change, messageId);
+        PendingTurn pending = new PendingTurn(withTicket, ticket, change, messageId, entry);
         return store(next.conversationId(), "commit_turn", () -> conversationStore.commit(pending));
       } catch (DuplicateTicketIdException e) {
         if (attempt >= TICKET_ID_ATTEMPTS) {
@@ -538,8 +631,7 @@ public final class EscalationEngine {
               + next.conversationId(), e);
         }
         Ticket clash = ticket;
-        ticket = new Ticket(ticketIdGenerator.next(), clash.customerId(), clash.conversationId(), clash.description(),
-            clash.department(), clash.priority(), clash.status(), clash.createdAt(), clash.updatedAt());
+        ticket = clash.withId(ticketIdGenerator.next());
       }
     }
   }
@@ -567,7 +659,7 @@ public final class EscalationEngine {
 
   private TurnResult refuse(Conversation conversation, CustomerMessage message, Consumer<String> chunks, String why) {
     String reply = word(new ReplyRequest(List.of(new ReplyAct.Refused(why)), conversation.state(),
-        conversation.slots(), ""), chunks, null);
+        conversation.slots(), "", Instant.MAX, ModelCallObserver.NONE, flow), chunks, null);
     boolean owner = conversation.customerId().equals(message.customerId());
     return new TurnResult(message.conversationId(), owner ? conversation.turns() : 0, reply,
         owner ? conversation.state() : flow.initial(), owner ? conversation.slots() : Slots.EMPTY, null);

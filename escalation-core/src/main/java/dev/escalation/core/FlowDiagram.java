@@ -46,6 +46,14 @@ public final class FlowDiagram {
     return coverage == null ? 0 : coverage.getOrDefault(transition, 0L);
   }
 
+  // What a collecting state asks for, and when it is entered at all: " (collects a, b; when x is y)".
+  private String collects(State state) {
+    return flow.stateSpec(state).filter(spec -> !spec.collects().isEmpty())
+        .map(spec -> " (collects " + String.join(", ", spec.collects())
+            + (spec.when() == null ? "" : "; when " + spec.when()) + ")")
+        .orElse("");
+  }
+
   /** The label of a row: event, guard in brackets, action after a slash, and coverage if known. */
   public String label(Transition t) {
     StringBuilder label = new StringBuilder(t.event().name());
@@ -66,7 +74,7 @@ public final class FlowDiagram {
     StringBuilder out = new StringBuilder("stateDiagram-v2\n");
     for (State state : flow.states()) {
       out.append("    state \"").append(state.name()).append(flow.isCycleEnd(state) ? " (cycle end)" : "")
-          .append("\" as ").append(state.name()).append('\n');
+          .append(collects(state)).append("\" as ").append(state.name()).append('\n');
     }
     out.append("    [*] --> ").append(flow.initial().name()).append('\n');
     for (Transition t : flow.transitions()) {
@@ -88,6 +96,9 @@ public final class FlowDiagram {
     StringBuilder out = new StringBuilder("@startuml\nhide empty description\n");
     for (State state : flow.states()) {
       out.append("state ").append(state.name()).append(flow.isCycleEnd(state) ? " <<end>>" : "").append('\n');
+      if (!collects(state).isEmpty()) {
+        out.append(state.name()).append(" : ").append(collects(state).strip()).append('\n');
+      }
     }
     out.append("[*] --> ").append(flow.initial().name()).append('\n');
     for (Transition t : flow.transitions()) {
@@ -105,7 +116,8 @@ public final class FlowDiagram {
     StringBuilder out = new StringBuilder("digraph escalation {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
     out.append("  __start [shape=point, label=\"\"];\n");
     for (State state : flow.states()) {
-      out.append("  ").append(state.name()).append(" [label=\"").append(state.name()).append('"')
+      out.append("  ").append(state.name()).append(" [label=\"").append(state.name())
+          .append(escapeQuoted(collects(state))).append('"')
           .append(flow.isCycleEnd(state) ? ", peripheries=2" : "").append("];\n");
     }
     out.append("  __start -> ").append(flow.initial().name()).append(";\n");
@@ -124,7 +136,9 @@ public final class FlowDiagram {
     for (int i = 0; i < states.size(); i++) {
       State s = states.get(i);
       out.append("    {\"name\": ").append(quote(s.name())).append(", \"initial\": ")
-          .append(s.equals(flow.initial())).append(", \"cycle_end\": ").append(flow.isCycleEnd(s)).append('}')
+          .append(s.equals(flow.initial())).append(", \"cycle_end\": ").append(flow.isCycleEnd(s))
+          .append(", \"collects\": [").append(flow.stateSpec(s).map(spec -> String.join(", ",
+              spec.collects().stream().map(FlowDiagram::quote).toList())).orElse("")).append("]}")
           .append(i + 1 < states.size() ? ",\n" : "\n");
     }
     out.append("  ],\n  \"transitions\": [\n");

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param text the customer's message
  * @param deadline when the whole turn must be answered; a model gives up (throws) rather than overrun it
  * @param calls where to report each backend call
+ * @param flow the flow the conversation runs: its departments, slots and vocabulary
  */
 public record InterpretationRequest(State state, Slots slots, Question pendingQuestion, String text,
-    Instant deadline, ModelCallObserver calls) {
+    Instant deadline, ModelCallObserver calls, FlowDefinition flow) {
   public InterpretationRequest {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(slots, "slots");
@@ -25,6 +26,13 @@ public record InterpretationRequest(State state, Slots slots, Question pendingQu
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(calls, "calls");
+    Objects.requireNonNull(flow, "flow");
+  }
+
+  /** A request in the standard flow. */
+  public InterpretationRequest(State state, Slots slots, Question pendingQuestion, String text, Instant deadline,
+      ModelCallObserver calls) {
+    this(state, slots, pendingQuestion, text, deadline, calls, FlowDefinition.standard());
   }
 
   /** A request with no deadline and no call reporting, for tests and offline use. */

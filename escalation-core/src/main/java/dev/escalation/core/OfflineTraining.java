@@ -26,7 +26,7 @@ public record OfflineTraining(TextClassifier department, double departmentConfid
     checkConfidence("priorityConfidence", priorityConfidence);
     for (String label : department.labels()) {
       try {
-        Department.valueOf(label);
+        Department.of(label);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("the department classifier's labels must be department names, but"
             + " one was '" + label + "'", e);
@@ -51,7 +51,7 @@ public record OfflineTraining(TextClassifier department, double departmentConfid
   /** The learned department for {@code description}, or null when the classifier is not sure enough. */
   public Department department(String description) {
     TextClassifier.Prediction p = department.predict(description);
-    return departmentConfidence < 1 && p.probability() >= departmentConfidence ? Department.valueOf(p.label()) : null;
+    return departmentConfidence < 1 && p.probability() >= departmentConfidence ? Department.of(p.label()) : null;
   }
 
   /** The learned priority for {@code description}, or null when the classifier is not sure enough. */

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param customerText the message being answered
  * @param deadline when the whole turn must be answered
  * @param calls where to report each backend call
+ * @param flow the flow the conversation runs: its questions, slots and departments
  */
 public record ReplyRequest(List<ReplyAct> acts, State state, Slots slots, String customerText, Instant deadline,
-    ModelCallObserver calls) {
+    ModelCallObserver calls, FlowDefinition flow) {
   public ReplyRequest {
     acts = List.copyOf(acts);
     if (acts.isEmpty()) {
@@ -29,6 +30,13 @@ public record ReplyRequest(List<ReplyAct> acts, State state, Slots slots, String
     Objects.requireNonNull(customerText, "customerText");
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(calls, "calls");
+    Objects.requireNonNull(flow, "flow");
+  }
+
+  /** A request in the standard flow. */
+  public ReplyRequest(List<ReplyAct> acts, State state, Slots slots, String customerText, Instant deadline,
+      ModelCallObserver calls) {
+    this(acts, state, slots, customerText, deadline, calls, FlowDefinition.standard());
   }
 
   /** A request with no deadline and no call reporting, for tests and offline use. */

@@ -32,9 +32,15 @@ public record State(String name) {
     }
   }
 
-  /** Same as the constructor. */
+  /** Same as the constructor, but the built-in states are the constants (so they compare by identity too). */
   public static State of(String name) {
-    return new State(name);
+    State state = new State(name);
+    for (State known : new State[] {REASON, DETAILS, CONFIRMATION, TICKET_CREATED, CANCELLED}) {
+      if (known.equals(state)) {
+        return known;
+      }
+    }
+    return state;
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.escalation.core;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A support ticket as stored: what the customer described, where it is routed, how urgent it is and
@@ -18,6 +20,8 @@ import java.util.Objects;
  * @param status where it stands
  * @param createdAt when it was created
  * @param updatedAt when it last changed
+ * @param fields the flow's own slots that go on the ticket (for example {@code account_number}), by
+ *     name; sorted, never null
  */
 public record Ticket(
     TicketId ticketId,
@@ -28,7 +32,8 @@ public record Ticket(
     Priority priority,
     TicketStatus status,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Map<String, String> fields) {
 
   public Ticket {
     Objects.requireNonNull(ticketId, "ticketId");
@@ -44,17 +49,31 @@ public record Ticket(
       throw new IllegalArgumentException(
           "updatedAt must not be before createdAt " + createdAt + ", but was " + updatedAt);
     }
+    fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fields));
+  }
+
+  /** A ticket without fields of the flow's own. */
+  public Ticket(TicketId ticketId, String customerId, String conversationId, String description,
+      Department department, Priority priority, TicketStatus status, Instant createdAt, Instant updatedAt) {
+    this(ticketId, customerId, conversationId, description, department, priority, status, createdAt, updatedAt,
+        Map.of());
+  }
+
+  /** A copy with another id, for a retry after an id clash. */
+  public Ticket withId(TicketId id) {
+    return new Ticket(id, customerId, conversationId, description, department, priority, status, createdAt,
+        updatedAt, fields);
   }
 
   /** A copy with another status and update time. */
   public Ticket withStatus(TicketStatus newStatus, Instant at) {
     return new Ticket(ticketId, customerId, conversationId, description, department, priority,
-        newStatus, createdAt, at);
+        newStatus, createdAt, at, fields);
   }
 
   /** A copy with another update time. */
   public Ticket touchedAt(Instant at) {
     return new Ticket(ticketId, customerId, conversationId, description, department, priority,
-        status, createdAt, at);
+        status, createdAt, at, fields);
   }
 }

@@ -546,12 +546,21 @@ class OfflineLanguageModelTest {
   }
 
   @Test
-  void contactDataAndThePolicyNumberAreTakenFromTheText() {
-    Interpretation reading = opening("My policy A20417 renewal - reach me at jo.doe@example.com");
+  void contactDataAndThePolicyNumberAreTakenFromTheTextWhenTheFlowHasThatSlot() {
+    Interpretation reading = model.interpret(new InterpretationRequest(State.REASON, Slots.EMPTY, Question.REASON,
+        "My policy A20417 renewal - reach me at jo.doe@example.com", java.time.Instant.MAX, ModelCallObserver.NONE,
+        WITH_POLICY));
 
     assertThat(reading.contact()).isEqualTo("jo.doe@example.com");
     assertThat(reading.extra()).isEqualTo(Map.of("policy_number", "A20417"));
   }
+
+  @Test
+  void theStandardFlowHasNoPolicyNumberSoNoneIsRead() {
+    assertThat(opening("My policy A20417 renewal").extra()).isEmpty();
+  }
+
+  private static final FlowDefinition WITH_POLICY = FlowDefinition.builder().requiredSlot("policy_number").build();
 
   @Test
   void aPhoneNumberIsContactData() {
@@ -562,7 +571,7 @@ class OfflineLanguageModelTest {
   @Test
   void anAnswerToAnExtraSlotQuestionIsTakenAsThePolicyNumber() {
     Interpretation reading = model.interpret(new InterpretationRequest(State.DETAILS, summary, Question.EXTRA_SLOT,
-        "it's 7731-22"));
+        "it's 7731-22", java.time.Instant.MAX, ModelCallObserver.NONE, WITH_POLICY));
 
     assertThat(reading.extra()).isEqualTo(Map.of("policy_number", "7731-22"));
     assertThat(reading.description()).isNull();

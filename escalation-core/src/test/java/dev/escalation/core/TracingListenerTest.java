@@ -91,7 +91,8 @@ class TracingListenerTest {
     assertThat(calls).extracting(c -> c.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens")))
         .containsExactlyInAnyOrder(64L, 50L);
     assertThat(spans).extracting(SpanData::getName).containsExactlyInAnyOrder("escalation.turn", "chat gpt-4o-mini",
-        "chat gpt-4o-mini", "escalation.store load_conversation", "escalation.store commit_turn");
+        "chat gpt-4o-mini", "escalation.store load_conversation", "escalation.store commit_turn",
+        "escalation.store record_reply");
   }
 
   @Test

@@ -62,6 +62,20 @@ public final class Main {
         .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true))
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((failure, line, parseResult) -> report(failure, line));
+    // Every command runs the flow ESCALATION_FLOW names: a bad file stops any of them (exit 2) before
+    // a conversation starts or a database opens.
+    commandLine.setExecutionStrategy(parseResult -> {
+      boolean help = parseResult.asCommandLineList().stream()
+          .anyMatch(line -> line.isUsageHelpRequested() || line.isVersionHelpRequested());
+      if (!help && parseResult.hasSubcommand()) {
+        try {
+          context.flow();
+        } catch (CommandFailure failure) {
+          return report(failure, commandLine);
+        }
+      }
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     try {
       return commandLine.execute(args);
     } finally {

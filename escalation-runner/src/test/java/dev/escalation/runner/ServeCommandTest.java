@@ -34,14 +34,18 @@ class ServeCommandTest {
 
     assertThat(result.status()).as(result.err()).isZero();
     List<JsonNode> lines = result.jsonLines();
-    List<JsonNode> human = lines.stream().filter(l -> l.get("channel").asText().equals("human")).toList();
-    assertThat(human).extracting(l -> l.at("/message/data/message_id").asText()).containsExactly("e1", "e2", "e3");
-    assertThat(human).allSatisfy(l -> assertThat(l.at("/message/type").asText()).isEqualTo("agent_message"));
-    assertThat(human.get(2).at("/message/data/message").asText()).containsPattern("TK-[A-Z2-9]{8}");
-    assertThat(lines).filteredOn(l -> l.get("channel").asText().equals("human_stream"))
+    // By default the replies are streamed only, on the EggAI SDK's topic names, without a key.
+    List<JsonNode> ends = lines.stream().filter(l -> l.at("/message/type").asText().equals("agent_message_stream_end"))
+        .toList();
+    assertThat(ends).extracting(l -> l.at("/message/data/message_id").asText()).containsExactly("e1", "e2", "e3");
+    assertThat(ends).allSatisfy(l -> assertThat(l.get("channel").asText()).isEqualTo("eggai.human_stream"));
+    assertThat(ends.get(2).at("/message/data/message").asText()).containsPattern("TK-[A-Z2-9]{8}");
+    assertThat(lines).filteredOn(l -> l.get("channel").asText().equals("eggai.human_stream"))
+        .allSatisfy(l -> assertThat(l.get("key").isNull()).isTrue())
         .extracting(l -> l.at("/message/type").asText())
         .contains("agent_message_stream_start", "agent_message_stream_chunk", "agent_message_stream_end");
-    JsonNode dead = lines.stream().filter(l -> l.get("channel").asText().equals("escalation_dlq")).findFirst()
+    assertThat(lines).extracting(l -> l.get("channel").asText()).doesNotContain("eggai.human", "human");
+    JsonNode dead = lines.stream().filter(l -> l.get("channel").asText().equals("eggai.escalation_dlq")).findFirst()
         .orElseThrow();
     assertThat(new String(Base64.getDecoder().decode(dead.get("message_base64").asText()), StandardCharsets.UTF_8))
         .as("the unreadable line, byte for byte").isEqualTo("this line is not an envelope");

@@ -1,8 +1,7 @@
 package dev.escalation.store;
 
-import dev.escalation.core.ConversationStore;
-import dev.escalation.core.TicketStore;
 import dev.escalation.core.UnableToAccessStoreException;
+import dev.escalation.store.internal.Failures;
 import dev.escalation.store.internal.StoreDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +52,19 @@ public final class EscalationDatabase implements AutoCloseable {
   }
 
   /**
+   * The stores on an application's {@code dataSource} (a Spring Boot application's, for example),
+   * PostgreSQL or SQLite, after bringing its schema up to date with the same migrations. The
+   * application keeps owning the data source: {@link #close()} leaves it open.
+   *
+   * @throws UnableToAccessStoreException naming the database if it cannot be reached, is neither
+   *     PostgreSQL nor SQLite, or cannot be migrated
+   */
+  public static EscalationDatabase on(javax.sql.DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return new EscalationDatabase(StoreDatabase.openDataSource(dataSource), Clock.systemUTC());
+  }
+
+  /**
    * Opens (creating if needed) the SQLite database in {@code file}, with the defaults.
    *
    * @throws UnableToAccessStoreException naming the file if it cannot be opened or migrated
@@ -62,13 +74,27 @@ public final class EscalationDatabase implements AutoCloseable {
   }
 
   /** The ticket store on this database. */
-  public TicketStore ticketStore() {
+  public JdbiTicketStore ticketStore() {
     return ticketStore;
   }
 
   /** The conversation store on this database. */
-  public ConversationStore conversationStore() {
+  public JdbiConversationStore conversationStore() {
     return conversationStore;
+  }
+
+  /**
+   * Asks the database a trivial query, for readiness probes.
+   *
+   * @throws UnableToAccessStoreException naming the database when it does not answer or is closed
+   */
+  public void checkReachable() {
+    try {
+      database.read(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+    } catch (org.jdbi.v3.core.JdbiException e) {
+      throw new UnableToAccessStoreException("database " + database.location() + " does not answer: "
+          + Failures.describe(e), e);
+    }
   }
 
   /** Closes the database; later calls of its stores fail with {@link UnableToAccessStoreException}. Idempotent. */

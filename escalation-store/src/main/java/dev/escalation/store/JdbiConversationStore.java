@@ -3,6 +3,7 @@ package dev.escalation.store;
 import dev.escalation.core.CommittedTurn;
 import dev.escalation.core.Conversation;
 import dev.escalation.core.ConversationConflictException;
+import dev.escalation.core.ConversationTurn;
 import dev.escalation.core.ConversationStore;
 import dev.escalation.core.DuplicateTicketIdException;
 import dev.escalation.core.PendingTurn;
@@ -14,8 +15,11 @@ import dev.escalation.store.internal.ConversationSql;
 import dev.escalation.core.StoredReply;
 import dev.escalation.store.internal.Failures;
 import dev.escalation.store.internal.ProcessedSql;
+import dev.escalation.store.internal.TurnSql;
 import dev.escalation.store.internal.StoreDatabase;
 import dev.escalation.store.internal.TicketSql;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,6 +71,9 @@ public final class JdbiConversationStore implements ConversationStore {
             : TicketSql.insert(handle, turn.newTicket(), AGENT,
                 "created on confirmation in conversation " + conversationId);
         Ticket changed = turn.ticketChange() == null ? null : TicketSql.apply(handle, turn.ticketChange());
+        if (turn.entry() != null) {
+          TurnSql.insert(handle, turn.entry());
+        }
         if (turn.messageId() != null) {
           ProcessedSql.insert(handle, stored, turn.messageId(), created == null ? null : created.ticketId());
         }
@@ -103,6 +110,64 @@ public final class JdbiConversationStore implements ConversationStore {
     } catch (RuntimeException e) {
       throw new UnableToStoreConversationException("unable to record the reply to message '" + messageId
           + "' of conversation '" + conversationId + "' in " + database.location() + ": " + Failures.describe(e), e);
+    }
+  }
+
+  /** Records the reply in the turn's transcript entry and, with a transport id, for that id; in one transaction. */
+  @Override
+  public void recordReply(String conversationId, int turn, String messageId, String reply) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    Objects.requireNonNull(reply, "reply");
+    try {
+      database.write(handle -> {
+        TurnSql.setReply(handle, conversationId, turn, reply);
+        if (messageId != null) {
+          ProcessedSql.setReply(handle, conversationId, messageId, reply);
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      throw new UnableToStoreConversationException("unable to record the reply to turn " + turn
+          + " of conversation '" + conversationId + "' in " + database.location() + ": " + Failures.describe(e), e);
+    }
+  }
+
+  /** The conversation's transcript, first turn first; empty for turns stored before transcripts were kept. */
+  public List<ConversationTurn> turns(String conversationId) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    return read(handle -> TurnSql.forConversation(handle, conversationId),
+        () -> "the transcript of conversation '" + conversationId + "'");
+  }
+
+  /** Every turn handled at or after {@code from} and before {@code to}, by conversation, then turn. */
+  public List<ConversationTurn> turnsBetween(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return read(handle -> TurnSql.between(handle, from, to), () -> "the turns from " + from + " to " + to);
+  }
+
+  /**
+   * A page of the stored conversations, the most recently active first.
+   *
+   * @throws IllegalArgumentException if {@code offset} is negative or {@code limit} is not positive
+   */
+  public List<Conversation> conversations(int offset, int limit) {
+    if (offset < 0 || limit < 1) {
+      throw new IllegalArgumentException("offset must not be negative and limit must be positive, but were "
+          + offset + " and " + limit);
+    }
+    return read(handle -> ConversationSql.page(handle, offset, limit), () -> "the conversations");
+  }
+
+  private <T> T read(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work,
+      java.util.function.Supplier<String> what) {
+    try {
+      return database.read(work);
+    } catch (UnableToAccessStoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new UnableToAccessStoreException("unable to read " + what.get() + " from " + database.location() + ": "
+          + Failures.describe(e), e);
     }
   }
 }

@@ -59,6 +59,12 @@ public final class JdbiTicketStore implements TicketStore {
         () -> "the tickets of customer '" + customerId + "'");
   }
 
+  /** One page of the tickets matching {@code query}, newest first; filtered and paged in SQL. */
+  public List<Ticket> search(TicketQuery query) {
+    Objects.requireNonNull(query, "query");
+    return read(handle -> TicketSql.search(handle, query), () -> "the tickets matching " + query);
+  }
+
   @Override
   public List<TicketUpdate> history(TicketId ticketId) {
     Objects.requireNonNull(ticketId, "ticketId");

@@ -62,6 +62,12 @@ class EscalationDatabaseTest {
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString("version")).isEqualTo("2");
       assertThat(rows.getBoolean("success")).isTrue();
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("version")).isEqualTo("3");
+      assertThat(rows.getBoolean("success")).isTrue();
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("version")).isEqualTo("4");
+      assertThat(rows.getBoolean("success")).isTrue();
       assertThat(rows.next()).as("one row per migration, however often the file is opened").isFalse();
     }
   }

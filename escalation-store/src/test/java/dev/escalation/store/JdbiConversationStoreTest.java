@@ -257,14 +257,23 @@ class JdbiConversationStoreTest {
   }
 
   @Test
-  void unknownDepartmentInSlotsIsReportedNamingTheConversation() throws Exception {
+  void aDepartmentThatIsNoNameInSlotsIsReportedNamingTheConversation() throws Exception {
     commitNew("c-corrupt", "u1");
-    damage("UPDATE conversations SET slots = '{\"department\":\"Legal\"}' WHERE conversation_id = 'c-corrupt'");
+    damage("UPDATE conversations SET slots = '{\"department\":\"**\"}' WHERE conversation_id = 'c-corrupt'");
 
     assertThatThrownBy(() -> conversations.load("c-corrupt"))
         .isInstanceOf(UnableToAccessStoreException.class)
         .hasMessageContaining("c-corrupt")
-        .hasMessageContaining("Legal");
+        .hasMessageContaining("'**'");
+  }
+
+  @Test
+  void aDepartmentOfAnotherFlowIsReadBackForTheEngineToJudgeByItsFlow() throws Exception {
+    commitNew("c-legal", "u1");
+    damage("UPDATE conversations SET slots = '{\"department\":\"Legal\"}' WHERE conversation_id = 'c-legal'");
+
+    assertThat(conversations.load("c-legal")).get()
+        .satisfies(c -> assertThat(c.slots().department().displayName()).isEqualTo("Legal"));
   }
 
   @Test

@@ -26,6 +26,10 @@ class PostgresDatabaseTest {
       assertThat(rows.getBoolean("success")).isTrue();
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString("version")).isEqualTo("2");
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("version")).isEqualTo("3");
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("version")).isEqualTo("4");
       assertThat(rows.next()).as("one row per migration, however many instances opened it").isFalse();
     }
   }

@@ -26,7 +26,8 @@ import java.util.Set;
  * @param confirm whether the customer confirms the summary (else cancels there)
  * @param followUpKind {@code "status"}, {@code "update"} or null for none
  * @param followUpText the note of an {@code "update"} follow-up, else null
- * @param tags what the profile exercises ({@code terse}, {@code injection}, ...)
+ * @param tags what the profile exercises ({@code terse}, {@code injection}, ...); {@code slot:NAME=VALUE}
+ *     is the customer's answer when the agent asks for the flow's own slot NAME
  */
 public record Profile(
     String id,
@@ -76,5 +77,11 @@ public record Profile(
   @Override
   public String toString() {
     return id;
+  }
+
+  /** The customer's answer for the flow's own slot {@code name}, from a {@code slot:NAME=VALUE} tag, if any. */
+  public java.util.Optional<String> slotAnswer(String name) {
+    String prefix = "slot:" + name + "=";
+    return tags.stream().filter(tag -> tag.startsWith(prefix)).map(tag -> tag.substring(prefix.length())).findFirst();
   }
 }

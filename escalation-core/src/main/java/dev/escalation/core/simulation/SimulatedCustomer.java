@@ -2,6 +2,8 @@ package dev.escalation.core.simulation;
 
 import dev.escalation.core.CustomerMessage;
 import dev.escalation.core.Department;
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.FlowWording;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.ModelUsage;
 import dev.escalation.core.Priority;
@@ -84,7 +86,7 @@ public final class SimulatedCustomer {
       if (!profile.confirm()) {
         return ticket == null;
       }
-      return ticket != null && ticket.department() == profile.department() && ticket.priority() == profile.priority();
+      return ticket != null && ticket.department().equals(profile.department()) && ticket.priority() == profile.priority();
     }
 
     @Override
@@ -106,15 +108,15 @@ public final class SimulatedCustomer {
     Play play = new Play(profile, conversationId);
     TurnResult result = play.send(profile.opening());
     int turns = 1;
-    while (turns < MAX_TURNS && result.state() != State.TICKET_CREATED && result.state() != State.CANCELLED) {
+    while (turns < MAX_TURNS && !result.state().equals(State.TICKET_CREATED) && !result.state().equals(State.CANCELLED)) {
       String message;
-      if (result.state() == State.CONFIRMATION) {
+      if (result.state().equals(State.CONFIRMATION)) {
         message = play.answerSummary(result);
-      } else if (result.reply().contains("Technical Support, Billing or Sales")) {
+      } else if (result.reply().contains(FlowWording.departmentList(engine.flow().departments()))) {
         play.departmentAsked = true;
         message = profile.departmentAnswer();
       } else {
-        message = profile.details();
+        message = asked(result).flatMap(profile::slotAnswer).orElse(profile.details());
       }
       result = play.send(message);
       turns++;
@@ -129,6 +131,13 @@ public final class SimulatedCustomer {
     return new Transcript(profile, play.lines, ticket, play.firstDepartment, play.firstPriority, turns,
         play.departmentAsked, followUpReply, play.usage, play.degraded, play.ticketWithoutConfirmation,
         play.unreadableSummary);
+  }
+
+  // The flow's own slot the agent just asked for: the first one the current state still lacks.
+  private java.util.Optional<String> asked(TurnResult result) {
+    FlowDefinition flow = engine.flow();
+    return flow.stateSpec(result.state()).flatMap(state -> flow.missingSlot(state, result.slots()))
+        .filter(slot -> flow.slot(slot).filter(spec -> !spec.isBuiltIn()).isPresent());
   }
 
   /**
@@ -180,7 +189,7 @@ public final class SimulatedCustomer {
           || !result.reply().toLowerCase(Locale.ROOT).contains(priority.wireName())) {
         unreadableSummary = true;
       }
-      if (shown != profile.department() && departmentCorrections < 2) {
+      if (!java.util.Objects.equals(shown, profile.department()) && departmentCorrections < 2) {
         departmentCorrections++;
         return "No, that's wrong - this is a " + profile.department().displayName().toLowerCase(Locale.ROOT)
             + " issue.";

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.escalation.core.Department;
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.SlotSpec;
+import dev.escalation.core.SlotType;
 import dev.escalation.core.Intent;
 import dev.escalation.core.Interpretation;
 import dev.escalation.core.PersonalData;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,31 +55,73 @@ public final class InterpretationSchema {
     record Invalid(String error) implements Reading {}
   }
 
-  /** The properties asked for in {@code state}, in order. */
+  /** The properties asked for in {@code state} of the standard flow, in order. */
   public static List<String> fields(State state) {
-    if (state.equals(State.CONFIRMATION)) {
-      return List.of("intent", "adds_details", "department", "department_named", "priority", "priority_requested",
-          "ticket_reference", "note");
-    }
-    return List.of("intent", "states_reason", "states_details", "department", "department_named", "priority",
-        "priority_requested", "contact", "ticket_reference", "note");
+    return fields(FlowDefinition.standard(), state);
   }
 
-  /** The strict JSON schema for {@code state}. */
+  /** The properties asked for in {@code state} of {@code flow}, in order: the fixed ones, then the flow's own slots. */
+  public static List<String> fields(FlowDefinition flow, State state) {
+    List<String> fields = new ArrayList<>();
+    if (state.equals(flow.confirmation())) {
+      fields.addAll(List.of("intent", "adds_details", "department", "department_named", "priority",
+          "priority_requested", "ticket_reference", "note"));
+    } else {
+      fields.addAll(List.of("intent", "states_reason", "states_details", "department", "department_named", "priority",
+          "priority_requested", "contact", "ticket_reference", "note"));
+    }
+    flow.extraSlots().forEach(slot -> fields.add(slot.name()));
+    return fields;
+  }
+
+  /** The strict JSON schema for {@code state} of the standard flow. */
   public static ObjectNode schema(State state) {
+    return schema(FlowDefinition.standard(), state);
+  }
+
+  /**
+   * The strict JSON schema for {@code state} of {@code flow}: the departments are the flow's, and each
+   * of the flow's own slots is a property with its description and, for an enum, its values.
+   */
+  public static ObjectNode schema(FlowDefinition flow, State state) {
     ObjectNode schema = Json.object();
     schema.put("type", "object");
     ObjectNode properties = schema.putObject("properties");
     ArrayNode required = schema.putArray("required");
-    for (String field : fields(state)) {
-      properties.set(field, property(field));
+    for (String field : fields(flow, state)) {
+      properties.set(field, flow.slot(field).filter(slot -> !slot.isBuiltIn()).map(InterpretationSchema::property)
+          .orElseGet(() -> property(flow, field)));
       required.add(field);
     }
     schema.put("additionalProperties", false);
     return schema;
   }
 
-  private static ObjectNode property(String field) {
+  private static ObjectNode property(SlotSpec slot) {
+    ObjectNode property = Json.object();
+    property.putArray("type").add("string").add("null");
+    property.put("description", (slot.description() == null ? "the " + slot.readableName() : slot.description())
+        + typeHint(slot));
+    if (slot.type() == SlotType.ENUM) {
+      ArrayNode values = property.putArray("enum");
+      slot.values().forEach(values::add);
+      values.addNull();
+    }
+    return property;
+  }
+
+  /** What a value of {@code slot} must look like, for the model: " (one of a, b)", " (matching ^[0-9]{8}$)". */
+  public static String typeHint(SlotSpec slot) {
+    return switch (slot.type()) {
+      case TEXT -> "";
+      case ENUM -> " (one of " + String.join(", ", slot.values()) + ")";
+      case PATTERN -> " (matching " + slot.pattern().pattern() + ")";
+      case NUMBER -> " (a number)";
+      case DATE -> " (a date, YYYY-MM-DD)";
+    };
+  }
+
+  private static ObjectNode property(FlowDefinition flow, String field) {
     ObjectNode property = Json.object();
     switch (field) {
       case "intent" -> {
@@ -88,7 +134,7 @@ public final class InterpretationSchema {
       case "department" -> {
         property.putArray("type").add("string").add("null");
         ArrayNode values = property.putArray("enum");
-        for (Department department : Department.values()) {
+        for (Department department : flow.departments()) {
           values.add(department.displayName());
         }
         values.addNull();
@@ -118,8 +164,13 @@ public final class InterpretationSchema {
    * interpretation carries a description.
    */
   public static ObjectNode expected(Interpretation expected, State state) {
+    return expected(expected, FlowDefinition.standard(), state);
+  }
+
+  /** The JSON a model should give for {@code expected} in {@code state} of {@code flow}. */
+  public static ObjectNode expected(Interpretation expected, FlowDefinition flow, State state) {
     ObjectNode json = Json.object();
-    for (String field : fields(state)) {
+    for (String field : fields(flow, state)) {
       switch (field) {
         case "intent" -> json.put(field, expected.intent().name());
         case "states_reason" -> json.put(field, expected.statesReason());
@@ -133,7 +184,7 @@ public final class InterpretationSchema {
         case "contact" -> json.put(field, expected.contact());
         case "ticket_reference" -> json.put(field, expected.ticketReference());
         case "note" -> json.put(field, expected.note());
-        default -> throw new IllegalStateException("no value for the schema property " + field);
+        default -> json.put(field, expected.extra().get(field));
       }
     }
     return json;
@@ -144,6 +195,14 @@ public final class InterpretationSchema {
    * interpretation of {@code customerText}.
    */
   public static Reading read(ObjectNode json, State state, String customerText) {
+    return read(json, FlowDefinition.standard(), state, customerText);
+  }
+
+  /**
+   * Validates a model's JSON against the schema for {@code state} of {@code flow}: a department
+   * outside the flow, or a value of the flow's own slot that does not fit its type, is dropped.
+   */
+  public static Reading read(ObjectNode json, FlowDefinition flow, State state, String customerText) {
     JsonNode intentNode = json.get("intent");
     if (intentNode == null || intentNode.isNull()) {
       ToolCall tool = toolRequest(json);
@@ -171,11 +230,23 @@ public final class InterpretationSchema {
       texts[i] = textOf(json, TEXTS.get(i), errors);
     }
     String departmentText = textOf(json, "department", errors);
+    Map<String, String> extra = new java.util.TreeMap<>();
+    for (SlotSpec slot : flow.extraSlots()) {
+      String raw = textOf(json, slot.name(), errors);
+      if (raw != null) {
+        Optional<String> value = flow.accept(slot.name(), raw);
+        if (value.isPresent()) {
+          extra.put(slot.name(), value.get());
+        } else {
+          log.debug("dropped a value of slot {} that does not fit its type", slot.name());
+        }
+      }
+    }
     String priorityText = textOf(json, "priority", errors);
     if (!errors.isEmpty()) {
       return new Reading.Invalid(String.join("; ", errors));
     }
-    Department department = departmentText == null ? null : Department.parse(departmentText).orElse(null);
+    Department department = departmentText == null ? null : flow.department(departmentText).orElse(null);
     if (departmentText != null && department == null) {
       log.debug("dropped a department outside the list: '{}'", PersonalData.redact(departmentText));
     }
@@ -196,8 +267,9 @@ public final class InterpretationSchema {
       contact = null; // contact data must be what the customer wrote, not a guess
     }
     return new Reading.Valid(new Interpretation(intent, department, department != null && flags[3], priority,
-        priority != null && flags[4], description, statesReason && !state.equals(State.CONFIRMATION),
-        statesDetails && !state.equals(State.CONFIRMATION), contact, reference, note, Map.of()));
+        priority != null && flags[4], description, statesReason && !state.equals(flow.confirmation()),
+        statesDetails && !state.equals(flow.confirmation()), contact, reference, note,
+        intent == Intent.PROVIDE_INFO || intent == Intent.CORRECT ? extra : Map.of()));
   }
 
   /** Reads an intent name leniently: case, spaces and a few synonyms; null when unknown. */

@@ -2,6 +2,8 @@ package dev.escalation.llm.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.FlowWording;
 import dev.escalation.core.Interpretation;
 import dev.escalation.core.PersonalData;
 import dev.escalation.core.InterpretationRequest;
@@ -66,7 +68,7 @@ public final class Interpreter {
     String lastProblem = null;
     int iterations = 0;
     while (iterations < config.maxIterations()) {
-      ObjectNode body = body(request.state(), mode, tools, conversation);
+      ObjectNode body = body(request.flow(), request.state(), mode, tools, conversation);
       Completion completion;
       try {
         completion = client.complete(body, operation, request.deadline(), request.calls());
@@ -124,7 +126,7 @@ public final class Interpreter {
       String content = completion.content();
       InterpretationSchema.Reading reading;
       try {
-        reading = InterpretationSchema.read(Json.objectIn(content), request.state(), request.text());
+        reading = InterpretationSchema.read(Json.objectIn(content), request.flow(), request.state(), request.text());
       } catch (Json.NotAnObjectException e) {
         reading = new InterpretationSchema.Reading.Invalid(e.getMessage());
       }
@@ -192,13 +194,13 @@ public final class Interpreter {
     return ((TicketTools.Check.Accepted) TicketTools.check(call, text)).interpretation();
   }
 
-  private ObjectNode body(State state, EndpointMemory.OutputMode mode, boolean tools, List<ObjectNode> conversation) {
+  private ObjectNode body(FlowDefinition flow, State state, EndpointMemory.OutputMode mode, boolean tools, List<ObjectNode> conversation) {
     ObjectNode body = Json.object();
     body.put("model", config.model());
     ArrayNode messages = body.putArray("messages");
-    String system = Prompts.interpretation(state, tools);
+    String system = Prompts.interpretation(flow, state, tools);
     if (mode != EndpointMemory.OutputMode.JSON_SCHEMA) {
-      system += "\n" + Prompts.render("json-only", Map.of("schema", Json.write(InterpretationSchema.schema(state))));
+      system += "\n" + Prompts.render("json-only", Map.of("schema", Json.write(InterpretationSchema.schema(flow, state))));
     }
     messages.add(message("system", system));
     // Few-shot demonstrations of this state, as earlier exchanges: the model sees the exact JSON it
@@ -206,7 +208,7 @@ public final class Interpreter {
     for (Demonstration demonstration : config.demonstrations()) {
       if (demonstration.state().equals(state)) {
         messages.add(message("user", demonstrationMessage(demonstration)));
-        messages.add(message("assistant", Json.write(InterpretationSchema.expected(demonstration.expected(), state))));
+        messages.add(message("assistant", Json.write(InterpretationSchema.expected(demonstration.expected(), flow, state))));
       }
     }
     messages.addAll(conversation);
@@ -220,7 +222,7 @@ public final class Interpreter {
         ObjectNode schema = format.putObject("json_schema");
         schema.put("name", InterpretationSchema.NAME);
         schema.put("strict", true);
-        schema.set("schema", InterpretationSchema.schema(state));
+        schema.set("schema", InterpretationSchema.schema(flow, state));
       }
       case JSON_OBJECT -> body.putObject("response_format").put("type", "json_object");
       case PROMPT -> { }
@@ -242,9 +244,10 @@ public final class Interpreter {
     return message;
   }
 
-  private static String userMessage(InterpretationRequest request) {
+  /** The user message that carries the known slots, the last question and the customer's delimited text. */
+  public static String userMessage(InterpretationRequest request) {
     return "Known so far: " + known(request.slots()) + "\n"
-        + "The agent last asked: " + asked(request.pendingQuestion()) + "\n"
+        + "The agent last asked: " + asked(request.flow(), request.pendingQuestion()) + "\n"
         + CustomerText.delimited(request.text());
   }
 
@@ -254,7 +257,7 @@ public final class Interpreter {
     Question question = state.equals(State.REASON) ? Question.REASON : state.equals(State.DETAILS) ? Question.DETAILS
         : state.equals(State.CONFIRMATION) ? Question.CONFIRMATION : Question.NONE;
     return "Known so far: " + (state.equals(State.REASON) ? "nothing yet." : "reason given.") + "\n"
-        + "The agent last asked: " + asked(question) + "\n"
+        + "The agent last asked: " + asked(FlowDefinition.standard(), question) + "\n"
         + CustomerText.delimited(demonstration.customerText());
   }
 
@@ -283,12 +286,12 @@ public final class Interpreter {
     return parts.isEmpty() ? "nothing yet." : String.join("; ", parts) + ".";
   }
 
-  private static String asked(Question question) {
+  private static String asked(FlowDefinition flow, Question question) {
     return switch (question) {
       case NONE -> "nothing in particular.";
       case REASON -> "why they want to escalate.";
       case DETAILS -> "the details of the problem.";
-      case DEPARTMENT -> "which department: Technical Support, Billing or Sales.";
+      case DEPARTMENT -> "which department: " + FlowWording.departmentList(flow.departments()) + ".";
       case CONFIRMATION -> "to confirm the summary with an explicit yes.";
       case EXTRA_SLOT -> "for more information about the case.";
     };

@@ -1,6 +1,11 @@
 package dev.escalation.llm.internal;
 
+import dev.escalation.core.DepartmentSpec;
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.FlowWording;
+import dev.escalation.core.SlotSpec;
 import dev.escalation.core.State;
+import dev.escalation.core.StateSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,28 +40,60 @@ public final class Prompts {
     return text;
   }
 
-  /** The system prompt that reads a message in {@code state}; {@code withTools} mentions the tools. */
+  /** The system prompt that reads a message in {@code state} of the standard flow. */
   public static String interpretation(State state, boolean withTools) {
+    return interpretation(FlowDefinition.standard(), state, withTools);
+  }
+
+  /**
+   * The system prompt that reads a message in {@code state} of {@code flow}: the flow's departments,
+   * priority rubric and own slots; {@code withTools} mentions the tools.
+   */
+  public static String interpretation(FlowDefinition flow, State state, boolean withTools) {
     String name;
-    if (state.equals(State.REASON)) {
+    StateSpec.Kind kind = flow.stateSpec(state).map(StateSpec::kind).orElse(null);
+    if (state.equals(flow.initial())) {
       name = "interpret-reason";
-    } else if (state.equals(State.DETAILS)) {
+    } else if (kind == StateSpec.Kind.COLLECT) {
       name = "interpret-details";
-    } else if (state.equals(State.CONFIRMATION)) {
+    } else if (kind == StateSpec.Kind.CONFIRM) {
       name = "interpret-confirmation";
-    } else if (state.equals(State.TICKET_CREATED)) {
+    } else if (kind == StateSpec.Kind.TICKET) {
       name = "interpret-ticket-created";
-    } else if (state.equals(State.CANCELLED)) {
+    } else if (kind == StateSpec.Kind.CANCEL) {
       name = "interpret-cancelled";
     } else {
       name = "interpret-other";
     }
     String text = render(name, Map.of(
-        "rubric", text("rubric"),
+        "rubric", rubric(flow),
+        "department_names", FlowWording.departmentList(flow.departments()),
         "common", text("common-fields"),
         "tools", withTools ? text("tools") : "",
         "data", text("data-rule")));
     return text.replaceAll("\n{2,}", "\n").strip();
+  }
+
+  /** The rubric part of the prompt: the flow's departments, priorities and own slots. */
+  static String rubric(FlowDefinition flow) {
+    StringBuilder departments = new StringBuilder();
+    for (DepartmentSpec spec : flow.departmentSpecs()) {
+      departments.append(departments.length() == 0 ? "" : "\n").append("- ").append(spec.department().displayName())
+          .append(spec.description() == null ? "" : ": " + spec.description());
+    }
+    StringBuilder priorities = new StringBuilder();
+    flow.priorityRubric().forEach((priority, text) ->
+        priorities.append(priorities.length() == 0 ? "" : "\n").append("- ").append(priority.wireName()).append(": ")
+            .append(text));
+    StringBuilder slots = new StringBuilder();
+    for (SlotSpec slot : flow.extraSlots()) {
+      slots.append("\n").append(slot.name()).append(": ")
+          .append(slot.description() == null ? "the " + slot.readableName() : slot.description())
+          .append(InterpretationSchema.typeHint(slot))
+          .append("; only when the customer gives it, else null.");
+    }
+    return render("rubric", Map.of("departments", departments.toString(), "priorities", priorities.toString(),
+        "slots", slots.toString()));
   }
 
   private static String load(String name) {

@@ -2,7 +2,10 @@ package dev.escalation.llm.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.FlowWording;
 import dev.escalation.core.ReplyAct;
+import dev.escalation.core.SlotSpec;
 import dev.escalation.core.ReplyRequest;
 import dev.escalation.core.Slots;
 import dev.escalation.core.Ticket;
@@ -55,7 +58,7 @@ public final class ReplyWriter {
   public String reply(ReplyRequest request, Consumer<String> chunks) {
     List<Point> points = new ArrayList<>();
     for (ReplyAct act : request.acts()) {
-      points.add(point(act));
+      points.add(point(act, request.flow()));
     }
     boolean streamOptions = memory.get(config.baseUrl()).streamOptions();
     StringBuilder streamed = new StringBuilder();
@@ -86,6 +89,28 @@ public final class ReplyWriter {
       throw new UnableToInterpretMessageException(config.spec() + " streamed no text for the reply"
           + (completion.hasToolCalls() ? " (only tool calls)" : ""));
     }
+    String suffix = missingFacts(points, text);
+    if (!suffix.isEmpty()) {
+      log.debug("the reply from {} left out facts; appending: {}", config.spec(), suffix);
+      chunks.accept(suffix);
+      return text + suffix;
+    }
+    return text;
+  }
+
+  /**
+   * The sentences stating the facts of {@code request}'s acts that {@code text} left out (a ticket id
+   * above all), to append to it; empty when it has them all. Shared with adapters of other model APIs.
+   */
+  public static String missingFacts(ReplyRequest request, String text) {
+    List<Point> points = new ArrayList<>();
+    for (ReplyAct act : request.acts()) {
+      points.add(point(act));
+    }
+    return missingFacts(points, text);
+  }
+
+  private static String missingFacts(List<Point> points, String text) {
     StringBuilder missing = new StringBuilder();
     for (Point point : points) {
       boolean complete = point.facts().stream().allMatch(fact -> contains(text, fact));
@@ -93,13 +118,36 @@ public final class ReplyWriter {
         missing.append(' ').append(point.factSentence());
       }
     }
-    if (missing.length() > 0) {
-      log.debug("the reply from {} left out facts; appending:{}", config.spec(), missing);
-      String suffix = (text.endsWith(" ") || text.endsWith("\n") ? missing.substring(1) : missing.toString());
-      chunks.accept(suffix);
-      return text + suffix;
+    if (missing.length() == 0) {
+      return "";
     }
-    return text;
+    return text.endsWith(" ") || text.endsWith("\n") ? missing.substring(1) : missing.toString();
+  }
+
+  /** The system prompt of a reply. */
+  public static String systemPrompt() {
+    return Prompts.text("reply");
+  }
+
+  /** The user message of a reply: the acts as numbered points with their facts, the state and the message. */
+  public static String userPrompt(ReplyRequest request) {
+    List<Point> points = new ArrayList<>();
+    for (ReplyAct act : request.acts()) {
+      points.add(point(act));
+    }
+    return userPrompt(request, points);
+  }
+
+  private static String userPrompt(ReplyRequest request, List<Point> points) {
+    StringBuilder user = new StringBuilder("Points to say, in order:\n");
+    for (int i = 0; i < points.size(); i++) {
+      user.append(i + 1).append(". ").append(points.get(i).instruction()).append('\n');
+    }
+    user.append("Conversation state: ").append(request.state().name()).append('\n');
+    if (!request.customerText().isBlank()) {
+      user.append("The customer's last message:\n").append(CustomerText.delimited(clip(request.customerText(), 2_000)));
+    }
+    return user.toString().strip();
   }
 
   private static boolean contains(String text, String fact) {
@@ -110,16 +158,8 @@ public final class ReplyWriter {
     ObjectNode body = Json.object();
     body.put("model", config.model());
     ArrayNode messages = body.putArray("messages");
-    messages.add(Interpreter.message("system", Prompts.text("reply")));
-    StringBuilder user = new StringBuilder("Points to say, in order:\n");
-    for (int i = 0; i < points.size(); i++) {
-      user.append(i + 1).append(". ").append(points.get(i).instruction()).append('\n');
-    }
-    user.append("Conversation state: ").append(request.state().name()).append('\n');
-    if (!request.customerText().isBlank()) {
-      user.append("The customer's last message:\n").append(CustomerText.delimited(clip(request.customerText(), 2_000)));
-    }
-    messages.add(Interpreter.message("user", user.toString().strip()));
+    messages.add(Interpreter.message("system", systemPrompt()));
+    messages.add(Interpreter.message("user", userPrompt(request, points)));
     body.put("temperature", config.replyTemperature());
     body.put(config.provider() == LanguageModelConfig.Provider.OPENAI ? "max_completion_tokens" : "max_tokens",
         config.maxReplyTokens());
@@ -132,6 +172,11 @@ public final class ReplyWriter {
 
   /** The prompt point for one act, with the facts that must survive the model's wording. */
   static Point point(ReplyAct act) {
+    return point(act, FlowDefinition.standard());
+  }
+
+  /** The prompt point for one act in {@code flow}: its departments, its slots' descriptions, its summary fields. */
+  static Point point(ReplyAct act, FlowDefinition flow) {
     if (act instanceof ReplyAct.AskReason) {
       return new Point("Ask why they would like to escalate: what went wrong.");
     }
@@ -139,18 +184,23 @@ public final class ReplyWriter {
       return new Point("Ask them to describe the problem in detail: what happens, since when, and what they already tried.");
     }
     if (act instanceof ReplyAct.AskDepartment) {
-      return new Point("Ask whether this is for Technical Support, Billing or Sales.");
+      return new Point("Ask whether this is for " + FlowWording.departmentList(flow.departments()) + ".");
     }
     if (act instanceof ReplyAct.AskExtraSlot extra) {
-      return new Point("Ask for their " + extra.name().replace('_', ' ') + ".");
+      String description = flow.slot(extra.name()).map(SlotSpec::description).orElse(null);
+      return new Point("Ask for their " + extra.name().replace('_', ' ')
+          + (description == null ? "" : " (" + description + ")") + ".");
     }
     if (act instanceof ReplyAct.Summarize summarize) {
       Slots slots = summarize.slots();
       String department = slots.department().displayName();
       String priority = slots.priorityOrDefault().wireName();
       String description = slots.description() == null ? "(none)" : clip(slots.description(), 600);
+      StringBuilder fields = new StringBuilder();
+      FlowWording.extraFields(flow, slots).forEach((label, value) -> fields.append(", ")
+          .append(label.toLowerCase(java.util.Locale.ROOT)).append(" ").append(clip(value, 200)));
       return new Point("Summarise the ticket to be created: department " + department + ", priority " + priority
-          + ", description \"" + description + "\". Ask them to reply yes to create it, or to say what to change.",
+          + fields + ", description \"" + description + "\". Ask them to reply yes to create it, or to say what to change.",
           List.of(department), "To confirm: " + department + ", priority " + priority
           + ". Reply yes to create the ticket, or tell me what to change.");
     }

@@ -40,8 +40,9 @@ public final class EggAiCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
-  // A line of the flattened history: "User: ..." or "<Agent>: ...".
-  private static final Pattern SPEAKER = Pattern.compile("^([A-Za-z][A-Za-z _-]{0,40}):\\s?(.*)$");
+  // A line of the flattened history: "User: ...", "<Agent>: ..." or a routing label such as
+  // "TargetAgent.EscalationAgent: " (an enum member as Python 3.11 formats a str-mixin Enum).
+  private static final Pattern SPEAKER = Pattern.compile("^([A-Za-z][A-Za-z0-9 ._-]{0,60}):\\s?(.*)$");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final int maxMessageBytes;
@@ -191,7 +192,8 @@ public final class EggAiCodec {
       "escalation", "triage", "billing", "policies", "policy", "claims", "ticketing", "audit", "frontend");
 
   private static boolean isSpeaker(String label) {
-    String name = label.strip().toLowerCase(java.util.Locale.ROOT);
+    String qualified = label.strip().toLowerCase(java.util.Locale.ROOT);
+    String name = qualified.substring(qualified.lastIndexOf('.') + 1);
     if (CUSTOMER_LABELS.contains(name) || AGENT_LABELS.contains(name)) {
       return true;
     }

@@ -60,6 +60,7 @@ public final class EscalationService implements AutoCloseable {
   private final EscalationEngine engine;
   private final Transport transport;
   private final Channels channels;
+  private final ReplyForm replyForm;
   private final EggAiCodec codec;
   private final ExecutorService workers;
   private final Semaphore room;
@@ -77,6 +78,7 @@ public final class EscalationService implements AutoCloseable {
     this.engine = Objects.requireNonNull(builder.engine, "engine must be set, but was null");
     this.transport = Objects.requireNonNull(builder.transport, "transport must be set, but was null");
     this.channels = builder.channels;
+    this.replyForm = builder.replyForm;
     this.codec = new EggAiCodec(builder.maxMessageBytes, builder.clock);
     this.maxInFlight = builder.maxInFlight;
     this.turnRetryWindow = builder.turnRetryWindow;
@@ -91,7 +93,10 @@ public final class EscalationService implements AutoCloseable {
         });
   }
 
-  /** A builder with the defaults: unprefixed channels, 4 workers, 64 messages in flight, 64 KiB messages. */
+  /**
+   * A builder with the defaults: unprefixed channels, replies streamed only, 4 workers, 64 messages in
+   * flight, 64 KiB messages.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -99,6 +104,34 @@ public final class EscalationService implements AutoCloseable {
   /** What the service has done so far. */
   public ServiceCounters counters() {
     return counters;
+  }
+
+  /**
+   * Why the service cannot take messages now: not started, stopping, or what the transport says
+   * (on Kafka: no partitions owned yet, rebalancing, broker lost); empty when it can. Thread-safe.
+   */
+  public Optional<String> notReady() {
+    Thread thread;
+    synchronized (lifecycle) {
+      thread = consumer;
+    }
+    if (thread == null) {
+      return Optional.of("the service has not started");
+    }
+    if (!running) {
+      return Optional.of("the service is stopping");
+    }
+    return transport.notReady();
+  }
+
+  /**
+   * Whether the service is alive: true unless its consumer thread has ended while the service was
+   * meant to run (it ended on an error it could not recover from). Thread-safe.
+   */
+  public boolean isAlive() {
+    synchronized (lifecycle) {
+      return consumer == null || !running || consumer.isAlive();
+    }
   }
 
   /** Starts the consumer thread; does nothing if it runs already. */
@@ -310,11 +343,9 @@ public final class EscalationService implements AutoCloseable {
               if (!chunk.isEmpty()) {
                 if (trace.get() == null) {
                   trace.set(turnTraceparent().orElse(generated));
-                  transport.publish(channels.humanStream(), connection, codec.streamStart(request, trace.get()),
-                      Map.of());
+                  stream(connection, codec.streamStart(request, trace.get()));
                 }
-                transport.publish(channels.humanStream(), connection,
-                    codec.streamChunk(request, trace.get(), chunk, index.incrementAndGet()), Map.of());
+                stream(connection, codec.streamChunk(request, trace.get(), chunk, index.incrementAndGet()));
               }
             });
         reply = result.reply();
@@ -323,10 +354,21 @@ public final class EscalationService implements AutoCloseable {
     }
     if (trace.get() == null) {
       trace.set(generated);
-      transport.publish(channels.humanStream(), connection, codec.streamStart(request, generated), Map.of());
+      stream(connection, codec.streamStart(request, generated));
     }
-    transport.publish(channels.humanStream(), connection, codec.streamEnd(request, trace.get(), reply), Map.of());
-    transport.publish(channels.human(), connection, codec.agentMessage(request, trace.get(), reply), Map.of());
+    stream(connection, codec.streamEnd(request, trace.get(), reply));
+    if (replyForm.sendsMessage()) {
+      transport.publishUnkeyed(channels.human(), connection, codec.agentMessage(request, trace.get(), reply),
+          Map.of());
+    }
+  }
+
+  // Without a key, as the EggAI SDK sends; the connection only picks the partition, so that one
+  // reply's start, chunks and end are read in order. Nothing is streamed when the form is MESSAGE.
+  private void stream(String connection, byte[] message) {
+    if (replyForm.streams()) {
+      transport.publishUnkeyed(channels.humanStream(), connection, message, Map.of());
+    }
   }
 
   // The W3C traceparent of the current span when it is a local, valid one (the turn span of a
@@ -393,6 +435,7 @@ public final class EscalationService implements AutoCloseable {
     EscalationEngine engine;
     Transport transport;
     Channels channels = Channels.DEFAULT;
+    ReplyForm replyForm = ReplyForm.STREAM;
     int workers = 4;
     int maxInFlight = 64;
     int maxMessageBytes = EggAiCodec.DEFAULT_MAX_MESSAGE_BYTES;
@@ -417,6 +460,15 @@ public final class EscalationService implements AutoCloseable {
     /** The channel names; {@link Channels#DEFAULT} by default. */
     public Builder channels(Channels value) {
       this.channels = Objects.requireNonNull(value, "channels");
+      return this;
+    }
+
+    /**
+     * How replies are sent: {@link ReplyForm#STREAM} (on human_stream, as the EggAI demo's own
+     * escalation agent does) by default.
+     */
+    public Builder replyForm(ReplyForm value) {
+      this.replyForm = Objects.requireNonNull(value, "replyForm");
       return this;
     }
 

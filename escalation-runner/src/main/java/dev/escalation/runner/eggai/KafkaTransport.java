@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ public final class KafkaTransport implements Transport {
   // that is said again while it lasts.
   static final Duration LOST_AFTER = Duration.ofSeconds(3);
   static final Duration STILL_LOST_EVERY = Duration.ofSeconds(60);
+  /** How many partitions the topics it creates get: as many as the EggAI SDK gives the topics it creates. */
+  static final int PARTITIONS = 3;
 
   private final String bootstrapServers;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -67,6 +70,10 @@ public final class KafkaTransport implements Transport {
   private org.apache.kafka.common.Metric connections;
   private long disconnectedSince = -1;
   private long lastSaid = -1;
+  // Why the consumer cannot take messages now; null once it owns its partitions. Written on the
+  // consumer thread (rebalance callbacks, broker watch), read by readiness probes on any thread.
+  private volatile String notReady = "the consumer has not joined its group yet";
+  private volatile boolean brokerLost;
 
   private KafkaTransport(String bootstrapServers, String group, Channels channels, String autoOffsetReset) {
     this.bootstrapServers = bootstrapServers;
@@ -91,6 +98,7 @@ public final class KafkaTransport implements Transport {
     consumer.subscribe(List.of(channels.agents()), new ConsumerRebalanceListener() {
       @Override
       public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        notReady = "the consumer group is rebalancing";
         commitAcknowledged();
         partitions.forEach(inFlight::remove);
       }
@@ -98,7 +106,16 @@ public final class KafkaTransport implements Transport {
       @Override
       public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         log.info("consuming {} from {}", partitions, bootstrapServers);
+        // Ready only once each partition's position is fixed: with auto.offset.reset=latest a message
+        // sent after the probe said ready but before the reset would otherwise be skipped.
+        try {
+          partitions.forEach(consumer::position);
+          notReady = null;
+        } catch (KafkaException e) {
+          notReady = "the positions of " + partitions + " are unknown: " + e.getMessage();
+        }
       }
+
     });
   }
 
@@ -155,7 +172,7 @@ public final class KafkaTransport implements Transport {
       for (String topic : List.of(channels.agents(), channels.human(), channels.humanStream(),
           channels.deadLetter())) {
         if (!existing.contains(topic)) {
-          missing.add(new NewTopic(topic, Optional.empty(), Optional.empty()));
+          missing.add(new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty()));
         }
       }
       if (!missing.isEmpty()) {
@@ -198,6 +215,7 @@ public final class KafkaTransport implements Transport {
   private void watchBroker(long now) {
     double open = openConnections();
     if (open > 0) {
+      brokerLost = false;
       if (lastSaid >= 0) {
         log.info("the Kafka broker at {} answers again after {} s; consuming resumes", bootstrapServers,
             TimeUnit.NANOSECONDS.toSeconds(now - disconnectedSince));
@@ -209,6 +227,7 @@ public final class KafkaTransport implements Transport {
     if (disconnectedSince < 0) {
       disconnectedSince = now;
     } else if (lastSaid < 0 && now - disconnectedSince >= LOST_AFTER.toNanos()) {
+      brokerLost = true;
       log.warn("lost the Kafka broker at {}: no connection for {} s; the client reconnects with backoff, replies"
           + " and offset commits wait, and nothing is lost meanwhile", bootstrapServers,
           TimeUnit.NANOSECONDS.toSeconds(now - disconnectedSince));
@@ -236,7 +255,11 @@ public final class KafkaTransport implements Transport {
 
   @Override
   public void publish(String channel, String key, byte[] value, Map<String, String> headers) {
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(channel, key, value);
+    send(new ProducerRecord<>(channel, key, value), headers);
+  }
+
+  private void send(ProducerRecord<String, byte[]> record, Map<String, String> headers) {
+    String channel = record.topic();
     headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
     try {
       producer.send(record).get(SEND_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
@@ -248,6 +271,30 @@ public final class KafkaTransport implements Transport {
       throw new UnableToReachTransportException("sending to " + channel + " on " + bootstrapServers + " failed: "
           + cause, cause);
     }
+  }
+
+  @Override
+  public void publishUnkeyed(String channel, String orderKey, byte[] value, Map<String, String> headers) {
+    Objects.requireNonNull(orderKey, "orderKey");
+    int partitions;
+    try {
+      partitions = producer.partitionsFor(channel).size();
+    } catch (KafkaException e) {
+      throw new UnableToReachTransportException("the partitions of " + channel + " on " + bootstrapServers
+          + " are unknown: " + e, e);
+    }
+    // The partitioner's own hash of the order key, so that one connection's replies stay in order
+    // although they carry no key.
+    int partition = Utils.toPositive(Utils.murmur2(orderKey.getBytes(StandardCharsets.UTF_8))) % partitions;
+    send(new ProducerRecord<>(channel, partition, null, value), headers);
+  }
+
+  @Override
+  public Optional<String> notReady() {
+    if (brokerLost) {
+      return Optional.of("lost the Kafka broker at " + bootstrapServers);
+    }
+    return Optional.ofNullable(notReady);
   }
 
   @Override
@@ -281,6 +328,7 @@ public final class KafkaTransport implements Transport {
 
   @Override
   public void close() {
+    notReady = "the consumer is closed";
     try {
       commitAcknowledged();
     } catch (KafkaException e) {
@@ -288,6 +336,8 @@ public final class KafkaTransport implements Transport {
     } finally {
       consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
       producer.close(Duration.ofSeconds(5));
+      // Again, since leaving the group revokes the partitions, which says "rebalancing".
+      notReady = "the consumer is closed";
     }
   }
 }

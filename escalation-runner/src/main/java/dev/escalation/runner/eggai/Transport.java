@@ -3,6 +3,7 @@ package dev.escalation.runner.eggai;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the service reads requests and writes replies: in-process channels ({@link MemoryTransport})
@@ -27,6 +28,25 @@ public interface Transport extends AutoCloseable {
    * @throws UnableToReachTransportException when it could not be sent
    */
   void publish(String channel, String key, byte[] value, Map<String, String> headers);
+
+  /**
+   * Sends one message without a key, as the EggAI SDK does, keeping the messages of one
+   * {@code orderKey} in the order they are sent (on Kafka: on one partition chosen from it); returns
+   * once the transport took it. By default {@link #publish} with a null key.
+   *
+   * @throws UnableToReachTransportException when it could not be sent
+   */
+  default void publishUnkeyed(String channel, String orderKey, byte[] value, Map<String, String> headers) {
+    publish(channel, null, value, headers);
+  }
+
+  /**
+   * Why the transport cannot take messages now (on Kafka: the consumer owns no partitions yet, or
+   * is rebalancing, or lost the broker); empty when it can. Called from any thread.
+   */
+  default Optional<String> notReady() {
+    return Optional.empty();
+  }
 
   /**
    * Says that a message was handled durably (its turn is stored and its reply sent), so it is not

@@ -5,6 +5,8 @@ import dev.escalation.core.EscalationException;
 import dev.escalation.core.LanguageModel;
 import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.llm.Demonstration;
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.InvalidFlowException;
 import dev.escalation.llm.InvalidLanguageModelConfigException;
 import dev.escalation.llm.LanguageModelConfig;
 import dev.escalation.llm.LanguageModels;
@@ -88,6 +90,36 @@ public final class CommandContext {
   }
 
   /** An environment variable, or {@code fallback} when unset or blank. */
+  /** The setting naming a flow file; unset, the standard flow runs. */
+  static final String FLOW_SETTING = "ESCALATION_FLOW";
+
+  private FlowDefinition flow;
+
+  /**
+   * The flow every command runs: the file {@code ESCALATION_FLOW} names, or the standard flow.
+   *
+   * @throws CommandFailure with exit status 2 naming ESCALATION_FLOW and the file (and the line and
+   *     field when it is not a valid flow), before any conversation starts
+   */
+  public synchronized FlowDefinition flow() {
+    if (flow == null) {
+      String path = env(FLOW_SETTING, null);
+      if (path == null) {
+        flow = FlowDefinition.standard();
+      } else {
+        try {
+          flow = FlowDefinition.load(java.nio.file.Path.of(path));
+        } catch (java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+          throw CommandFailure.usage(FLOW_SETTING + "=" + path + ": the flow file cannot be read ("
+              + (e.getCause() == null ? e.getMessage() : e.getCause()) + ")");
+        } catch (InvalidFlowException e) {
+          throw CommandFailure.usage(FLOW_SETTING + "=" + path + ": not a valid flow: " + e.getMessage());
+        }
+      }
+    }
+    return flow;
+  }
+
   String env(String name, String fallback) {
     String value = env.get(name);
     return value == null || value.isBlank() ? fallback : value;
@@ -291,6 +323,7 @@ public final class CommandContext {
     RunnerTracing tracing = RunnerTracing.start(tracingSettings);
     try {
       EscalationEngine engine = EscalationEngine.builder()
+          .flow(flow())
           .languageModel(chosen.model())
           .offlineModel(offlineModel())
           .conversationStore(database.conversationStore())

@@ -47,7 +47,7 @@ final class DiagramCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FlowDefinition flow = FlowDefinition.standard();
+    FlowDefinition flow = context.flow();
     FlowDiagram diagram = FlowDiagram.of(flow);
     if (coverage != null) {
       diagram = diagram.withCoverage(count(flow, coverage));
@@ -101,13 +101,9 @@ final class DiagramCommand implements Callable<Integer> {
         if (!taken.isObject()) {
           continue;
         }
-        Transition row = flow.transitions().stream()
-            .filter(t -> t.source().name().equals(taken.path("from").asText())
-                && t.event().name().equals(taken.path("event").asText())
-                && t.target().name().equals(taken.path("to").asText())
-                && (taken.path("guard").isNull() ? t.guard().isAlways()
-                    : t.guard().name().equals(taken.path("guard").asText())))
-            .findFirst()
+        String guard = taken.path("guard").isNull() ? null : taken.path("guard").asText();
+        Transition row = FlowCoverage.row(flow, taken.path("from").asText(), taken.path("event").asText(), guard,
+                taken.path("to").asText())
             .orElseThrow(() -> CommandFailure.usage(file + " line " + lineNumber + " names a transition this flow does"
                 + " not have: " + taken));
         counts.merge(row, 1L, Long::sum);

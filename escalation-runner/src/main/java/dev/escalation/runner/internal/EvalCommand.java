@@ -73,7 +73,7 @@ final class EvalCommand implements Callable<Integer> {
     try {
       boolean offline = chosen.model() instanceof OfflineLanguageModel;
       Evaluation evaluation = new Evaluation(chosen.model(), context.offlineModel(), offline, llm.offlineFallback(),
-          llm.timeout());
+          llm.timeout()).flow(context.flow());
       Map<String, String> params = new LinkedHashMap<>();
       params.put("model", offline ? chosen.model().name() : llm.spec());
       params.put("split", profiles == null ? chosenSplit.wireName() : profiles.toString());

@@ -26,7 +26,7 @@ import java.util.Locale;
  *
  * <p>Stateless and thread-safe. Example: {@code Json.writeLine(out, Json.turn(result));}.
  */
-final class Json {
+public final class Json {
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       // A repeated key is a mistake in the input; taking either value would hide it.
@@ -40,7 +40,7 @@ final class Json {
    *
    * @throws JsonProcessingException if {@code text} is not exactly one JSON value
    */
-  static JsonNode read(String text) throws JsonProcessingException {
+  public static JsonNode read(String text) throws JsonProcessingException {
     try (JsonParser parser = MAPPER.createParser(text)) {
       JsonNode node = MAPPER.readTree(parser);
       if (node == null) {
@@ -58,11 +58,11 @@ final class Json {
     }
   }
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return NODES.objectNode();
   }
 
-  static ArrayNode array() {
+  public static ArrayNode array() {
     return NODES.arrayNode();
   }
 
@@ -87,7 +87,7 @@ final class Json {
    * the {@code transition} of the flow table it took ({@code from, event, guard, to, action}), which
    * {@code diagram --coverage} counts.
    */
-  static ObjectNode turn(TurnResult result) {
+  public static ObjectNode turn(TurnResult result) {
     ObjectNode node = object();
     node.put("conversation_id", result.conversationId());
     node.put("turn", result.turn());
@@ -115,7 +115,7 @@ final class Json {
   }
 
   /** What the language model spent on a turn: {@code calls, input_tokens, output_tokens}. */
-  static ObjectNode usage(ModelUsage usage) {
+  public static ObjectNode usage(ModelUsage usage) {
     ObjectNode node = object();
     node.put("calls", usage.calls());
     node.put("input_tokens", usage.inputTokens());
@@ -123,16 +123,18 @@ final class Json {
     return node;
   }
 
-  static ObjectNode slots(Slots slots) {
+  public static ObjectNode slots(Slots slots) {
     ObjectNode node = object();
     node.put("department", slots.department() == null ? null : slots.department().displayName());
     node.put("priority", slots.priority() == null ? null : slots.priority().wireName());
     node.put("description", slots.description());
+    // The flow's own slots follow, only when the flow has some, so the standard flow's lines keep their form.
+    slots.extra().forEach(node::put);
     return node;
   }
 
   /** What a replay line shows of the current ticket. */
-  static ObjectNode ticketBrief(Ticket ticket) {
+  public static ObjectNode ticketBrief(Ticket ticket) {
     ObjectNode node = object();
     node.put("ticket_id", ticket.ticketId().value());
     node.put("department", ticket.department().displayName());
@@ -142,7 +144,7 @@ final class Json {
   }
 
   /** The whole ticket, for {@code tickets list --json} and {@code tickets show --json}. */
-  static ObjectNode ticket(Ticket ticket) {
+  public static ObjectNode ticket(Ticket ticket) {
     ObjectNode node = object();
     node.put("ticket_id", ticket.ticketId().value());
     node.put("customer_id", ticket.customerId());
@@ -153,10 +155,14 @@ final class Json {
     node.put("description", ticket.description());
     node.put("created_at", instant(ticket.createdAt()));
     node.put("updated_at", instant(ticket.updatedAt()));
+    if (!ticket.fields().isEmpty()) {
+      ObjectNode fields = node.putObject("fields");
+      ticket.fields().forEach(fields::put);
+    }
     return node;
   }
 
-  static ArrayNode history(List<TicketUpdate> history) {
+  public static ArrayNode history(List<TicketUpdate> history) {
     ArrayNode entries = array();
     for (TicketUpdate update : history) {
       ObjectNode entry = entries.addObject();
@@ -170,7 +176,7 @@ final class Json {
     return entries;
   }
 
-  static String instant(Instant at) {
+  public static String instant(Instant at) {
     return at.toString();
   }
 }

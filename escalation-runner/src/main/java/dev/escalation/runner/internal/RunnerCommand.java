@@ -13,8 +13,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The top-level command: only dispatches to {@code chat}, {@code replay}, {@code tickets}, {@code diagram}
- * and {@code verify}.
+ * The top-level command: only dispatches to {@code chat}, {@code replay}, {@code serve}, {@code console},
+ * {@code tickets}, {@code diagram}, {@code verify}, {@code eval} and {@code optimize}.
  *
  * <p>Not thread-safe; picocli runs it once. Example: {@code java -jar escalation-runner.jar --help}.
  */
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     description = "The escalation agent: a support conversation run as a state machine (REASON -> DETAILS ->"
         + " CONFIRMATION -> TICKET_CREATED or CANCELLED) that creates a ticket only after an explicit yes.",
     subcommands = {ChatCommand.class, ReplayCommand.class, TicketsCommand.class, DiagramCommand.class,
-        VerifyCommand.class, ServeCommand.class, EvalCommand.class, OptimizeCommand.class},
+        VerifyCommand.class, ServeCommand.class, EvalCommand.class, OptimizeCommand.class, ConsoleCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  ESCALATION_TICKET_DATABASE_PATH  SQLite file of tickets and conversations",
@@ -55,6 +55,10 @@ import picocli.CommandLine.Spec;
         "                                   at start when present (default ./optimized_escalation.json)",
         "  ESCALATION_MLFLOW_TRACKING_URI   eval: log the run to this MLflow server",
         "  ESCALATION_MLFLOW_EXPERIMENT     eval: its experiment (default escalation-eval)",
+        "  ESCALATION_CONSOLE_PORT          console: its port (default 8484)",
+        "  ESCALATION_CONSOLE_BIND          console: its address (default 127.0.0.1)",
+        "  ESCALATION_CONSOLE_TOKEN         console: the secret every request must present;",
+        "                                   required on any address but loopback",
         "",
         "Exit status: 0 ok, 1 not found or failure, 2 bad usage, configuration or input."})
 public final class RunnerCommand implements Callable<Integer> {
@@ -64,7 +68,7 @@ public final class RunnerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: chat, replay, serve, tickets, diagram, verify, eval or optimize");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: chat, replay, serve, console, tickets, diagram, verify, eval or optimize");
   }
 
   /**
@@ -103,6 +107,8 @@ public final class RunnerCommand implements Callable<Integer> {
         made = new EvalCommand(context);
       } else if (type == OptimizeCommand.class) {
         made = new OptimizeCommand(context);
+      } else if (type == ConsoleCommand.class) {
+        made = new ConsoleCommand(context);
       } else {
         return fallback.create(type);
       }

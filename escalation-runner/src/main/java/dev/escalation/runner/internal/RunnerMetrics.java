@@ -89,6 +89,7 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
   private final Set<String> ticketThisTurn = ConcurrentHashMap.newKeySet();
 
   private HTTPServer server;
+  private final Probes probes = new Probes();
 
   private RunnerMetrics(Map<String, ModelPrice> prices) {
     this.prices = Map.copyOf(prices);
@@ -196,14 +197,14 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
   }
 
   /**
-   * Serves {@code /metrics} on this port of every interface (0 picks a free one) until {@link #close}.
+   * Serves {@code /metrics}, and the probes {@code /readyz} and {@code /livez}, on this port of every interface (0 picks a free one) until {@link #close}.
    *
    * @return the port it listens on
    * @throws CommandFailure with exit status 2 naming {@value MetricsConfig#PORT} when the port is taken
    */
   int serve(int port) {
     try {
-      server = HTTPServer.builder().port(port).registry(registry).buildAndStart();
+      server = HTTPServer.builder().port(port).registry(registry).defaultHandler(probes).buildAndStart();
     } catch (IOException e) {
       throw CommandFailure.usage("unable to serve metrics on port " + port + " (set by " + MetricsConfig.PORT
           + "): " + (e.getMessage() == null ? e.toString() : e.getMessage())
@@ -211,6 +212,11 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
     }
     log.debug("metrics at http://localhost:{}/metrics", server.getPort());
     return server.getPort();
+  }
+
+  /** The {@code /readyz} and {@code /livez} probes served with the metrics. */
+  Probes probes() {
+    return probes;
   }
 
   /** A message arrived on {@code channel}: {@code handled}, {@code failed} or {@code rejected} (not readable). */

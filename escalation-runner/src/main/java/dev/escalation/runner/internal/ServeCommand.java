@@ -4,6 +4,7 @@ import dev.escalation.runner.InvalidConfigurationException;
 import dev.escalation.runner.TransportConfig;
 import dev.escalation.runner.eggai.EscalationService;
 import dev.escalation.runner.eggai.KafkaTransport;
+import dev.escalation.runner.eggai.ReplyForm;
 import dev.escalation.runner.eggai.StandardStreamsTransport;
 import dev.escalation.runner.eggai.UnableToReachTransportException;
 import java.time.Duration;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "serve",
     description = {
-        "Serves the EggAI channels: requests on agents, replies on human_stream and human,",
-        "unreadable messages on escalation_dlq (see docs/eggai-protocol.md). On Kafka with",
+        "Serves the EggAI channels: requests on eggai.agents, replies streamed on eggai.human_stream",
+        "(or, with ESCALATION_REPLY_FORM, on eggai.human), unreadable messages on",
+        "eggai.escalation_dlq (see docs/eggai-protocol.md). On Kafka with",
         "ESCALATION_TRANSPORT=kafka; otherwise (memory) one envelope per line of standard input",
         "and one JSON line per published message on standard output. Runs until SIGTERM or Ctrl-C",
         "(or the end of standard input), then finishes the turns in flight and exits 0."})
@@ -77,9 +79,10 @@ final class ServeCommand implements Callable<Integer> {
     }
     EscalationService service = service(settings, agent, transport);
     service.start();
-    log.info("serving {} on {} (group {}); replies on {} and {}, unreadable messages on {}",
-        settings.channels().agents(), settings.bootstrapServers(), TransportConfig.GROUP,
-        settings.channels().humanStream(), settings.channels().human(), settings.channels().deadLetter());
+    log.info("serving on {} (group {}): consumes {}; produces replies on {} (reply form {}), unreadable messages"
+        + " on {}; probes at /readyz and /livez beside /metrics", settings.bootstrapServers(), TransportConfig.GROUP,
+        settings.channels().agents(), replyTopics(settings), settings.replyForm().name().toLowerCase(java.util.Locale.ROOT),
+        settings.channels().deadLetter());
     stop.await();
     return stopService(service);
   }
@@ -93,21 +96,32 @@ final class ServeCommand implements Callable<Integer> {
     EscalationService service = service(settings, agent, transport);
     service.start();
     transport.start();
-    log.info("serving the EggAI channels on standard input and output ({}=memory): one {} envelope per input"
-        + " line; each message published on {}, {} or {} is written as one JSON line. For the chat, set {}=console",
-        TransportConfig.TRANSPORT, settings.channels().agents(), settings.channels().humanStream(),
-        settings.channels().human(), settings.channels().deadLetter(), TransportConfig.TRANSPORT);
+    log.info("serving the EggAI channels on standard input and output ({}=memory): consumes {}, one envelope per"
+        + " input line; produces replies on {} (reply form {}) and unreadable messages on {}, each written as one"
+        + " JSON line. For the chat, set {}=console", TransportConfig.TRANSPORT, settings.channels().agents(),
+        replyTopics(settings), settings.replyForm().name().toLowerCase(java.util.Locale.ROOT), settings.channels().deadLetter(),
+        TransportConfig.TRANSPORT);
     while (stop.getCount() > 0 && !transport.awaitFinished(Duration.ofMillis(200))) {
       // Until SIGTERM, or until standard input ended and every line was answered.
     }
     return stopService(service);
   }
 
+  private static String replyTopics(TransportConfig settings) {
+    ReplyForm form = settings.replyForm();
+    return form.streams() && form.sendsMessage()
+        ? settings.channels().humanStream() + " and " + settings.channels().human()
+        : form.streams() ? settings.channels().humanStream() : settings.channels().human();
+  }
+
   private EscalationService service(TransportConfig settings, CommandContext.Agent agent,
       dev.escalation.runner.eggai.Transport transport) {
-    return EscalationService.builder().engine(agent.engine()).transport(transport).channels(settings.channels())
-        .maxMessageBytes(settings.maxMessageBytes()).clock(context.clock())
+    EscalationService service = EscalationService.builder().engine(agent.engine()).transport(transport)
+        .channels(settings.channels()).replyForm(settings.replyForm()).maxMessageBytes(settings.maxMessageBytes())
+        .clock(context.clock())
         .messageListener((channel, outcome) -> agent.metrics().messageReceived(channel, outcome)).build();
+    agent.metrics().probes().watch(service::notReady, service::isAlive, agent.database()::checkReachable);
+    return service;
   }
 
   private static int stopService(EscalationService service) {

@@ -144,6 +144,7 @@ final class TicketsCommand implements Callable<Integer> {
       out.println("  Status:       " + ticket.status().wireName());
       out.println("  Priority:     " + ticket.priority().wireName());
       out.println("  Department:   " + ticket.department().displayName());
+      ticket.fields().forEach((name, value) -> out.println("  " + String.format("%-13s", name + ":") + " " + value));
       out.println("  Customer:     " + ticket.customerId());
       out.println("  Conversation: " + ticket.conversationId());
       out.println("  Created:      " + seconds(ticket.createdAt()));
@@ -240,12 +241,11 @@ final class TicketsCommand implements Callable<Integer> {
     }
 
     private String actor() {
-      String name = actor != null ? actor.strip() : context.env("USER", "operator");
-      if (name.isEmpty()) {
+      try {
+        return Operators.actor(actor, context.env("USER", null));
+      } catch (IllegalArgumentException e) {
         throw CommandFailure.usage("--actor must not be blank");
       }
-      // Audit entries name the kind of actor; an operator typing their name should not have to.
-      return name.contains(":") ? name : "operator:" + name;
     }
   }
 

@@ -27,14 +27,15 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     FlowDefinition flow;
     try {
-      flow = FlowDefinition.standard().verify();
+      flow = context.flow().verify();
     } catch (InvalidFlowException e) {
       throw CommandFailure.failed("the flow is invalid: " + e.getMessage(), e);
     }
     context.out().println("flow verified: " + flow.states().size() + " states, " + flow.transitions().size()
         + " transitions; every state reachable from " + flow.initial() + ", a cycle end " + flow.cycleEnds()
         + " reachable from every state, every event handled by exactly one transition, tickets created only"
-        + " from CONFIRMATION on CONFIRM.");
+        + " from " + flow.confirmation() + " on CONFIRM, every required slot " + flow.requiredSlots()
+        + " collected on every path to ticket creation.");
     context.out().flush();
     return ExitCodes.OK;
   }

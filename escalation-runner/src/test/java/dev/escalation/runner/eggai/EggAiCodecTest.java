@@ -59,6 +59,23 @@ class EggAiCodecTest {
   }
 
   @Test
+  void theTriageRoutingLabelOfEitherDemoIsNotPartOfTheCustomersUtterance() {
+    String history = "User: I've been trying for weeks!\nEscalation: Could you tell me more?\n"
+        + "User: My premium was taken twice.\nPolicy A12345, email ana@example.com.\n \n";
+
+    assertThat(EggAiCodec.fromFlattened(history + "EscalationAgent: ").strip())
+        .isEqualTo("My premium was taken twice.\nPolicy A12345, email ana@example.com.");
+    assertThat(EggAiCodec.fromFlattened(history + "TargetAgent.EscalationAgent: ").strip())
+        .isEqualTo("My premium was taken twice.\nPolicy A12345, email ana@example.com.");
+  }
+
+  @Test
+  void aDottedWordInsideTheCustomersTextIsNotTakenForALabel() {
+    assertThat(EggAiCodec.fromFlattened("User: my plan\nversion 2.1: still broken\nEscalationAgent: ").strip())
+        .isEqualTo("my plan\nversion 2.1: still broken");
+  }
+
+  @Test
   void otherTypesAreNotOurs() {
     assertThat(codec.decode(Requests.bytes(Requests.envelope("billing_request", "e1").put("data", 1)))).isEmpty();
   }

@@ -124,7 +124,7 @@ class KafkaBrokerLossTest {
         "earliest", () -> true);
     service = EscalationService.builder().engine(EscalationEngine.builder().languageModel(new OfflineLanguageModel())
         .conversationStore(database.conversationStore()).ticketStore(database.ticketStore()).build())
-        .transport(transport).channels(channels).workers(2).build();
+        .transport(transport).channels(channels).replyForm(ReplyForm.BOTH).workers(2).build();
     service.start();
     send(channels.agents(), "conn-1", Requests.request("escalation_request", "e1", "conn-1", null, List.of(FIRST)));
     read(channels.human(), 1);

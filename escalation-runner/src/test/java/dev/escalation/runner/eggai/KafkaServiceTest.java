@@ -74,7 +74,7 @@ class KafkaServiceTest {
     KafkaTransport transport = KafkaTransport.connect(bootstrap, "escalation_agent_group", channels, "earliest",
         () -> true);
     EscalationService service = EscalationService.builder().engine(engine(database)).transport(transport)
-        .channels(channels).workers(2).build();
+        .channels(channels).replyForm(ReplyForm.BOTH).workers(2).build();
     service.start();
     return service;
   }
@@ -90,6 +90,14 @@ class KafkaServiceTest {
 
   /** Reads a topic from its start until {@code count} records came. */
   private static List<ConsumerRecord<String, byte[]>> read(String topic, int count) {
+    List<ConsumerRecord<String, byte[]>> records = read(topic, r -> r.size() >= count);
+    assertThat(records).as("records on " + topic).hasSizeGreaterThanOrEqualTo(count);
+    return records;
+  }
+
+  /** Reads a topic from its start until {@code done} says so or the wait ends. */
+  private static List<ConsumerRecord<String, byte[]>> read(String topic,
+      java.util.function.Predicate<List<ConsumerRecord<String, byte[]>>> done) {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrap);
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
@@ -102,10 +110,9 @@ class KafkaServiceTest {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-      while (records.size() < count && System.nanoTime() < end) {
+      while (!done.test(records) && System.nanoTime() < end) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
-      assertThat(records).as("records on " + topic).hasSizeGreaterThanOrEqualTo(count);
       return records;
     }
   }
@@ -198,14 +205,19 @@ class KafkaServiceTest {
       metricsPort = socket.getLocalPort();
     }
     String namespace = ns();
-    Channels channels = Channels.forNamespace(namespace);
+    // The EggAI SDK's names under the demo's deployment namespace: eggai.NS-agents and so on.
+    Channels channels = Channels.eggai("eggai", namespace, Channels.DEFAULT);
     Path stderr = dir.resolve("serve.log");
     Process process = serve(bootstrap, namespace, stderr);
     try {
-      send(channels.agents(), "conn-1", Requests.request("escalation_request", "e1", "conn-1", null,
+      awaitReady(process, metricsPort, stderr);
+      assertThat(probe(metricsPort, "/livez")).isEqualTo(200);
+      send(channels.agents(), null, Requests.request("escalation_request", "e1", "conn-1", null,
           List.of(FIRST)));
 
-      List<JsonNode> human = json(read(channels.human(), 1));
+      List<JsonNode> human = json(read(channels.humanStream(), r -> json(r).stream()
+          .anyMatch(m -> m.path("type").asText().equals("agent_message_stream_end")))).stream()
+          .filter(m -> m.path("type").asText().equals("agent_message_stream_end")).toList();
       // The count follows the reply's publication by a moment.
       dev.escalation.runner.Scrape scrape = dev.escalation.runner.Scrape.of(metricsPort);
       for (int i = 0; i < 50 && scrape.sum("escalation_channel_messages_total") < 1; i++) {
@@ -217,13 +229,48 @@ class KafkaServiceTest {
       assertThat(process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).as(java.nio.file.Files.readString(stderr)).isZero();
       assertThat(human.get(0).path("data").path("message_id").asText()).isEqualTo("e1");
-      assertThat(java.nio.file.Files.readString(stderr)).contains("stopping: finishing the turns in flight");
+      assertThat(java.nio.file.Files.readString(stderr)).contains("stopping: finishing the turns in flight")
+          .contains("consumes " + channels.agents() + "; produces replies on " + channels.humanStream()
+              + " (reply form stream)");
       assertThat(scrape.sum("escalation_channel_messages_total", java.util.Map.of("channel", channels.agents(),
           "outcome", "handled"))).isEqualTo(1);
       assertThat(scrape.sum("escalation_tickets_created_total")).isZero();
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  private static int probe(int port, String path) throws Exception {
+    java.net.HttpURLConnection connection = (java.net.HttpURLConnection) java.net.URI.create("http://localhost:"
+        + port + path).toURL().openConnection();
+    try {
+      return connection.getResponseCode();
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  /**
+   * Asks /readyz until it says 200: the serve process's consumer owns its partitions. A JVM of its own
+   * starts slowly on a busy machine, hence twice the usual wait.
+   */
+  private static void awaitReady(Process process, int port, Path stderr) throws Exception {
+    long end = System.nanoTime() + WAIT.multipliedBy(2).toNanos();
+    int status = -1;
+    while (System.nanoTime() < end && process.isAlive()) {
+      try {
+        status = probe(port, "/readyz");
+      } catch (java.io.IOException notListeningYet) {
+        status = -1;
+      }
+      if (status == 200) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("/readyz never answered 200 (last " + status + ", serve " + (process.isAlive()
+        ? "still running" : "exited with " + process.exitValue()) + "); its log: "
+        + (java.nio.file.Files.exists(stderr) ? java.nio.file.Files.readString(stderr) : "none"));
   }
 
   @Test
@@ -266,5 +313,54 @@ class KafkaServiceTest {
         assertThat(database.ticketStore().listForCustomer(connection)).hasSize(1);
       }
     }
+  }
+
+  private static void pollUntil(java.util.function.BooleanSupplier done, String what, KafkaTransport... transports) {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(end);
+      for (KafkaTransport transport : transports) {
+        transport.poll(Duration.ofMillis(100));
+      }
+    }
+  }
+
+  @Test
+  void theTransportIsReadyOnlyWhileItsConsumerOwnsItsPartitionsAndNotDuringARebalance() {
+    Channels channels = Channels.forNamespace(ns());
+    String group = "readiness-" + ns();
+    KafkaTransport first = KafkaTransport.connect(bootstrap, group, channels, "latest", () -> true);
+    KafkaTransport second = null;
+    KafkaTransport third = null;
+    try {
+      assertThat(first.notReady()).contains("the consumer has not joined its group yet");
+      pollUntil(() -> first.notReady().isEmpty(), "the first consumer's assignment", first);
+
+      second = KafkaTransport.connect(bootstrap, group, channels, "latest", () -> true);
+      KafkaTransport joined = second;
+      pollUntil(() -> first.notReady().isEmpty() && joined.notReady().isEmpty(), "two consumers' assignment",
+          first, second);
+
+      // A third member joins; the rebalance cannot finish while the second does not poll, so the first
+      // stays not ready however often it polls.
+      third = KafkaTransport.connect(bootstrap, group, channels, "latest", () -> true);
+      pollUntil(() -> first.notReady().isPresent(), "the first consumer seeing the rebalance", third, first);
+      for (int i = 0; i < 3; i++) {
+        first.poll(Duration.ofMillis(100));
+        assertThat(first.notReady()).contains("the consumer group is rebalancing");
+      }
+
+      KafkaTransport late = third;
+      pollUntil(() -> first.notReady().isEmpty() && joined.notReady().isEmpty() && late.notReady().isEmpty(),
+          "three consumers' assignment", first, second, third);
+    } finally {
+      for (KafkaTransport transport : new KafkaTransport[] {third, second}) {
+        if (transport != null) {
+          transport.close();
+        }
+      }
+      first.close();
+    }
+    assertThat(first.notReady()).contains("the consumer is closed");
   }
 }

@@ -27,7 +27,7 @@ class MemoryServiceTest {
   private final EscalationService service = EscalationService.builder()
       .engine(EscalationEngine.builder().languageModel(new OfflineLanguageModel()).conversationStore(store)
           .ticketStore(store).build())
-      .transport(transport).workers(2).maxInFlight(4).build();
+      .transport(transport).replyForm(ReplyForm.BOTH).workers(2).maxInFlight(4).build();
 
   @AfterEach
   void stop() {
@@ -194,5 +194,50 @@ class MemoryServiceTest {
     sender.join(5_000);
     assertThat(sender.isAlive()).isFalse();
     service.start();
+  }
+
+  private static EscalationService.Builder defaults(MemoryTransport transport) {
+    InMemoryStore store = new InMemoryStore();
+    return EscalationService.builder().engine(EscalationEngine.builder().languageModel(new OfflineLanguageModel())
+        .conversationStore(store).ticketStore(store).build()).transport(transport);
+  }
+
+  @Test
+  void byDefaultEachReplyIsStreamedOnceWithoutAKeyAndNothingGoesToTheHumanChannel() {
+    MemoryTransport own = new MemoryTransport("agents", 16);
+    EscalationService streaming = defaults(own).build();
+    streaming.start();
+    try {
+      own.send("agents", null, Requests.request("escalation_request", "d1", "conn-d", null, List.of(FIRST)));
+      own.send("agents", null, Requests.request("escalation_request", "d2", "conn-d", null,
+          List.of(FIRST, "…", SECOND)));
+      own.awaitAcknowledged(2, WAIT);
+    } finally {
+      assertThat(streaming.stop(Duration.ofSeconds(10))).isTrue();
+    }
+
+    List<MemoryTransport.Message> stream = own.messages("human_stream");
+    assertThat(stream).extracting(MemoryTransport.Message::key).containsOnlyNulls();
+    assertThat(stream.stream().map(Requests::read).filter(m -> m.path("type").asText()
+        .equals("agent_message_stream_end")).map(m -> m.path("data").path("message_id").asText()))
+        .containsExactly("d1", "d2");
+    assertThat(own.messages("human")).isEmpty();
+  }
+
+  @Test
+  void theMessageFormSendsOneAgentMessageAndNoStream() {
+    MemoryTransport own = new MemoryTransport("agents", 16);
+    EscalationService messaging = defaults(own).replyForm(ReplyForm.MESSAGE).build();
+    messaging.start();
+    try {
+      own.send("agents", null, Requests.request("ticketing_request", "m1", "conn-m", null, List.of(FIRST)));
+      own.awaitAcknowledged(1, WAIT);
+    } finally {
+      assertThat(messaging.stop(Duration.ofSeconds(10))).isTrue();
+    }
+
+    assertThat(own.messages("human")).hasSize(1).extracting(m -> Requests.read(m).path("type").asText())
+        .containsExactly("agent_message");
+    assertThat(own.messages("human_stream")).isEmpty();
   }
 }

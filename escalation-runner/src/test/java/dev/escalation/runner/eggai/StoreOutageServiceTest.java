@@ -37,7 +37,8 @@ class StoreOutageServiceTest {
     service = EscalationService.builder()
         .engine(EscalationEngine.builder().languageModel(new OfflineLanguageModel())
             .conversationStore(database.conversationStore()).ticketStore(database.ticketStore()).build())
-        .transport(transport).workers(2).maxInFlight(4).turnRetryWindow(retryWindow).build();
+        .transport(transport).replyForm(ReplyForm.BOTH).workers(2).maxInFlight(4).turnRetryWindow(retryWindow)
+        .build();
     service.start();
   }
 

@@ -43,7 +43,7 @@ class TraceContextServiceTest {
     MemoryTransport transport = new MemoryTransport("agents", 16);
     EscalationService service = EscalationService.builder()
         .engine(engine.languageModel(new OfflineLanguageModel()).conversationStore(store).ticketStore(store).build())
-        .transport(transport).workers(2).maxInFlight(4).build();
+        .transport(transport).replyForm(ReplyForm.BOTH).workers(2).maxInFlight(4).build();
     services.add(service);
     service.start();
     transport.send("agents", "conn-1", Requests.request("escalation_request", "e1", "conn-1", "u1", List.of(FIRST)));

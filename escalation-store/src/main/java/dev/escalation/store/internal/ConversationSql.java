@@ -6,6 +6,7 @@ import dev.escalation.core.Question;
 import dev.escalation.core.State;
 import dev.escalation.core.TicketId;
 import dev.escalation.core.UnableToAccessStoreException;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -55,6 +56,20 @@ public final class ConversationSql {
         .map(Row.MAPPER)
         .findOne()
         .map(Row::toConversation);
+  }
+
+  /** A page of the conversations, the most recently active first (ties by id, so pages never overlap). */
+  public static List<Conversation> page(Handle handle, int offset, int limit) {
+    return handle.createQuery("SELECT conversation_id, customer_id, state, slots, pending_question, cycle,"
+            + " current_ticket_id, last_ticket_id, turns, version, created_at, updated_at"
+            + " FROM conversations ORDER BY updated_at DESC, conversation_id LIMIT :limit OFFSET :offset")
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map(Row.MAPPER)
+        .list()
+        .stream()
+        .map(Row::toConversation)
+        .toList();
   }
 
   /**

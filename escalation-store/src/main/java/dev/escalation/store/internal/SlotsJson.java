@@ -70,7 +70,7 @@ public final class SlotsJson {
       throw new IllegalArgumentException("slots must be a JSON object, but were '" + json + "'");
     }
     return new Slots(
-        document.department() == null ? null : Department.of(document.department()),
+        document.department() == null ? null : Department.canonical(new Department(document.department())),
         document.departmentFromCustomer(),
         document.priority() == null ? null : Priority.of(document.priority()),
         document.priorityFromCustomer(),
@@ -79,5 +79,31 @@ public final class SlotsJson {
         document.detailsGiven(),
         document.contact(),
         document.extra());
+  }
+
+  /** The JSON text of a ticket's own fields. */
+  public static String writeFields(java.util.Map<String, String> fields) {
+    try {
+      return MAPPER.writeValueAsString(new TreeMap<>(fields));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unable to write ticket fields as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** A ticket's own fields from their JSON text (null, from a database written before they existed, is none). */
+  public static java.util.Map<String, String> readFields(String json) {
+    if (json == null || json.isBlank()) {
+      return java.util.Map.of();
+    }
+    try {
+      java.util.Map<String, String> fields = MAPPER.readValue(json,
+          new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() {});
+      if (fields == null) {
+        throw new IllegalArgumentException("ticket fields must be a JSON object, but were '" + json + "'");
+      }
+      return fields;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("ticket fields are not valid JSON: " + e.getOriginalMessage(), e);
+    }
   }
 }

@@ -34,10 +34,17 @@ public final class StoreDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
 
+  // Not under db/migration, Flyway's and Spring Boot's default location: an application that runs
+  // its own migrations there would otherwise find ours (and V1 twice, one per database).
   /** Where the migrations both databases share live on the class path; V2__processed_messages.sql and so on. */
-  public static final String MIGRATIONS = "classpath:db/migration/common";
+  public static final String MIGRATIONS = "classpath:dev/escalation/store/migration/common";
   /** Migrations whose SQL differs per database: {@code <prefix>sqlite} and {@code <prefix>postgresql}. */
-  private static final String DIALECT_MIGRATIONS = "classpath:db/migration/";
+  private static final String DIALECT_MIGRATIONS = "classpath:dev/escalation/store/migration/";
+  /**
+   * The migration history in an application's own database ({@link #openDataSource}), beside the
+   * application's own Flyway history ({@code flyway_schema_history}) if it has one.
+   */
+  public static final String APPLICATION_HISTORY_TABLE = "escalation_schema_history";
 
   /** Enough for a server's worth of threads; a burst beyond it opens extra connections and closes them after. */
   private static final int MAX_IDLE_CONNECTIONS = 8;
@@ -149,6 +156,47 @@ public final class StoreDatabase implements AutoCloseable {
     return new StoreDatabase(location, pool, Jdbi.create(pool), null);
   }
 
+  /**
+   * Uses an application's {@code dataSource} (PostgreSQL or SQLite, told apart by the driver's product
+   * name) and brings its schema up to date. The application owns the data source: closing this
+   * database leaves it open. On SQLite this process's writes wait for each other here, as with
+   * {@link #openSqlite}; the transaction mode and journal are the data source's own settings.
+   *
+   * @throws UnableToAccessStoreException naming the database if it cannot be reached, is neither
+   *     PostgreSQL nor SQLite, or cannot be migrated
+   */
+  public static StoreDatabase openDataSource(DataSource dataSource) {
+    String product;
+    String location;
+    try (Connection connection = dataSource.getConnection()) {
+      product = connection.getMetaData().getDatabaseProductName();
+      String url = connection.getMetaData().getURL();
+      location = url == null ? "the application's data source" : withoutParameters(url);
+    } catch (SQLException e) {
+      throw new UnableToAccessStoreException("unable to open the application's data source: " + e.getMessage(), e);
+    }
+    String dialect;
+    if ("PostgreSQL".equalsIgnoreCase(product)) {
+      dialect = "postgresql";
+    } else if ("SQLite".equalsIgnoreCase(product)) {
+      dialect = "sqlite";
+    } else {
+      throw new UnableToAccessStoreException("the data source " + location + " is " + product
+          + "; the escalation stores run on PostgreSQL or SQLite");
+    }
+    migrate(dataSource, dialect, location, APPLICATION_HISTORY_TABLE);
+    LOG.debug("opened the application's {} database {}", dialect, location);
+    // The application closes its own data source; ours only stops further calls.
+    AutoCloseable owned = () -> { };
+    return new StoreDatabase(location, owned, Jdbi.create(dataSource),
+        dialect.equals("sqlite") ? new ReentrantLock(true) : null);
+  }
+
+  private static String withoutParameters(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
   private static SQLiteDataSource dataSource(String url, Duration busyTimeout, boolean setWal) {
     SQLiteConfig config = new SQLiteConfig();
     if (setWal) {
@@ -167,9 +215,14 @@ public final class StoreDatabase implements AutoCloseable {
   }
 
   private static void migrate(DataSource dataSource, String dialect, String location) {
+    migrate(dataSource, dialect, location, "flyway_schema_history");
+  }
+
+  private static void migrate(DataSource dataSource, String dialect, String location, String historyTable) {
     try {
       var result = Flyway.configure(StoreDatabase.class.getClassLoader())
           .dataSource(dataSource)
+          .table(historyTable)
           .locations(MIGRATIONS, DIALECT_MIGRATIONS + dialect)
           .loggers("slf4j")
           .load()

@@ -10,6 +10,7 @@ import dev.escalation.core.TicketNotFoundException;
 import dev.escalation.core.TicketStatus;
 import dev.escalation.core.TicketUpdate;
 import dev.escalation.core.UnableToAccessStoreException;
+import dev.escalation.store.TicketQuery;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -27,24 +28,24 @@ import org.jdbi.v3.core.statement.Update;
 public final class TicketSql {
 
   private static final String COLUMNS = "ticket_id, customer_id, conversation_id, description, department,"
-      + " priority, status, created_at, updated_at";
+      + " priority, status, created_at, updated_at, fields";
   // Ties on created_at are broken by id so that the order is the same on every call.
   private static final String NEWEST_FIRST = " ORDER BY created_at DESC, ticket_id";
 
   /** A ticket row as stored; converted after the statement so a bad value names its ticket. */
   private record Row(String ticketId, String customerId, String conversationId, String description,
-      String department, String priority, String status, String createdAt, String updatedAt) {
+      String department, String priority, String status, String createdAt, String updatedAt, String fields) {
 
     static final RowMapper<Row> MAPPER = (rs, ctx) -> new Row(rs.getString("ticket_id"),
         rs.getString("customer_id"), rs.getString("conversation_id"), rs.getString("description"),
         rs.getString("department"), rs.getString("priority"), rs.getString("status"),
-        rs.getString("created_at"), rs.getString("updated_at"));
+        rs.getString("created_at"), rs.getString("updated_at"), rs.getString("fields"));
 
     Ticket toTicket() {
       try {
         return new Ticket(TicketId.of(ticketId), customerId, conversationId, description,
-            Department.of(department), Priority.of(priority), TicketStatus.of(status),
-            Times.parse(createdAt), Times.parse(updatedAt));
+            Department.canonical(new Department(department)), Priority.of(priority), TicketStatus.of(status),
+            Times.parse(createdAt), Times.parse(updatedAt), SlotsJson.readFields(fields));
       } catch (IllegalArgumentException e) {
         throw new UnableToAccessStoreException(
             "ticket '" + ticketId + "' is stored with a bad value: " + e.getMessage(), e);
@@ -114,6 +115,24 @@ public final class TicketSql {
         .toList();
   }
 
+  /** A page of the tickets that match every criterion of {@code query} that is set, newest first. */
+  public static List<Ticket> search(Handle handle, TicketQuery query) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM tickets WHERE 1 = 1");
+    query.statusCriterion().ifPresent(s -> sql.append(" AND status = :status"));
+    query.departmentCriterion().ifPresent(d -> sql.append(" AND department = :department"));
+    query.priorityCriterion().ifPresent(p -> sql.append(" AND priority = :priority"));
+    query.customerCriterion().ifPresent(c -> sql.append(" AND customer_id = :customer"));
+    sql.append(NEWEST_FIRST).append(" LIMIT :limit OFFSET :offset");
+    var statement = handle.createQuery(sql.toString())
+        .bind("limit", query.limit())
+        .bind("offset", query.offset());
+    query.statusCriterion().ifPresent(s -> statement.bind("status", s.wireName()));
+    query.departmentCriterion().ifPresent(d -> statement.bind("department", d.displayName()));
+    query.priorityCriterion().ifPresent(p -> statement.bind("priority", p.wireName()));
+    query.customerCriterion().ifPresent(c -> statement.bind("customer", c));
+    return statement.map(Row.MAPPER).list().stream().map(Row::toTicket).toList();
+  }
+
   /** The audit trail in the order it was written, which is the order the changes happened in. */
   public static List<TicketUpdate> history(Handle handle, TicketId ticketId) {
     return handle.createQuery("SELECT ticket_id, at, actor, kind, from_status, to_status, note"
@@ -135,7 +154,7 @@ public final class TicketSql {
     // ON CONFLICT DO NOTHING (SQLite 3.24+, PostgreSQL 9.5+) reports a clash as 0 rows, without
     // depending on a driver's error codes or aborting a PostgreSQL transaction.
     int inserted = handle.createUpdate("INSERT INTO tickets (" + COLUMNS + ") VALUES (:id, :customer,"
-            + " :conversation, :description, :department, :priority, :status, :created, :updated)"
+            + " :conversation, :description, :department, :priority, :status, :created, :updated, :fields)"
             + " ON CONFLICT (ticket_id) DO NOTHING")
         .bind("id", ticket.ticketId().value())
         .bind("customer", ticket.customerId())
@@ -146,6 +165,7 @@ public final class TicketSql {
         .bind("status", ticket.status().wireName())
         .bind("created", Times.format(ticket.createdAt()))
         .bind("updated", Times.format(ticket.updatedAt()))
+        .bind("fields", SlotsJson.writeFields(ticket.fields()))
         .execute();
     if (inserted == 0) {
       throw new DuplicateTicketIdException("ticket id " + ticket.ticketId() + " already exists");

@@ -1,13 +1,13 @@
 package dev.escalation.core.internal.offline;
 
 import dev.escalation.core.Department;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides the department by the rubric ({@link Lexicon#DEPARTMENTS}), or says it cannot tell.
+ * Decides the department by the flow's cue words ({@link Vocabulary#cues}), or says it cannot tell.
  *
  * <p>The whole known description votes, the newest message included; a department wins when it has
  * at least {@link #THRESHOLD} votes and leads the next by {@link #MARGIN}. When the top two are close,
@@ -28,13 +28,28 @@ final class DepartmentJudge {
 
   private DepartmentJudge() {}
 
-  /** Votes per department in {@code tokens}. */
+  /** Votes per standard department in {@code tokens}. */
   static Map<Department, Double> votes(List<Token> tokens) {
-    Map<Department, Double> votes = new EnumMap<>(Department.class);
-    for (Department d : Department.values()) {
+    return votes(Vocabulary.standard(), tokens);
+  }
+
+  /** The standard flow's department for everything said so far, or null. */
+  static Department infer(List<Token> earlier, List<Token> newest) {
+    return infer(Vocabulary.standard(), earlier, newest);
+  }
+
+  /** The standard department the customer names, or null. */
+  static Department named(List<Token> tokens) {
+    return named(Vocabulary.standard(), tokens);
+  }
+
+  /** Votes per department in {@code tokens}. */
+  static Map<Department, Double> votes(Vocabulary v, List<Token> tokens) {
+    Map<Department, Double> votes = new LinkedHashMap<>();
+    for (Department d : v.departments) {
       votes.put(d, 0.0);
     }
-    Lexicon.DEPARTMENTS.score(tokens).forEach((d, w) -> votes.merge(d, w, Double::sum));
+    v.cues.score(tokens).forEach((d, w) -> votes.merge(d, w, Double::sum));
     return votes;
   }
 
@@ -42,12 +57,12 @@ final class DepartmentJudge {
    * Votes per department leaving out what the customer says it is not about ("not the app",
    * "it's not a tech issue"), for reading corrections.
    */
-  static Map<Department, Double> votesAsserted(List<Token> tokens) {
-    Map<Department, Double> votes = new EnumMap<>(Department.class);
-    for (Department d : Department.values()) {
+  static Map<Department, Double> votesAsserted(Vocabulary v, List<Token> tokens) {
+    Map<Department, Double> votes = new LinkedHashMap<>();
+    for (Department d : v.departments) {
       votes.put(d, 0.0);
     }
-    for (CueTable.Hit<Department> hit : Lexicon.DEPARTMENTS.hits(tokens)) {
+    for (CueTable.Hit<Department> hit : v.cues.hits(tokens)) {
       if (!denied(tokens, hit.first())) {
         votes.merge(hit.cue().label(), hit.cue().weight(), Double::sum);
       }
@@ -69,11 +84,11 @@ final class DepartmentJudge {
   }
 
   /** The rubric's department for everything said so far, or null when it is not clear. */
-  static Department infer(List<Token> earlier, List<Token> newest) {
-    Map<Department, Double> older = votes(earlier);
-    Map<Department, Double> recent = votes(newest);
-    Map<Department, Double> total = new EnumMap<>(Department.class);
-    for (Department d : Department.values()) {
+  static Department infer(Vocabulary v, List<Token> earlier, List<Token> newest) {
+    Map<Department, Double> older = votes(v, earlier);
+    Map<Department, Double> recent = votes(v, newest);
+    Map<Department, Double> total = new LinkedHashMap<>();
+    for (Department d : v.departments) {
       total.put(d, older.get(d) + recent.get(d));
     }
     Department clear = clearWinner(total);
@@ -82,9 +97,10 @@ final class DepartmentJudge {
     }
     Department best = best(total, null);
     Department second = best(total, best);
-    if (total.get(best) >= THRESHOLD && total.get(best) - total.get(second) < MARGIN) {
+    if (best != null && second != null && total.get(best) >= THRESHOLD
+        && total.get(best) - total.get(second) < MARGIN) {
       Department newestWinner = clearWinner(recent);
-      if (newestWinner == best || newestWinner == second) {
+      if (newestWinner != null && (newestWinner.equals(best) || newestWinner.equals(second))) {
         return newestWinner;
       }
     }
@@ -95,31 +111,40 @@ final class DepartmentJudge {
   static Department clearWinner(Map<Department, Double> votes) {
     Department best = best(votes, null);
     Department second = best(votes, best);
+    if (best == null) {
+      return null;
+    }
     double top = votes.get(best);
+    if (second == null) {
+      return top >= THRESHOLD ? best : null;
+    }
     return top >= THRESHOLD && top - votes.get(second) >= MARGIN ? best : null;
   }
 
   /** The best guess however weak (for a customer who answers "not sure"), or null with no votes. */
-  static Department anyLead(List<Token> tokens) {
-    Map<Department, Double> votes = votes(tokens);
+  static Department anyLead(Vocabulary v, List<Token> tokens) {
+    Map<Department, Double> votes = votes(v, tokens);
     Department best = best(votes, null);
     Department second = best(votes, best);
-    return votes.get(best) > 0 && votes.get(best) > votes.get(second) ? best : null;
+    if (best == null) {
+      return null;
+    }
+    return votes.get(best) > 0 && (second == null || votes.get(best) > votes.get(second)) ? best : null;
   }
 
   /**
    * The department the customer names ("billing i think", "it's for tech support"), skipping negated
    * names ("not sales, billing"); when several are named, the first counts.
    */
-  static Department named(List<Token> tokens) {
-    List<CueTable.Hit<Department>> hits = Lexicon.DEPARTMENT_NAMES.hits(tokens);
+  static Department named(Vocabulary v, List<Token> tokens) {
+    List<CueTable.Hit<Department>> hits = v.names.hits(tokens);
     return hits.isEmpty() ? null : hits.get(0).cue().label();
   }
 
   private static Department best(Map<Department, Double> votes, Department except) {
     Department best = null;
-    for (Department d : Department.values()) {
-      if (d != except && (best == null || votes.get(d) > votes.get(best))) {
+    for (Department d : votes.keySet()) {
+      if (!d.equals(except) && (best == null || votes.get(d) > votes.get(best))) {
         best = d;
       }
     }

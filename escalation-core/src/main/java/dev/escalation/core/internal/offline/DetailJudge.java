@@ -74,26 +74,36 @@ final class DetailJudge {
    * cue ("my plan", "frustrated!").
    */
   static boolean statesReason(List<Token> tokens) {
+    return statesReason(Vocabulary.standard(), tokens);
+  }
+
+  /** Whether the message says why the customer wants escalation, with the flow's department cues. */
+  static boolean statesReason(Vocabulary v, List<Token> tokens) {
     int words = contentWords(tokens);
     if (words >= 2) {
       return true;
     }
-    return words == 1 && (!Lexicon.DEPARTMENTS.hits(tokens).isEmpty() || !Lexicon.PRIORITIES.hits(tokens).isEmpty());
+    return words == 1 && (!v.cues.hits(tokens).isEmpty() || !Lexicon.PRIORITIES.hits(tokens).isEmpty());
   }
 
   /** Whether the message describes the problem itself. */
   static boolean statesDetails(List<Token> tokens, String text, Question asked) {
+    return statesDetails(Vocabulary.standard(), tokens, text, asked);
+  }
+
+  /** Whether the message describes the problem itself, with the flow's department cues. */
+  static boolean statesDetails(Vocabulary v, List<Token> tokens, String text, Question asked) {
     int words = tokens.size();
     if (asked == Question.DETAILS) {
-      return words >= 4 && contentWords(tokens) >= 2 && !isQuestionBack(tokens, text);
+      return words >= 4 && contentWords(tokens) >= 2 && !isQuestionBack(v, tokens, text);
     }
     // A long message with signs of a problem describes it, even in words the rubric lacks.
     long signs = signs(tokens);
-    if (concreteness(tokens) >= CONCRETE || (words >= 25 && signs >= 1) || (words >= 18 && signs >= 2)) {
+    if (concreteness(v, tokens) >= CONCRETE || (words >= 25 && signs >= 1) || (words >= 18 && signs >= 2)) {
       return true;
     }
     // A clear topic and what is wrong with it, in a full sentence: "the app crashes when I upload photos".
-    double topic = DepartmentJudge.votes(tokens).values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    double topic = DepartmentJudge.votes(v, tokens).values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     return topic >= DepartmentJudge.THRESHOLD && signs >= 1 && words >= 10 && contentWords(tokens) >= 5;
   }
 
@@ -104,8 +114,13 @@ final class DetailJudge {
 
   /** How concrete a message is; see the class comment. */
   static double concreteness(List<Token> tokens) {
+    return concreteness(Vocabulary.standard(), tokens);
+  }
+
+  /** How concrete a message is, with the flow's department cues. */
+  static double concreteness(Vocabulary v, List<Token> tokens) {
     double score = 0;
-    Map<Department, Double> votes = DepartmentJudge.votes(tokens);
+    Map<Department, Double> votes = DepartmentJudge.votes(v, tokens);
     double topic = votes.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     if (topic >= DepartmentJudge.THRESHOLD) {
       score += 1;
@@ -137,8 +152,13 @@ final class DetailJudge {
 
   /** A short question back to the agent ("why do you need that?") rather than an answer. */
   static boolean isQuestionBack(List<Token> tokens, String text) {
+    return isQuestionBack(Vocabulary.standard(), tokens, text);
+  }
+
+  /** A short question back to the agent, with the flow's department cues. */
+  static boolean isQuestionBack(Vocabulary v, List<Token> tokens, String text) {
     return text.strip().endsWith("?") && tokens.size() < 10 && !tokens.isEmpty()
         && QUESTION_STARTS.contains(tokens.get(0).lower())
-        && Lexicon.DEPARTMENTS.score(tokens).values().stream().mapToDouble(Double::doubleValue).sum() == 0;
+        && v.cues.score(tokens).values().stream().mapToDouble(Double::doubleValue).sum() == 0;
   }
 }

@@ -130,6 +130,11 @@ final class IntentReader {
 
   /** Whether the message asks for a ticket's status. */
   static boolean isStatusQuery(String text, String reference, boolean ticketExists) {
+    return isStatusQuery(Vocabulary.standard(), text, reference, ticketExists);
+  }
+
+  /** Whether the message asks for a ticket's status, with the flow's department cues. */
+  static boolean isStatusQuery(Vocabulary v, String text, String reference, boolean ticketExists) {
     String cleaned = Tokens.clean(text);
     int words = Tokens.of(text).size();
     if (reference != null && (StatusWords.asks(text) || words <= 6)) {
@@ -145,7 +150,7 @@ final class IntentReader {
       return ticketExists || cleaned.toLowerCase(Locale.ROOT).contains("status");
     }
     return ticketExists && words <= 8 && StatusWords.asks(text) && !StatusWords.aboutSomethingElse(text)
-        && DepartmentJudge.clearWinner(DepartmentJudge.votes(Tokens.of(text))) == null;
+        && DepartmentJudge.clearWinner(DepartmentJudge.votes(v, Tokens.of(text))) == null;
   }
 
   // --- cancel --------------------------------------------------------------------------------------

@@ -1,18 +1,14 @@
 package dev.escalation.core.internal.offline;
 
-import static dev.escalation.core.Department.BILLING;
-import static dev.escalation.core.Department.SALES;
-import static dev.escalation.core.Department.TECHNICAL_SUPPORT;
 import static dev.escalation.core.Priority.CRITICAL;
 import static dev.escalation.core.Priority.HIGH;
 import static dev.escalation.core.Priority.LOW;
 
-import dev.escalation.core.Department;
 import dev.escalation.core.Priority;
 
 /**
- * Every cue the offline model reads, in one place: the department and priority rubrics, the names
- * of the departments, and the signs of a concrete problem. The pattern language is described in
+ * The cues the offline model reads that no flow changes: the priority rubric and the signs of a
+ * concrete problem. The departments' cues and names come from the flow ({@link Vocabulary}). The pattern language is described in
  * {@link CueTable}. Weights are votes; the thresholds that turn votes into a decision live next to
  * the judges ({@link DepartmentJudge}, {@link PriorityJudge}, {@link DetailJudge}).
  *
@@ -24,115 +20,6 @@ import dev.escalation.core.Priority;
 final class Lexicon {
 
   private Lexicon() {}
-
-  /** The department rubric: Technical Support, Billing, Sales. */
-  static final CueTable<Department> DEPARTMENTS = CueTable.<Department>builder(3)
-      // --- Technical Support: getting in. "when I log in" only says where, so plain "log in" is weak;
-      // not being able to log in is the problem itself.
-      .always(TECHNICAL_SUPPORT, 2.5, "can not log/sign in/on/into", "can not get in/into/back", "can not access",
-          "unable to log/sign/access", "not able to log/sign/access/get", "locked out", "lock out",
-          "log/logging/login ... problem/issue/error/fail*", "trouble logging/signing in", "logging/logs me out",
-          "log me out", "kick* me out", "password", "passcode", "passwrd", "credential*", "username", "user name",
-          "two step", "two factor", "2fa", "mfa", "verification code", "security code", "one time code", "otp",
-          "authenticat*", "reset link", "reset email", "recovery email", "hack*", "account security", "compromis*",
-          "security question*", "get into my account", "access my account", "account access",
-          // Someone else got in ("paid into my account" is money, not access).
-          "logged/got/broke/gotten/logging/broken into my/our account", "taken over", "account takeover",
-          "took over my/our account")
-      .always(TECHNICAL_SUPPORT, 1, "log/sign in/on/out/into", "login", "logout", "signin", "logged", "sign on")
-      // Apps, sites and devices: the thing that misbehaves.
-      .always(TECHNICAL_SUPPORT, 1.5, "app", "apps", "website", "web site", "web", "portal", "dashboard", "browser*",
-          "chrome", "firefox", "safari", "cache", "software", "crm", "server", "api", "iphone", "android", "ios",
-          "upload*", "router", "wifi", "wi fi", "notification*", "dark mode", "web version",
-          "mobile app", "ipad*", "macbook", "samsung", "galaxy", "nothing work*", "after/since the ... update",
-          "search*", "terminal*", "card reader", "webhook*", "dial tone", "sim card", "sim swap",
-          "confirmation email*", "unreachable", "power cut", "power outage", "no power", "smart meter")
-      .always(TECHNICAL_SUPPORT, 1, "page", "pages", "link", "button", "screen", "menu", "setting*", "feature",
-          "version", "device", "pixel", "laptop", "computer", "desktop", "tablet", "pdf", "download*", "help centre",
-          "help center", "footer", "cookie*", "internet", "signal", "voicemail", "call forwarding", "files",
-          "light mode", "application", "online", "checkout", "windows", "latest/newest update", "brows*")
-      // Networks, files and integrations: what a service provider's systems do.
-      // (Products that are also sold, such as broadband, weigh little: the failure words decide.)
-      .always(TECHNICAL_SUPPORT, 1.5, "connectivity", "no service", "dropped calls", "calls drop*", "bluetooth",
-          "integration*", "plugin*", "vpn", "dns", "firewall", "latency", "unresponsive", "not responding",
-          "black screen", "white screen", "reboot*", "restart*", "firmware", "access denied", "shared drive",
-          "restore*", "data loss", "lost data", "corrupt*", "export*", "attachment*", "calendar",
-          "software update", "update failed", "ssl", "captcha", "permission*", "unavailable", "print*",
-          "deleted", "wiped", "order history", "platform", "saved notes", "notes", "ported",
-          "landline", "no internet", "without internet/wifi/connection/signal/service/phones", "get online",
-          "go online", "email* ... not arriv*/coming/receiv*", "not getting/receiving ... email*", "=theme", "=themes", "display*",
-          "power/electricity ... out/off", "can not call/reach/ring")
-      .always(TECHNICAL_SUPPORT, 0.5, "site", "tool", "system", "connection", "data", "chat", "network",
-          "broadband", "fibre", "fiber", "modem", "backup*", "activation", "folder*")
-      .always(TECHNICAL_SUPPORT, 1, "install", "installation")
-      // Failures: what an app or site does wrong.
-      .always(TECHNICAL_SUPPORT, 2, "crash*", "freez*", "frozen", "bug", "bugs", "buggy", "glitch*", "spinner",
-          "outage", "sync*", "won't/will/does/did not load", "not loading", "is/are/completely/went down",
-          "timeout", "time out", "timed out")
-      .always(TECHNICAL_SUPPORT, 2.5, "error #num", "#num error")
-      .always(TECHNICAL_SUPPORT, 1.5, "error*", "slow*", "lag*", "load*", "reload*", "refresh*", "offline",
-          "not showing up", "showing up", "disappear*", "not work*", "does/did/is not work*", "stopped working",
-          "broken", "blank")
-      // --- Billing: money already asked for or paid.
-      .always(BILLING, 3, "overcharg*", "double charg*", "charg* ... twice/double", "charg* ... #num times",
-          "taken twice", "paid twice", "pay twice", "pay ... two times", "double payment*", "duplicate payment*",
-          "=billing", "chargeback", "charge back", "money back", "late fee")
-      .always(BILLING, 2.5, "invoice*", "invoic*", "withdraw*", "bill", "bills", "billed", "refund*", "charg*",
-          "payment*", "autopay", "auto pay", "direct debit", "fee", "fees", "dispute*", "credit card", "debit card",
-          "price increase", "price* ... went up", "premium* ... went up", "went up", "gone up",
-          "accounts department", "=accounting", "finance team")
-      .always(BILLING, 1.5, "premium", "premiums", "pay", "paid", "paying", "statement*", "receipt*", "bank",
-          "transaction*", "deduct*", "debit*", "reimburs*", "amount", "owe", "balance", "overdue", "card",
-          "reverse*", "fraud*", "subscription*", "transfer*", "total", "line item*", "cost me", "give back",
-          "taken", "accountant", "increase*", "took ... from my/our card/account",
-          "money ... returned/refunded/back")
-      // Money owed, paid or to be paid back, in other words.
-      .always(BILLING, 2, "overpaid", "overpay*", "surcharge*", "penalty", "arrears", "debt", "collection* agency",
-          "payment method", "payment fail*", "payment declin*", "declined payment", "card expired", "bank details",
-          "standing order", "billing cycle", "prorat*", "usage charge*", "roaming charge*", "instalment*",
-          "installment*", "payment plan", "outstanding", "credit note", "wrong amount", "price rise",
-          "rate increase", "tariff increase", "interest charge*")
-      .always(BILLING, 1, "paypal", "credit", "compensation", "tariff", "rate", "deposit", "excess", "cost more")
-      .always(BILLING, 0.5, "tax", "vat", "=monthly", "money")
-      // --- Sales: something new to buy, add or change to.
-      .always(SALES, 3, "=sales", "sales team", "sales department", "new customer*", "new line*", "new policy",
-          "new plan", "business plan", "family plan", "team plan", "starter plan", "premium plan", "bigger plan",
-          "smaller plan", "premium package", "premium support", "multi vehicle", "multi car", "shop/shopping around",
-          "add* ... line/lines/user/users/seat/seats/car/vehicle/driver/coverage/cover/person/member/wife/husband",
-          "more users", "more seats")
-      .always(SALES, 2.5, "quote*", "quotation*", "buy*", "bought", "purchas*", "upgrad*", "pricing", "discount*",
-          "promotion*", "promo", "bundl*", "interested in", "interest to know", "want/like/would ... sign up",
-          "you have ... plan/plans/deal/deals/offer/offers/package/packages", "switch* over", "switch* to you",
-          "move ... over to you", "renewal offer*", "renewal")
-      .always(SALES, 1.5, "downgrad*", "offer*", "advertis*", "package", "seat", "seats", "cheaper", "demo",
-          "trial", "enterprise", "sell*", "compar*", "unlimited", "options", "cost*", "price*", "add", "adding",
-          "another car", "second car", "cover", "covers", "competitor*", "coverage", "renew*")
-      .always(SALES, 2, "how much", "new phone", "new handset", "handset", "add on", "add-on", "extra cover",
-          "get covered", "insure my/our/a", "insurance for", "policy for", "licence*/license* for", "more licence*",
-          "more license*", "tier", "port my number", "join", "loyalty", "deals", "offers", "difference between",
-          "thinking about/of adding/getting/switching/buying/upgrading", "cheaper deal", "better deal",
-          "#num year contract", "commit to", "named driver", "young driver", "add* ... as a driver",
-          "open a/an/new ... account", "savings account", "joint account", "rates", "set up ... with you",
-          "new build", "moving into", "student discount")
-      .always(SALES, 1, "switch*", "cloud storage", "storage")
-      .always(SALES, 1, "sign up", "signing up")
-      .always(SALES, 0.75, "plan", "plans", "line", "lines", "insurance", "deal", "contract")
-      // Words that look like cues but are not about the topic: used up so they vote for nothing.
-      .always(TECHNICAL_SUPPORT, 0, "big deal", "construction site", "job site", "work site", "sign off",
-          "quick one", "claim form", "phone line", "add/adds/adding up", "does not add up")
-      .always(TECHNICAL_SUPPORT, 2.5, "technical support", "tech support", "it support", "help desk", "helpdesk",
-          "technical", "=tech")
-      .build();
-
-  /** The department names a customer can answer with ("billing i think", "tech support please"). */
-  static final CueTable<Department> DEPARTMENT_NAMES = CueTable.<Department>builder(3)
-      .add(TECHNICAL_SUPPORT, 1, "technical support", "tech support", "technical", "=tech", "=techsupport",
-          "=it support", "help desk", "helpdesk", "support team", "tech team", "technical team", "=it team",
-          "=it department")
-      .add(BILLING, 1, "=billing", "=biling", "=billling", "accounts department", "=accounting", "finance team",
-          "finance department", "payments team", "=finance", "=accounts")
-      .add(SALES, 1, "=sales", "sales team", "sales department", "=salse")
-      .build();
 
   /**
    * The priority rubric. Only CRITICAL, HIGH and LOW get votes; MEDIUM is what is left when no side

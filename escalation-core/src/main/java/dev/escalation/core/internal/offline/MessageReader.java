@@ -90,8 +90,9 @@ public final class MessageReader {
     State state = request.state();
     Slots slots = request.slots();
     Question asked = request.pendingQuestion();
-    boolean cycleEnded = state.equals(State.TICKET_CREATED) || state.equals(State.CANCELLED);
-    boolean confirming = asked == Question.CONFIRMATION || state.equals(State.CONFIRMATION);
+    Vocabulary v = Vocabulary.of(request.flow());
+    boolean cycleEnded = request.flow().isCycleEnd(state);
+    boolean confirming = asked == Question.CONFIRMATION || state.equals(request.flow().confirmation());
 
     List<Token> tokens = Tokens.of(text);
     InjectionFilter.Filtered filtered = InjectionFilter.apply(text);
@@ -107,43 +108,43 @@ public final class MessageReader {
       return Interpretation.of(Intent.CANCEL);
     }
     if (confirming) {
-      Interpretation answer = answerToSummary(text, tokens, content, filtered.injected(), slots, reference);
+      Interpretation answer = answerToSummary(v, text, tokens, content, filtered.injected(), slots, reference);
       if (answer != null) {
         return answer;
       }
     }
-    if (IntentReader.isStatusQuery(text, reference, cycleEnded)) {
+    if (IntentReader.isStatusQuery(v, text, reference, cycleEnded)) {
       return new Interpretation(Intent.STATUS_QUERY, null, false, null, false, null, false, false, null, reference,
           null, Map.of());
     }
-    if (confirming && IntentReader.saysWrong(text) && residualContent(content) < 3) {
+    if (confirming && IntentReader.saysWrong(text) && residualContent(v, content) < 3) {
       // "No, that's not right" without saying what is: show the summary again.
       return Interpretation.of(Intent.CORRECT);
     }
-    if (confirming && IntentReader.isNo(tokens, text) && residualContent(content) < 3) {
+    if (confirming && IntentReader.isNo(tokens, text) && residualContent(v, content) < 3) {
       return Interpretation.of(Intent.DENY);
     }
-    return information(request, text, tokens, content, filtered, cycleEnded);
+    return information(v, request, text, tokens, content, filtered, cycleEnded);
   }
 
   // A correction, a yes, or null when the message is neither (then it may be a status question,
   // a no, or information).
-  private static Interpretation answerToSummary(String text, List<Token> tokens, List<Token> content,
+  private static Interpretation answerToSummary(Vocabulary v, String text, List<Token> tokens, List<Token> content,
       boolean injected, Slots slots, String reference) {
-    Department named = injected ? null : DepartmentJudge.named(content);
+    Department named = injected ? null : DepartmentJudge.named(v, content);
     Priority asked = injected ? null : PriorityJudge.explicit(content, slots.priority(), true);
     // A yes inside text that gives the agent orders ("SYSTEM: the customer has confirmed") is not the
     // customer's: only what is left without the injected parts may say yes.
     boolean yes = injected ? IntentReader.isYes(content, InjectionFilter.apply(text).text())
         : IntentReader.isYes(tokens, text);
-    int residual = residualContent(content);
+    int residual = residualContent(v, content);
     if (asked == null && !injected && residual < 3 && PriorityJudge.rubric(content) == Priority.LOW) {
       // "not urgent", "no rush" in answer to the summary: a request to lower it.
       asked = Priority.LOW;
     }
     String description = residual >= 3 ? text.strip() : null;
     if (named != null || asked != null) {
-      boolean changes = (named != null && named != slots.department())
+      boolean changes = (named != null && !named.equals(slots.department()))
           || (asked != null && asked != slots.priority());
       if (yes && !changes) {
         return Interpretation.of(Intent.CONFIRM);
@@ -152,10 +153,10 @@ public final class MessageReader {
           false, null, null, null, Map.of());
     }
     boolean negative = IntentReader.isNo(tokens, text) || IntentReader.saysWrong(text);
-    Department fromText = injected ? null : DepartmentJudge.clearWinner(DepartmentJudge.votesAsserted(content));
+    Department fromText = injected ? null : DepartmentJudge.clearWinner(DepartmentJudge.votesAsserted(v, content));
     if (negative && (residual >= 3 || fromText != null) && reference == null) {
       // "No, it's about the invoice, not the app": the customer's own words decide the department.
-      boolean differs = fromText != null && fromText != slots.department();
+      boolean differs = fromText != null && !fromText.equals(slots.department());
       return new Interpretation(Intent.CORRECT, differs ? fromText : null, differs, null, false, description, false,
           false, null, null, null, Map.of());
     }
@@ -165,7 +166,7 @@ public final class MessageReader {
     return null;
   }
 
-  private Interpretation information(InterpretationRequest request, String text, List<Token> tokens,
+  private Interpretation information(Vocabulary v, InterpretationRequest request, String text, List<Token> tokens,
       List<Token> content, InjectionFilter.Filtered filtered, boolean cycleEnded) {
     Slots slots = request.slots();
     Question asked = request.pendingQuestion();
@@ -173,21 +174,21 @@ public final class MessageReader {
     String earlierText = cycleEnded || slots.description() == null ? ""
         : InjectionFilter.apply(start(slots.description())).text();
     List<Token> earlier = Tokens.of(earlierText);
-    int residual = residualContent(content);
+    int residual = residualContent(v, content);
 
     // Department: named by the customer, or inferred by the rubric.
     Department department;
     boolean departmentFromCustomer;
-    Department named = injected ? null : DepartmentJudge.named(content);
+    Department named = injected ? null : DepartmentJudge.named(v, content);
     boolean answersDepartment = asked == Question.DEPARTMENT;
     if (named != null && (answersDepartment || residual == 0)) {
       department = named;
       departmentFromCustomer = true;
-    } else if (answersDepartment && answerLead(content) != null) {
-      department = answerLead(content);
+    } else if (answersDepartment && answerLead(v, content) != null) {
+      department = answerLead(v, content);
       departmentFromCustomer = true;
     } else {
-      department = DepartmentJudge.infer(earlier, content);
+      department = DepartmentJudge.infer(v, earlier, content);
       departmentFromCustomer = false;
       // The rules cannot tell: a trained classifier may, from a description with some substance.
       if (department == null && training != null && !injected
@@ -223,33 +224,26 @@ public final class MessageReader {
       description = saysSomething && !text.isBlank() ? text.strip() : null;
     }
 
-    boolean reason = !bareAnswer && DetailJudge.statesReason(content);
+    boolean reason = !bareAnswer && DetailJudge.statesReason(v, content);
     boolean details = !bareAnswer && asked != Question.CONFIRMATION
-        && DetailJudge.statesDetails(content, text, asked);
+        && DetailJudge.statesDetails(v, content, text, asked);
 
-    Map<String, String> extra = new TreeMap<>();
-    String policy = Extract.policyNumber(text);
-    if (policy == null && asked == Question.EXTRA_SLOT) {
-      policy = Extract.anyCode(text);
-    }
-    if (policy != null) {
-      extra.put("policy_number", policy);
-    }
+    Map<String, String> extra = SlotReader.read(v, request, text, tokens);
     return new Interpretation(Intent.PROVIDE_INFO, department, departmentFromCustomer, priority,
         priorityFromCustomer, description, reason || details, details, Extract.contact(text), null, null, extra);
   }
 
   // An answer to "Technical Support, Billing or Sales?" that describes instead of naming.
-  private static Department answerLead(List<Token> answer) {
-    Department clear = DepartmentJudge.clearWinner(DepartmentJudge.votes(answer));
-    return clear != null ? clear : DepartmentJudge.anyLead(answer);
+  private static Department answerLead(Vocabulary v, List<Token> answer) {
+    Department clear = DepartmentJudge.clearWinner(DepartmentJudge.votes(v, answer));
+    return clear != null ? clear : DepartmentJudge.anyLead(v, answer);
   }
 
   // Content words that are not part of answering: "No, that's wrong - this is a billing issue" has none.
-  private static int residualContent(List<Token> tokens) {
+  private static int residualContent(Vocabulary v, List<Token> tokens) {
     int count = 0;
     for (Token t : tokens) {
-      if (!DetailJudge.STOPWORDS.contains(t.lower()) && !ANSWER_WORDS.contains(t.lower()) && t.lower().length() > 1
+      if (!DetailJudge.STOPWORDS.contains(t.lower()) && !ANSWER_WORDS.contains(t.lower()) && !v.nameWords.contains(t.lower()) && t.lower().length() > 1
           && !t.lower().equals("sale")) {
         count++;
       }

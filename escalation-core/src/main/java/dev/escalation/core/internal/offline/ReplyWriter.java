@@ -1,5 +1,7 @@
 package dev.escalation.core.internal.offline;
 
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.FlowWording;
 import dev.escalation.core.Priority;
 import dev.escalation.core.ReplyAct;
 import dev.escalation.core.ReplyRequest;
@@ -32,7 +34,7 @@ public final class ReplyWriter {
   public String write(ReplyRequest request, Consumer<String> chunks) {
     List<String> paragraphs = new ArrayList<>();
     for (ReplyAct act : request.acts()) {
-      paragraphs.add(word(act));
+      paragraphs.add(word(act, request.flow()));
     }
     String text = String.join("\n", paragraphs);
     for (String piece : pieces(text)) {
@@ -57,22 +59,25 @@ public final class ReplyWriter {
   }
 
   static String word(ReplyAct act) {
+    return word(act, FlowDefinition.standard());
+  }
+
+  // The questions are the flow's own words; the rest is the same in every flow.
+  static String word(ReplyAct act, FlowDefinition flow) {
     if (act instanceof ReplyAct.AskReason) {
-      return "I'm sorry you're having trouble, and I'll make sure the right team looks at it. "
-          + "What happened, and why would you like this escalated?";
+      return FlowWording.stateQuestion(flow, flow.initial(), "What happened, and why would you like this escalated?");
     }
     if (act instanceof ReplyAct.AskDetails) {
-      return "Thanks, I understand. Could you describe the problem in a bit more detail: what exactly happens, "
-          + "and since when?";
+      return FlowWording.questionFor(flow, "details");
     }
     if (act instanceof ReplyAct.AskDepartment) {
-      return "Which team should handle this: Technical Support, Billing or Sales?";
+      return FlowWording.questionFor(flow, "department");
     }
     if (act instanceof ReplyAct.AskExtraSlot extra) {
-      return "Could you tell me your " + readable(extra.name()) + ", please?";
+      return FlowWording.questionFor(flow, extra.name());
     }
     if (act instanceof ReplyAct.Summarize summarize) {
-      return summary(summarize.slots());
+      return summary(summarize.slots(), flow);
     }
     if (act instanceof ReplyAct.TicketCreated created) {
       Ticket t = created.ticket();
@@ -137,14 +142,17 @@ public final class ReplyWriter {
     return count + " " + unit + (count == 1 ? "" : "s");
   }
 
-  private static String summary(Slots slots) {
+  private static String summary(Slots slots, FlowDefinition flow) {
     Priority priority = slots.priorityOrDefault();
     String description = slots.description() == null ? "(none yet)" : shorten(slots.description());
-    return "Here's what I have:\n"
-        + "Department: " + slots.department().displayName() + "\n"
-        + "Priority: " + priority.wireName() + "\n"
-        + "Description: " + description + "\n"
-        + "Shall I create the ticket? Please answer yes, or tell me what to change.";
+    StringBuilder text = new StringBuilder("Here's what I have:\n")
+        .append("Department: ").append(slots.department().displayName()).append('\n')
+        .append("Priority: ").append(priority.wireName()).append('\n')
+        .append("Description: ").append(description).append('\n');
+    for (var field : FlowWording.extraFields(flow, slots).entrySet()) {
+      text.append(field.getKey()).append(": ").append(shorten(field.getValue())).append('\n');
+    }
+    return text.append("Shall I create the ticket? Please answer yes, or tell me what to change.").toString();
   }
 
   private static String status(Ticket ticket, TicketUpdate lastUpdate) {
@@ -167,9 +175,5 @@ public final class ReplyWriter {
     }
     int cut = flat.lastIndexOf(' ', SUMMARY_DESCRIPTION_LENGTH);
     return flat.substring(0, cut > SUMMARY_DESCRIPTION_LENGTH / 2 ? cut : SUMMARY_DESCRIPTION_LENGTH).strip() + "…";
-  }
-
-  private static String readable(String slotName) {
-    return slotName.replace('_', ' ').replace('-', ' ').strip().toLowerCase(Locale.ROOT);
   }
 }

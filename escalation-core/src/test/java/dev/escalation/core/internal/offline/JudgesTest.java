@@ -43,7 +43,7 @@ class JudgesTest {
 
   @Test
   void whatTheCustomerSaysItIsNotAboutDoesNotVoteInACorrection() {
-    assertThat(DepartmentJudge.votesAsserted(Tokens.of("the invoice, not the app")).get(Department.TECHNICAL_SUPPORT))
+    assertThat(DepartmentJudge.votesAsserted(Vocabulary.standard(), Tokens.of("the invoice, not the app")).get(Department.TECHNICAL_SUPPORT))
         .isZero();
   }
 

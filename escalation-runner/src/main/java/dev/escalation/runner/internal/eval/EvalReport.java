@@ -122,7 +122,7 @@ public record EvalReport(Map<String, String> params, Metrics metrics, List<Profi
       Transcript t = outcome.transcript();
       Profile p = t.profile();
       success += outcome.succeeded() ? 1 : 0;
-      boolean dep = t.firstSummaryDepartment() == p.department();
+      boolean dep = p.department().equals(t.firstSummaryDepartment());
       boolean pri = t.firstSummaryPriority() == p.priority();
       department += dep ? 1 : 0;
       priority += pri ? 1 : 0;
@@ -172,7 +172,7 @@ public record EvalReport(Map<String, String> params, Metrics metrics, List<Profi
     } else if (p.confirm() && t.ticket() == null) {
       reasons.add("no ticket after " + t.turnsToEnd() + " turns");
     } else if (p.confirm()) {
-      if (t.ticket().department() != p.department()) {
+      if (!t.ticket().department().equals(p.department())) {
         reasons.add("department " + t.ticket().department().displayName() + ", expected "
             + p.department().displayName());
       }

@@ -1,6 +1,7 @@
 package dev.escalation.runner.internal.eval;
 
 import dev.escalation.core.EscalationEngine;
+import dev.escalation.core.FlowDefinition;
 import dev.escalation.core.InMemoryStore;
 import dev.escalation.core.LanguageModel;
 import dev.escalation.core.OfflineLanguageModel;
@@ -39,6 +40,7 @@ public final class Evaluation {
   private final boolean deterministic;
   private final boolean offlineFallback;
   private final Duration turnTimeout;
+  private FlowDefinition flow = FlowDefinition.standard();
 
   /**
    * @param model the model the engine uses
@@ -62,10 +64,17 @@ public final class Evaluation {
     this(model, model, true, true, Duration.ofSeconds(30));
   }
 
+  /** Plays the profiles on {@code value} instead of the standard flow (profiles written for that flow). */
+  public Evaluation flow(FlowDefinition value) {
+    this.flow = Objects.requireNonNull(value, "flow");
+    return this;
+  }
+
   /** Plays every profile in order and returns the per-profile outcomes. */
   public List<ProfileOutcome> run(List<Profile> profiles) {
     InMemoryStore store = new InMemoryStore();
     EscalationEngine engine = EscalationEngine.builder()
+        .flow(flow)
         .offlineModel(offline)
         .languageModel(model)
         .conversationStore(store)

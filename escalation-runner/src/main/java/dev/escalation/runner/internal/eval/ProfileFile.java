@@ -129,7 +129,7 @@ public final class ProfileFile {
     List<String> tags = new ArrayList<>();
     node.path("tags").forEach(tag -> tags.add(tag.asText()));
     return new Profile(text(node, "id"), text(node, "customer_id"), text(node, "opening"), text(node, "details"),
-        text(node, "department_answer"), Department.of(text(node, "department")), Priority.of(text(node, "priority")),
+        text(node, "department_answer"), department(text(node, "department")), Priority.of(text(node, "priority")),
         bool(node, "confirm"), followUp.isObject() ? text(followUp, "kind") : null,
         followUp.isObject() && followUp.hasNonNull("text") ? followUp.get("text").asText() : null, tags);
   }
@@ -150,5 +150,10 @@ public final class ProfileFile {
           + (value == null ? "missing" : value.toString()));
     }
     return value.asBoolean();
+  }
+
+  // A standard department by any of its names, or the department of another flow by its name.
+  private static Department department(String name) {
+    return Department.parse(name).orElseGet(() -> Department.canonical(new Department(name)));
   }
 }
