@@ -458,7 +458,7 @@ public final class BenchmarkReport {
     line("Target: the first reply within " + fmt(target, 0) + " ms of launch. Measured: " + fmt(median(tuned), 0)
         + " ms with the archive, " + (median(tuned) <= target ? "**within the target**" : "**outside the target**")
         + " (" + fmt(median(plain), 0) + " ms plainly launched). What the rest is: about 7,500 classes are loaded"
-        + " before the first reply (Jackson 2 and 3, Jdbi, Logback, Flyway, Reactor, Spring Statemachine,"
+        + " before the first reply (Jackson, Jdbi, Logback, Flyway, Reactor, Spring Statemachine,"
         + " Prometheus); the archive maps them instead of loading and verifying each, and C1 alone keeps the JIT"
         + " from competing for the two cores with the start-up itself.");
     line("");
