@@ -327,45 +327,55 @@ public final class EscalationEngine {
       case CREATE_TICKET -> newTicket = newTicket(before, after, now);
       case CANCEL -> acts.add(new ReplyAct.Cancelled());
       case ANSWER_STATUS -> acts.add(status(before, reference));
-      case ADD_TICKET_UPDATE -> {
-        Optional<Ticket> found = findTicket(before, reference);
-        String note = reading.note() == null ? null : reading.note().strip();
-        if (found.isEmpty()) {
-          acts.add(new ReplyAct.TicketNotFound(reference));
-        } else if (note == null || note.isEmpty()) {
-          acts.add(new ReplyAct.AskUpdateText());
-        } else {
-          change = new TicketChange(found.get().ticketId(), "customer:" + before.customerId(), null,
-              note.length() > TicketChange.MAX_NOTE_LENGTH ? note.substring(0, TicketChange.MAX_NOTE_LENGTH) : note, now);
-        }
-      }
+      case ADD_TICKET_UPDATE -> change = noteChange(before, reading, reference, acts, now);
       case NONE, START_NEW_CYCLE -> { }
     }
-    Question question = Question.NONE;
-    String parked = routed.parked();
-    Prompt asked = routed.ask() ? askSameOrNew(before, row) : null;
-    if (asked != null) {
-      acts.add(asked.act());
-      question = asked.question();
-    } else if (row.action() != FlowAction.CREATE_TICKET && row.action() != FlowAction.CANCEL) {
-      Prompt prompt = nextPrompt(row, after, currentTicketId);
-      acts.add(prompt.act());
-      question = prompt.question();
-    } else if (row.action() == FlowAction.CREATE_TICKET && parked != null) {
-      // The second problem waited for this ticket; now it is offered, never folded into it.
-      acts.add(new ReplyAct.OfferParkedRequest(parked));
-      question = Question.START_PARKED;
-    }
-    if (routed.ask() && asked == null) {
-      parked = before.parkedRequest();
+    Prompt closing = closing(before, routed, row, after, currentTicketId);
+    if (closing != null) {
+      acts.add(closing.act());
     }
     Conversation next = new Conversation(before.conversationId(), before.customerId(), row.target(), after,
-        question, newCycle ? before.cycle() + 1 : before.cycle(), currentTicketId, before.lastTicketId(),
-        before.turns() + 1, before.version(), before.createdAt(), now, parked);
+        closing == null ? Question.NONE : closing.question(), newCycle ? before.cycle() + 1 : before.cycle(),
+        currentTicketId, before.lastTicketId(), before.turns() + 1, before.version(), before.createdAt(), now,
+        routed.parked());
     return new Decision(row, event, next, acts, newTicket, change);
   }
 
-  // The one question, only where the flow's row kept the conversation where it was; else the row decides.
+  private TicketChange noteChange(Conversation before, Interpretation reading, String reference, List<ReplyAct> acts,
+      Instant now) {
+    Optional<Ticket> found = findTicket(before, reference);
+    String note = reading.note() == null ? null : reading.note().strip();
+    if (found.isEmpty()) {
+      acts.add(new ReplyAct.TicketNotFound(reference));
+      return null;
+    }
+    if (note == null || note.isEmpty()) {
+      acts.add(new ReplyAct.AskUpdateText());
+      return null;
+    }
+    return new TicketChange(found.get().ticketId(), "customer:" + before.customerId(), null,
+        note.length() > TicketChange.MAX_NOTE_LENGTH ? note.substring(0, TicketChange.MAX_NOTE_LENGTH) : note, now);
+  }
+
+  // What the reply ends with: the one question "same or new?", the state's own prompt, or, right after
+  // a ticket, the offer of the problem parked while it was collected (never folded into it); or nothing.
+  private Prompt closing(Conversation before, ProblemRouting.Routed routed, Transition row, Slots after,
+      TicketId currentTicketId) {
+    Prompt asked = routed.ask() ? askSameOrNew(before, row) : null;
+    if (asked != null) {
+      return asked;
+    }
+    if (row.action() != FlowAction.CREATE_TICKET && row.action() != FlowAction.CANCEL) {
+      return nextPrompt(row, after, currentTicketId);
+    }
+    if (row.action() == FlowAction.CREATE_TICKET && routed.parked() != null) {
+      return new Prompt(new ReplyAct.OfferParkedRequest(routed.parked()), Question.START_PARKED);
+    }
+    return null;
+  }
+
+  // The one question, only where the flow's row kept the conversation where it was; else the row decides
+  // and the message stays parked, to be offered after the next ticket.
   private Prompt askSameOrNew(Conversation before, Transition row) {
     if (!row.target().equals(before.state()) || row.action() != FlowAction.NONE || before.currentTicketId() == null) {
       return null;
