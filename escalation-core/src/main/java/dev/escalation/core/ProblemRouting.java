@@ -60,11 +60,14 @@ final class ProblemRouting {
 
   Routed route() {
     String parked = before.parkedRequest();
+    Routed answer = null;
     if (afterTicket() && parked != null && before.pendingQuestion() == Question.SAME_OR_NEW) {
-      return answerToSameOrNew(parked);
+      answer = answerToSameOrNew(parked);
+    } else if (afterTicket() && parked != null && before.pendingQuestion() == Question.START_PARKED) {
+      answer = answerToOffer(parked);
     }
-    if (afterTicket() && parked != null && before.pendingQuestion() == Question.START_PARKED) {
-      return answerToOffer(parked);
+    if (answer != null) {
+      return answer;
     }
     ProblemRelation relation = reading.problem();
     if (relation == null || reading.ticketReference() != null) {
@@ -100,6 +103,8 @@ final class ProblemRouting {
     };
   }
 
+  // The answer decides for the parked message; a message that answers neither way (null) is taken as
+  // any other, and the parked one waits to be offered after the next ticket.
   private Routed answerToSameOrNew(String parked) {
     if (reading.problem() == ProblemRelation.SAME) {
       return note(parked, null);
@@ -110,7 +115,7 @@ final class ProblemRouting {
     if (reading.intent() == Intent.DENY || reading.intent() == Intent.CANCEL) {
       return new Routed(reading, null, new ReplyAct.ParkedRequestDropped(), false);
     }
-    return unchanged();
+    return null;
   }
 
   private Routed answerToOffer(String parked) {
@@ -120,7 +125,7 @@ final class ProblemRouting {
     if (reading.intent() == Intent.DENY || reading.intent() == Intent.CANCEL) {
       return new Routed(reading, null, new ReplyAct.ParkedRequestDropped(), false);
     }
-    return unchanged();
+    return null;
   }
 
   private Routed note(String note, String parked) {

@@ -196,4 +196,21 @@ class NewRequestOnSqliteTest {
       assertThat(database.ticketStore().list()).hasSize(1);
     }
   }
+
+  @Test
+  void aMessageThatAnswersNeitherWayIsTakenAsAnyOtherAndTheParkedProblemWaits() {
+    try (EscalationDatabase database = EscalationDatabase.openSqlite(dir.resolve("tickets.db"))) {
+      say(database, "c1", FRUSTRATED);
+      String second = "Also, I have another problem: I want to upgrade to the premium plan.";
+      say(database, "c1", second);
+      say(database, "c1", LOGIN);
+      Ticket ticket = say(database, "c1", "yes").ticket().orElseThrow();
+
+      TurnResult status = say(database, "c1", "What's the status of my ticket?");
+
+      assertThat(status.reply()).contains("Ticket " + ticket.ticketId());
+      assertThat(status.state()).isEqualTo(State.TICKET_CREATED);
+      assertThat(database.conversationStore().load("c1").orElseThrow().parkedRequest()).isEqualTo(second);
+    }
+  }
 }
