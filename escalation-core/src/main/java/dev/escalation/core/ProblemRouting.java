@@ -61,6 +61,9 @@ final class ProblemRouting {
   Routed route() {
     String parked = before.parkedRequest();
     Routed answer = null;
+    if (reading.intent() == Intent.STATUS_QUERY) {
+      return unchanged();
+    }
     if (afterTicket() && parked != null && before.pendingQuestion() == Question.SAME_OR_NEW) {
       answer = answerToSameOrNew(parked);
     } else if (afterTicket() && parked != null && before.pendingQuestion() == Question.START_PARKED) {
@@ -69,7 +72,10 @@ final class ProblemRouting {
     if (answer != null) {
       return answer;
     }
-    ProblemRelation relation = reading.problem();
+    boolean answering = before.pendingQuestion() == Question.SAME_OR_NEW
+        || before.pendingQuestion() == Question.START_PARKED;
+    // "the same one" answers the question about a parked message; it says nothing about itself.
+    ProblemRelation relation = answering ? null : reading.problem();
     if (relation == null || reading.ticketReference() != null) {
       return unchanged();
     }

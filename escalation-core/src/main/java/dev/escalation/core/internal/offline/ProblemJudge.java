@@ -54,11 +54,12 @@ final class ProblemJudge {
   /** {@code reading} with how the message relates to the problem in hand, or as it is. */
   static Interpretation judge(InterpretationRequest request, String text, Interpretation reading) {
     List<Token> tokens = Tokens.of(text);
-    if (request.pendingQuestion() == Question.SAME_OR_NEW) {
+    boolean aside = reading.intent() == Intent.STATUS_QUERY || reading.intent() == Intent.CANCEL;
+    if (request.pendingQuestion() == Question.SAME_OR_NEW && !aside) {
       ProblemRelation answer = answerToSameOrNew(text, tokens);
       return answer == null ? reading : reading.withProblem(answer);
     }
-    if (request.pendingQuestion() == Question.START_PARKED && reading.intent() != Intent.CANCEL) {
+    if (request.pendingQuestion() == Question.START_PARKED && !aside) {
       if (IntentReader.isYes(tokens, text)) {
         return Interpretation.of(Intent.CONFIRM);
       }
