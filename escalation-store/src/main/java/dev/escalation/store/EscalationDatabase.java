@@ -1,7 +1,7 @@
 package dev.escalation.store;
 
 import dev.escalation.core.UnableToAccessStoreException;
-import dev.escalation.store.internal.Failures;
+import dev.escalation.store.internal.DriverFailures;
 import dev.escalation.store.internal.StoreDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,7 +93,7 @@ public final class EscalationDatabase implements AutoCloseable {
       database.read(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
     } catch (org.jdbi.v3.core.JdbiException e) {
       throw new UnableToAccessStoreException("database " + database.location() + " does not answer: "
-          + Failures.describe(e), e);
+          + DriverFailures.describe(e), e);
     }
   }
 
