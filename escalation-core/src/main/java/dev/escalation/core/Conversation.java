@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param version 0 before the first save; the store increments it on every save
  * @param createdAt when the conversation started
  * @param updatedAt when the last turn was stored (last activity)
+ * @param parkedRequest the words of a second problem the customer raised that waits for its own request
+ *     (raised while another request was being collected, or after a ticket while the agent asks whether
+ *     it is about that ticket), or null; it outlives the cycle it was raised in
  */
 public record Conversation(
     String conversationId,
@@ -34,7 +37,8 @@ public record Conversation(
     int turns,
     long version,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String parkedRequest) {
 
   public Conversation {
     Values.requireText(conversationId, "conversationId");
@@ -53,6 +57,29 @@ public record Conversation(
     }
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
+    if (parkedRequest != null && parkedRequest.isBlank()) {
+      parkedRequest = null;
+    }
+  }
+
+  /** A conversation without a parked request. */
+  public Conversation(String conversationId, String customerId, State state, Slots slots, Question pendingQuestion,
+      int cycle, TicketId currentTicketId, TicketId lastTicketId, int turns, long version, Instant createdAt,
+      Instant updatedAt) {
+    this(conversationId, customerId, state, slots, pendingQuestion, cycle, currentTicketId, lastTicketId, turns,
+        version, createdAt, updatedAt, null);
+  }
+
+  /** A copy with another parked request (null for none). */
+  public Conversation withParkedRequest(String value) {
+    return new Conversation(conversationId, customerId, state, slots, pendingQuestion, cycle, currentTicketId,
+        lastTicketId, turns, version, createdAt, updatedAt, value);
+  }
+
+  /** A copy with another version, as a store returns it after saving. */
+  public Conversation withVersion(long value) {
+    return new Conversation(conversationId, customerId, state, slots, pendingQuestion, cycle, currentTicketId,
+        lastTicketId, turns, value, createdAt, updatedAt, parkedRequest);
   }
 
   /** A conversation that has not been stored yet, in the given initial state. */

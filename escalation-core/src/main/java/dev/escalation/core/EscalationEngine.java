@@ -192,7 +192,7 @@ public final class EscalationEngine {
     boolean expired = abandoned(loaded, now);
     Conversation before = expired ? expire(loaded, now) : loaded;
     Interpretation reading = confirmedByCustomer(before, text, read(before, text, turn, now), turn);
-    Decision decision = decide(before, reading, text, now);
+    Decision decision = decide(before, route(before, reading, text, turn, now), text, now);
     if (expired) {
       decision.acts().add(0, new ReplyAct.ConversationExpired(conversationTtl));
     }
@@ -217,7 +217,8 @@ public final class EscalationEngine {
         slots.extra().keySet());
     return new Conversation(loaded.conversationId(), loaded.customerId(), stateKnown ? loaded.state() : flow.initial(),
         slots, stateKnown ? loaded.pendingQuestion() : Question.NONE, loaded.cycle(), loaded.currentTicketId(),
-        loaded.lastTicketId(), loaded.turns(), loaded.version(), loaded.createdAt(), loaded.updatedAt());
+        loaded.lastTicketId(), loaded.turns(), loaded.version(), loaded.createdAt(), loaded.updatedAt(),
+        loaded.parkedRequest());
   }
 
   // What of these slots this flow knows: its departments and its own slots, with values that fit.
@@ -300,7 +301,8 @@ public final class EscalationEngine {
       TicketChange change) {}
 
   // The flow decides: the slots the reading proposes, the one row they enable, and what it does.
-  private Decision decide(Conversation before, Interpretation reading, String text, Instant now) {
+  private Decision decide(Conversation before, ProblemRouting.Routed routed, String text, Instant now) {
+    Interpretation reading = routed.reading();
     Intent event = reading.intent();
     boolean informative = event == Intent.PROVIDE_INFO || event == Intent.CORRECT;
     Slots base = flow.isCycleEnd(before.state()) && informative ? Slots.EMPTY.withContact(before.slots().contact())
@@ -315,6 +317,9 @@ public final class EscalationEngine {
     boolean newCycle = row.action() == FlowAction.START_NEW_CYCLE;
     TicketId currentTicketId = newCycle ? null : before.currentTicketId();
     List<ReplyAct> acts = new ArrayList<>();
+    if (routed.lead() != null) {
+      acts.add(routed.lead());
+    }
     Ticket newTicket = null;
     TicketChange change = null;
     String reference = typedReference(reading.ticketReference(), text);
@@ -322,30 +327,74 @@ public final class EscalationEngine {
       case CREATE_TICKET -> newTicket = newTicket(before, after, now);
       case CANCEL -> acts.add(new ReplyAct.Cancelled());
       case ANSWER_STATUS -> acts.add(status(before, reference));
-      case ADD_TICKET_UPDATE -> {
-        Optional<Ticket> found = findTicket(before, reference);
-        String note = reading.note() == null ? null : reading.note().strip();
-        if (found.isEmpty()) {
-          acts.add(new ReplyAct.TicketNotFound(reference));
-        } else if (note == null || note.isEmpty()) {
-          acts.add(new ReplyAct.AskUpdateText());
-        } else {
-          change = new TicketChange(found.get().ticketId(), "customer:" + before.customerId(), null,
-              note.length() > TicketChange.MAX_NOTE_LENGTH ? note.substring(0, TicketChange.MAX_NOTE_LENGTH) : note, now);
-        }
-      }
+      case ADD_TICKET_UPDATE -> change = noteChange(before, reading, reference, acts, now);
       case NONE, START_NEW_CYCLE -> { }
     }
-    Question question = Question.NONE;
-    if (row.action() != FlowAction.CREATE_TICKET && row.action() != FlowAction.CANCEL) {
-      Prompt prompt = nextPrompt(row, after, currentTicketId);
-      acts.add(prompt.act());
-      question = prompt.question();
+    Prompt closing = closing(before, routed, row, after, currentTicketId);
+    if (closing != null) {
+      acts.add(closing.act());
     }
     Conversation next = new Conversation(before.conversationId(), before.customerId(), row.target(), after,
-        question, newCycle ? before.cycle() + 1 : before.cycle(), currentTicketId, before.lastTicketId(),
-        before.turns() + 1, before.version(), before.createdAt(), now);
+        closing == null ? Question.NONE : closing.question(), newCycle ? before.cycle() + 1 : before.cycle(),
+        currentTicketId, before.lastTicketId(), before.turns() + 1, before.version(), before.createdAt(), now,
+        routed.parked());
     return new Decision(row, event, next, acts, newTicket, change);
+  }
+
+  private TicketChange noteChange(Conversation before, Interpretation reading, String reference, List<ReplyAct> acts,
+      Instant now) {
+    Optional<Ticket> found = findTicket(before, reference);
+    String note = reading.note() == null ? null : reading.note().strip();
+    if (found.isEmpty()) {
+      acts.add(new ReplyAct.TicketNotFound(reference));
+      return null;
+    }
+    if (note == null || note.isEmpty()) {
+      acts.add(new ReplyAct.AskUpdateText());
+      return null;
+    }
+    return new TicketChange(found.get().ticketId(), "customer:" + before.customerId(), null,
+        note.length() > TicketChange.MAX_NOTE_LENGTH ? note.substring(0, TicketChange.MAX_NOTE_LENGTH) : note, now);
+  }
+
+  // What the reply ends with: the one question "same or new?", the state's own prompt, or, right after
+  // a ticket, the offer of the problem parked while it was collected (never folded into it); or nothing.
+  private Prompt closing(Conversation before, ProblemRouting.Routed routed, Transition row, Slots after,
+      TicketId currentTicketId) {
+    Prompt asked = routed.ask() ? askSameOrNew(before, row) : null;
+    if (asked != null) {
+      return asked;
+    }
+    if (row.action() != FlowAction.CREATE_TICKET && row.action() != FlowAction.CANCEL) {
+      return nextPrompt(row, after, currentTicketId);
+    }
+    if (row.action() == FlowAction.CREATE_TICKET && routed.parked() != null) {
+      return new Prompt(new ReplyAct.OfferParkedRequest(routed.parked()), Question.START_PARKED);
+    }
+    return null;
+  }
+
+  // The one question, only where the flow's row kept the conversation where it was; else the row decides
+  // and the message stays parked, to be offered after the next ticket.
+  private Prompt askSameOrNew(Conversation before, Transition row) {
+    if (!row.target().equals(before.state()) || row.action() != FlowAction.NONE || before.currentTicketId() == null) {
+      return null;
+    }
+    return findTicket(before, null).map(ticket -> new Prompt(new ReplyAct.AskSameOrNew(ticket), Question.SAME_OR_NEW))
+        .orElse(null);
+  }
+
+  private ProblemRouting.Routed route(Conversation before, Interpretation reading, String text, TurnContext turn,
+      Instant now) {
+    return new ProblemRouting(flow, before, reading, text, source -> freshReading(before, source, turn, now)).route();
+  }
+
+  // A parked or newly raised problem is read as the first message of a request of its own.
+  private Interpretation freshReading(Conversation before, String source, TurnContext turn, Instant now) {
+    Conversation fresh = new Conversation(before.conversationId(), before.customerId(), flow.initial(),
+        Slots.EMPTY.withContact(before.slots().contact()), Question.NONE, before.cycle(), null, before.lastTicketId(),
+        before.turns(), before.version(), before.createdAt(), before.updatedAt());
+    return read(fresh, source, turn, now);
   }
 
   // What a model read, checked against the flow: a department or slot value outside it is dropped.
@@ -489,7 +538,7 @@ public final class EscalationEngine {
   private Conversation restarted(Conversation expired) {
     return new Conversation(expired.conversationId(), expired.customerId(), flow.initial(), Slots.EMPTY, Question.NONE,
         expired.cycle() + 1, null, expired.lastTicketId(), expired.turns(), expired.version(), expired.createdAt(),
-        expired.updatedAt());
+        expired.updatedAt(), expired.parkedRequest());
   }
 
   private boolean primarySkipped(Instant now) {
@@ -621,7 +670,7 @@ public final class EscalationEngine {
     for (int attempt = 1; ; attempt++) {
       Conversation withTicket = ticket == null ? next : new Conversation(next.conversationId(), next.customerId(),
           next.state(), next.slots(), next.pendingQuestion(), next.cycle(), ticket.ticketId(), ticket.ticketId(),
-          next.turns(), next.version(), next.createdAt(), next.updatedAt());
+          next.turns(), next.version(), next.createdAt(), next.updatedAt(), next.parkedRequest());
       try {
         PendingTurn pending = new PendingTurn(withTicket, ticket, change, messageId, entry);
         return store(next.conversationId(), "commit_turn", () -> conversationStore.commit(pending));

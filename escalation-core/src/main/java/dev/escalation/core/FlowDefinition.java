@@ -56,6 +56,8 @@ public final class FlowDefinition {
   private final Map<Priority, String> rubric;
   private final List<String> ticketFields;
   private final Builder origin;
+  private final NewProblemMove newProblemMove;
+  private final NewProblemMove unclearMove;
   // Derived once: the collecting states from the initial one to the confirmation, in order.
   private final List<StateSpec> chain;
   private final Map<String, SlotSpec> slotsByName;
@@ -75,6 +77,8 @@ public final class FlowDefinition {
     this.rubric = Collections.unmodifiableMap(new LinkedHashMap<>(builder.rubric));
     this.ticketFields = List.copyOf(builder.ticketFields);
     this.origin = builder.copy();
+    this.newProblemMove = builder.newProblemMove;
+    this.unclearMove = builder.unclearMove;
     this.chain = List.copyOf(chain);
     Map<String, SlotSpec> byName = new LinkedHashMap<>();
     slots.forEach(slot -> byName.put(slot.name(), slot));
@@ -269,6 +273,22 @@ public final class FlowDefinition {
     return ticketFields;
   }
 
+  /**
+   * What the ticket state does with a message about a different problem: by default
+   * {@link NewProblemMove#NEW_REQUEST}, a new request with its own department, slots and ticket.
+   */
+  public NewProblemMove newProblemMove() {
+    return newProblemMove;
+  }
+
+  /**
+   * What the ticket state does with a message it cannot place (the ticket's problem or a new one): by
+   * default {@link NewProblemMove#ASK}, one question "Is this about TK-... or something new?".
+   */
+  public NewProblemMove unclearMove() {
+    return unclearMove;
+  }
+
   /** Whether the slots hold everything the summary needs. */
   public boolean isReadyToConfirm(Slots slots) {
     return chain.stream().allMatch(state -> isComplete(state, slots));
@@ -398,6 +418,8 @@ public final class FlowDefinition {
     private final Set<State> extraCycleEnds = new LinkedHashSet<>();
     private State initial;
     private boolean generatedRows = true;
+    NewProblemMove newProblemMove = NewProblemMove.NEW_REQUEST;
+    NewProblemMove unclearMove = NewProblemMove.ASK;
 
     private Builder() {}
 
@@ -416,7 +438,19 @@ public final class FlowDefinition {
       copy.extraCycleEnds.addAll(extraCycleEnds);
       copy.initial = initial;
       copy.generatedRows = generatedRows;
+      copy.newProblemMove = newProblemMove;
+      copy.unclearMove = unclearMove;
       return copy;
+    }
+
+    /**
+     * What the ticket state does, after a ticket, with a message about a different problem and with
+     * one it cannot place; {@code NEW_REQUEST} and {@code ASK} by default.
+     */
+    public Builder afterTicket(NewProblemMove newProblem, NewProblemMove unclear) {
+      this.newProblemMove = Objects.requireNonNull(newProblem, "newProblem");
+      this.unclearMove = Objects.requireNonNull(unclear, "unclear");
+      return this;
     }
 
     /** The flow's name, for people and logs. */

@@ -59,9 +59,7 @@ public final class InMemoryStore implements ConversationStore, TicketStore {
         && (newTicket == null || !newTicket.ticketId().equals(change.ticketId()))) {
       throw new TicketNotFoundException("no ticket " + change.ticketId());
     }
-    Conversation saved = new Conversation(next.conversationId(), next.customerId(), next.state(), next.slots(),
-        next.pendingQuestion(), next.cycle(), next.currentTicketId(), next.lastTicketId(), next.turns(),
-        next.version() + 1, next.createdAt(), next.updatedAt());
+    Conversation saved = next.withVersion(next.version() + 1);
     conversations.put(saved.conversationId(), saved);
     if (newTicket != null) {
       tickets.put(newTicket.ticketId(), newTicket);

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param ticketReference a ticket id as the customer typed it (for status or updates), or null
  * @param note the text to add to a ticket for {@link Intent#ADD_UPDATE}, or null
  * @param extra values for application-defined slots, by name; never null
+ * @param problem how the message relates to the problem in hand (same, new, unclear), or null when
+ *     the model says nothing about it (a plain answer, small talk, no problem in hand)
  */
 public record Interpretation(
     Intent intent,
@@ -36,7 +38,8 @@ public record Interpretation(
     String contact,
     String ticketReference,
     String note,
-    Map<String, String> extra) {
+    Map<String, String> extra,
+    ProblemRelation problem) {
 
   public Interpretation {
     Objects.requireNonNull(intent, "intent");
@@ -49,6 +52,20 @@ public record Interpretation(
     extra = extra == null ? Map.of() : Map.copyOf(new TreeMap<>(extra));
   }
 
+  /** An interpretation that says nothing about how the message relates to the problem in hand. */
+  public Interpretation(Intent intent, Department department, boolean departmentFromCustomer, Priority priority,
+      boolean priorityFromCustomer, String description, boolean statesReason, boolean statesDetails, String contact,
+      String ticketReference, String note, Map<String, String> extra) {
+    this(intent, department, departmentFromCustomer, priority, priorityFromCustomer, description, statesReason,
+        statesDetails, contact, ticketReference, note, extra, null);
+  }
+
+  /** A copy with another relation to the problem in hand (null for none). */
+  public Interpretation withProblem(ProblemRelation value) {
+    return new Interpretation(intent, department, departmentFromCustomer, priority, priorityFromCustomer,
+        description, statesReason, statesDetails, contact, ticketReference, note, extra, value);
+  }
+
   /** An interpretation with only an intent. */
   public static Interpretation of(Intent intent) {
     return new Interpretation(intent, null, false, null, false, null, false, false, null, null, null, Map.of());
@@ -57,6 +74,6 @@ public record Interpretation(
   /** A copy with another intent. */
   public Interpretation withIntent(Intent value) {
     return new Interpretation(value, department, departmentFromCustomer, priority, priorityFromCustomer,
-        description, statesReason, statesDetails, contact, ticketReference, note, extra);
+        description, statesReason, statesDetails, contact, ticketReference, note, extra, problem);
   }
 }

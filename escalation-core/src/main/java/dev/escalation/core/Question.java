@@ -13,5 +13,9 @@ public enum Question {
   DEPARTMENT,
   CONFIRMATION,
   /** An application-defined slot (see {@link FlowDefinition}). */
-  EXTRA_SLOT
+  EXTRA_SLOT,
+  /** After a ticket: "Is this about TK-... or something new?", about the conversation's parked request. */
+  SAME_OR_NEW,
+  /** After a ticket: whether to start a request for the second problem parked while the first was collected. */
+  START_PARKED
 }

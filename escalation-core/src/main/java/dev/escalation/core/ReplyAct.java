@@ -88,6 +88,36 @@ public sealed interface ReplyAct {
     }
   }
 
+  /**
+   * After a ticket, the message may be about it or about something new: ask which, once ("Is this
+   * about TK-... or something new?"); {@code ticket} is the ticket just created.
+   */
+  record AskSameOrNew(Ticket ticket) implements ReplyAct {
+    public AskSameOrNew {
+      Objects.requireNonNull(ticket, "ticket");
+    }
+  }
+
+  /**
+   * The customer raised a second problem while this one was being collected: it is kept, as
+   * {@code text}, and taken up after this request ends, never merged into it.
+   */
+  record SecondProblemParked(String text) implements ReplyAct {
+    public SecondProblemParked {
+      Values.requireText(text, "text");
+    }
+  }
+
+  /** The request ended; offer to start one for the parked second problem {@code text} (yes or no). */
+  record OfferParkedRequest(String text) implements ReplyAct {
+    public OfferParkedRequest {
+      Values.requireText(text, "text");
+    }
+  }
+
+  /** The customer declined a request for the parked problem; it was set aside. */
+  record ParkedRequestDropped() implements ReplyAct {}
+
   /** Something failed on our side; nothing the customer said was lost. */
   record Apology() implements ReplyAct {}
 }

@@ -135,4 +135,57 @@ class FlowFileTest {
     assertThat(next.slots().extra()).doesNotContainKeys("unrecognised_payment", "payment_amount");
     assertThat(next.state()).isIn(State.DETAILS, State.CONFIRMATION, State.REASON);
   }
+
+  private static TurnResult loginTicket(EscalationEngine engine) {
+    engine.handle(new CustomerMessage("t-1", "u1", "I've been trying to resolve this for weeks and I'm frustrated!"));
+    engine.handle(new CustomerMessage("t-1", "u1", "I can't log in to the app, it says my password is wrong."));
+    return engine.handle(new CustomerMessage("t-1", "u1", "yes"));
+  }
+
+  @Test
+  void aTicketStateWithNewProblemNoteAddsADifferentProblemToTheTicket() throws Exception {
+    FlowDefinition flow = FlowDefinition.parse(standardWith("new_problem: new_request", "new_problem: note"),
+        "notes.yaml");
+    InMemoryStore store = new InMemoryStore();
+    EscalationEngine engine = EscalationEngine.builder().flow(flow).conversationStore(store).ticketStore(store)
+        .build();
+    Ticket ticket = loginTicket(engine).ticket().orElseThrow();
+
+    TurnResult upgrade = engine.handle(new CustomerMessage("t-1", "u1",
+        "I also want to upgrade to the premium plan, can someone call me?"));
+
+    assertThat(flow.newProblemMove()).isEqualTo(NewProblemMove.NOTE);
+    assertThat(upgrade.state()).isEqualTo(State.TICKET_CREATED);
+    assertThat(store.history(ticket.ticketId())).last().satisfies(update ->
+        assertThat(update.note()).contains("premium plan"));
+  }
+
+  @Test
+  void aTicketStateWithUnclearNewRequestStartsARequestWithoutAskingAndTheStandardFlowAsks() throws Exception {
+    FlowDefinition flow = FlowDefinition.parse(standardWith("unclear: ask", "unclear: new_request"), "new.yaml");
+    InMemoryStore store = new InMemoryStore();
+    EscalationEngine engine = EscalationEngine.builder().flow(flow).conversationStore(store).ticketStore(store)
+        .build();
+    loginTicket(engine);
+
+    TurnResult unclear = engine.handle(new CustomerMessage("t-1", "u1",
+        "The app shows error 503 when I open the settings page."));
+
+    assertThat(FlowDefinition.standard().unclearMove()).isEqualTo(NewProblemMove.ASK);
+    assertThat(unclear.state()).isIn(State.DETAILS, State.CONFIRMATION);
+    assertThat(unclear.slots().description()).contains("error 503");
+  }
+
+  @Test
+  void aMoveAfterTheTicketThatIsUnknownOrOnAnotherStateIsAnErrorNamingIt() throws Exception {
+    String unknown = standardWith("unclear: ask", "unclear: sometimes");
+    String misplaced = standardWith("kind: confirm", "kind: confirm\n    unclear: note");
+
+    assertThatThrownBy(() -> FlowDefinition.parse(unknown, "f.yaml"))
+        .isInstanceOf(InvalidFlowFileException.class).hasMessageContaining("unclear")
+        .hasMessageContaining("'sometimes'");
+    assertThatThrownBy(() -> FlowDefinition.parse(misplaced, "f.yaml"))
+        .isInstanceOf(InvalidFlowFileException.class)
+        .hasMessageContaining("only the ticket state has new_problem and unclear");
+  }
 }

@@ -80,7 +80,7 @@ class DemonstrationTest {
     assertThat(messages.get(2).path("content").asText()).isEqualTo("{\"intent\":\"PROVIDE_INFO\","
         + "\"states_reason\":true,\"states_details\":false,\"department\":\"Billing\",\"department_named\":false,"
         + "\"priority\":\"medium\",\"priority_requested\":false,\"contact\":null,\"ticket_reference\":null,"
-        + "\"note\":null}");
+        + "\"note\":null,\"problem\":null}");
     assertThat(messages.get(3).path("content").asText()).contains("We want to add 40 seats to our plan.");
     assertThat(messages.get(4).path("content").asText()).startsWith("{\"intent\":\"PROVIDE_INFO\","
         + "\"states_reason\":true,\"states_details\":false,\"department\":\"Sales\"");
@@ -101,7 +101,7 @@ class DemonstrationTest {
     JsonNode messages = bodyOf(take(server)).path("messages");
     assertThat(messages.get(2).path("content").asText()).isEqualTo("{\"intent\":\"CONFIRM\",\"adds_details\":false,"
         + "\"department\":null,\"department_named\":false,\"priority\":null,\"priority_requested\":false,"
-        + "\"ticket_reference\":null,\"note\":null}");
+        + "\"ticket_reference\":null,\"note\":null,\"problem\":null}");
   }
 
   @Test

@@ -89,10 +89,13 @@ class OpenAiCompatibleModelTest {
     JsonNode schema = format.path("json_schema").path("schema");
     assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
     assertThat(fieldNames(schema.path("properties"))).containsExactly("intent", "states_reason", "states_details",
-        "department", "department_named", "priority", "priority_requested", "contact", "ticket_reference", "note");
-    assertThat(schema.path("required")).hasSize(10);
+        "department", "department_named", "priority", "priority_requested", "contact", "ticket_reference", "note",
+        "problem");
+    assertThat(schema.path("required")).hasSize(11);
     assertThat(texts(schema.path("properties").path("intent").path("enum"))).contains("PROVIDE_INFO", "STATUS_QUERY",
         "ADD_UPDATE", "CONFIRM");
+    assertThat(schema.path("properties").path("problem").path("enum").toString())
+        .isEqualTo("[\"same\",\"new\",\"unclear\",null]");
     assertThat(texts(schema.path("properties").path("department").path("enum")))
         .containsExactly("Technical Support", "Billing", "Sales", "null");
     assertThat(texts(schema.path("properties").path("priority").path("enum")))
@@ -122,7 +125,7 @@ class OpenAiCompatibleModelTest {
     assertThat(reading.description()).isNull();
     JsonNode schema = bodyOf(take(server)).path("response_format").path("json_schema").path("schema");
     assertThat(fieldNames(schema.path("properties"))).containsExactly("intent", "adds_details", "department",
-        "department_named", "priority", "priority_requested", "ticket_reference", "note");
+        "department_named", "priority", "priority_requested", "ticket_reference", "note", "problem");
   }
 
   @Test

@@ -89,6 +89,10 @@ public final class ScriptedModelServer extends Dispatcher {
   private static final Pattern NOT_FOUND = Pattern.compile("Say no ticket \"(.*)\" was found on their account.*");
   private static final Pattern FURTHER_HELP = Pattern.compile(
       "Ask whether there is anything else you can help with(?: \\(their ticket (\\S+) is (.+?); .*)?\\.");
+  private static final Pattern SAME_OR_NEW = Pattern.compile(
+      "Ask in one short question whether their message is about ticket (\\S+) or about something new\\.");
+  private static final Pattern OFFER_PARKED = Pattern.compile(
+      "Remind them they also mentioned \"(.*)\" and ask whether to start a new request for it now.*");
   private static final Pattern EXTRA_SLOT = Pattern.compile("Ask for their (.+)\\.");
   private static final Pattern REFUSED = Pattern.compile("Explain that the message could not be taken: (.*)",
       Pattern.DOTALL);
@@ -509,6 +513,18 @@ public final class ScriptedModelServer extends Dispatcher {
     }
     if ((m = REFUSED.matcher(point)).matches()) {
       return m.group(1);
+    }
+    if ((m = SAME_OR_NEW.matcher(point)).matches()) {
+      return "Is this about ticket " + m.group(1) + " or something new?";
+    }
+    if (point.contains("sounds like a separate request")) {
+      return "That sounds like a separate request; I'll take it up right after this one.";
+    }
+    if ((m = OFFER_PARKED.matcher(point)).matches()) {
+      return "You also mentioned \"" + m.group(1) + "\". Shall I start a new request for it now?";
+    }
+    if (point.startsWith("Say you have set that other request aside")) {
+      return "Okay, I've set that aside.";
     }
     if (point.startsWith("Apologise")) {
       return "I'm sorry, something went wrong on our side, and nothing you said was lost. Please try again in a"

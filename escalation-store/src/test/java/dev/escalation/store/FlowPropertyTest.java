@@ -8,6 +8,7 @@ import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.Intent;
 import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.core.PendingTurn;
+import dev.escalation.core.Question;
 import dev.escalation.core.State;
 import dev.escalation.core.Ticket;
 import dev.escalation.core.TurnResult;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Sequences are explored depth first from stored conversations: to try an event at a node, the
  * node's conversation is copied under a new id through the store's own API and the event is sent to
  * the copy. Two prefixes that leave the same conversation (state, slots, question, cycle, whether a
- * ticket exists) behave the same afterwards, because the engine and the offline model are
+ * ticket exists, the parked request) behave the same afterwards, because the engine and the offline model are
  * deterministic functions of exactly that, so a node already explored with as many steps left is
  * not explored again; every sequence is still covered.
  */
@@ -101,8 +102,17 @@ class FlowPropertyTest {
       // Outside the summary a yes, a no or a correction has nothing to answer, so the model may read it as
       // plain information; the table treats both readings alike there.
       boolean answersASummary = EnumSet.of(Intent.CONFIRM, Intent.DENY, Intent.CORRECT).contains(utterance.getValue());
+      // After a ticket a message may be about it (a note) or a new problem (information); and an answer to
+      // "Is this about TK-... or something new?" or to the offer of a parked problem decides for the parked
+      // message: a note, or a new request.
+      boolean afterTicket = stateBefore.equals(State.TICKET_CREATED) && utterance.getValue() != Intent.STATUS_QUERY;
+      boolean answersParked = before != null
+          && EnumSet.of(Question.SAME_OR_NEW, Question.START_PARKED).contains(before.pendingQuestion());
       assertThat(result.transition().event()).as("the offline model reads '%s' in %s", utterance.getKey(), stateBefore)
-          .isIn(answersASummary && !stateBefore.equals(State.CONFIRMATION)
+          .isIn(afterTicket && answersParked ? List.of(utterance.getValue(), Intent.PROVIDE_INFO, Intent.ADD_UPDATE,
+              Intent.CONFIRM, Intent.DENY)
+              : afterTicket ? List.of(utterance.getValue(), Intent.PROVIDE_INFO, Intent.ADD_UPDATE)
+              : answersASummary && !stateBefore.equals(State.CONFIRMATION)
               ? List.of(utterance.getValue(), Intent.PROVIDE_INFO) : List.of(utterance.getValue()));
       assertThat(stored.state()).as("stored state equals the machine's, " + where).isEqualTo(result.state());
       assertThat(result.state()).isEqualTo(result.transition().target());
@@ -119,7 +129,8 @@ class FlowPropertyTest {
       statesSeen.add(result.state().name());
 
       String key = stored.state() + "|" + stored.slots() + "|" + stored.pendingQuestion() + "|"
-          + (stored.currentTicketId() != null) + "|" + (stored.lastTicketId() != null) + "|" + ticketsThisCycle;
+          + (stored.currentTicketId() != null) + "|" + (stored.lastTicketId() != null) + "|" + ticketsThisCycle + "|"
+          + stored.parkedRequest();
       int stepsLeft = MAX_LENGTH - depth - 1;
       Integer known = explored.get(key);
       if (known == null || known < stepsLeft) {
@@ -136,7 +147,7 @@ class FlowPropertyTest {
       Conversation node = database.conversationStore().load(nodeId).orElseThrow();
       database.conversationStore().commit(new PendingTurn(new Conversation(id, node.customerId(), node.state(),
           node.slots(), node.pendingQuestion(), node.cycle(), node.currentTicketId(), node.lastTicketId(),
-          node.turns(), 0, node.createdAt(), node.updatedAt()), null, null));
+          node.turns(), 0, node.createdAt(), node.updatedAt(), node.parkedRequest()), null, null));
     }
     return id;
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.escalation.core.Department;
 import dev.escalation.core.DepartmentSpec;
 import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.NewProblemMove;
 import dev.escalation.core.InvalidFlowException;
 import dev.escalation.core.InvalidFlowFileException;
 import dev.escalation.core.Priority;
@@ -41,7 +42,7 @@ public final class FlowYaml {
       "description", "question", "personal");
   private static final Set<String> VALUE = Set.of("value", "cues");
   private static final Set<String> STATE = Set.of("name", "kind", "collects", "question", "when", "sets", "next",
-      "pending");
+      "pending", "new_problem", "unclear");
   private static final Set<String> CONDITION = Set.of("slot", "is");
   private static final Set<String> TICKET = Set.of("fields");
   private static final Pattern STATE_IN_MESSAGE = Pattern.compile("state ([A-Z][A-Z0-9_]*)");
@@ -277,8 +278,31 @@ public final class FlowYaml {
       StateSpec spec = readState(item, slots);
       states.add(spec);
       builder.state(spec);
+      readAfterTicket(item, spec, builder);
     }
     return states;
+  }
+
+  // new_problem and unclear: what the ticket state does with a different problem, and with a message it
+  // cannot place (docs/flow-format.md); only the ticket state has them.
+  private void readAfterTicket(Node node, StateSpec spec, FlowDefinition.Builder builder) {
+    Map<String, Node> f = fields(node, STATE, "name");
+    if (!f.containsKey("new_problem") && !f.containsKey("unclear")) {
+      return;
+    }
+    if (spec.kind() != StateSpec.Kind.TICKET) {
+      Node at = f.containsKey("new_problem") ? f.get("new_problem") : f.get("unclear");
+      throw error(at, at.path(), "only the ticket state has new_problem and unclear, but " + spec.kind().wireName()
+          + " state " + spec.state() + " has them");
+    }
+    NewProblemMove newProblem = f.containsKey("new_problem") ? move(f.get("new_problem"))
+        : NewProblemMove.NEW_REQUEST;
+    NewProblemMove unclear = f.containsKey("unclear") ? move(f.get("unclear")) : NewProblemMove.ASK;
+    builder.afterTicket(newProblem, unclear);
+  }
+
+  private NewProblemMove move(Node node) {
+    return guarded(node, () -> NewProblemMove.parse(text(node)));
   }
 
   private StateSpec readState(Node node, Set<String> slots) {

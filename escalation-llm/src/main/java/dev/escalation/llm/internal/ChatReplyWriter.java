@@ -243,6 +243,22 @@ public final class ChatReplyWriter {
           + (ticket == null ? "." : " (their ticket " + ticket.ticketId().value() + " is " + ticket.status().displayName()
               + "; mention it only briefly)."));
     }
+    if (act instanceof ReplyAct.AskSameOrNew ask) {
+      String id = ask.ticket().ticketId().value();
+      return new Point("Ask in one short question whether their message is about ticket " + id
+          + " or about something new.", List.of(id), "Is this about ticket " + id + " or something new?");
+    }
+    if (act instanceof ReplyAct.SecondProblemParked parked) {
+      return new Point("Say that \"" + clip(parked.text(), 200) + "\" sounds like a separate request, that you have"
+          + " kept it and will take it up as its own request right after the current one.");
+    }
+    if (act instanceof ReplyAct.OfferParkedRequest offer) {
+      return new Point("Remind them they also mentioned \"" + clip(offer.text(), 300) + "\" and ask whether to start"
+          + " a new request for it now (yes or no).");
+    }
+    if (act instanceof ReplyAct.ParkedRequestDropped) {
+      return new Point("Say you have set that other request aside.");
+    }
     if (act instanceof ReplyAct.Refused refused) {
       return new Point("Explain that the message could not be taken: " + refused.reason());
     }

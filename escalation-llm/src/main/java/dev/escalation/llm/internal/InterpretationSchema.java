@@ -11,6 +11,7 @@ import dev.escalation.core.Intent;
 import dev.escalation.core.Interpretation;
 import dev.escalation.core.PersonalData;
 import dev.escalation.core.Priority;
+import dev.escalation.core.ProblemRelation;
 import dev.escalation.core.State;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The JSON a model fills in to describe one message: the intent plus only the fields the current
  * state needs, as a strict JSON schema (every property required, nullable ones typed
- * {@code ["string","null"]}, enums for intent, department and priority). Replies are validated by
+ * {@code ["string","null"]}, enums for intent, department, priority and problem). Replies are validated by
  * hand against this small fixed schema, leniently where it cannot hurt: a missing boolean is false, a
  * missing text is null, unknown properties are ignored, and a department or priority outside the
  * vocabulary is dropped (never passed on). A wrong type or an intent outside the list is an error,
@@ -65,10 +66,10 @@ public final class InterpretationSchema {
     List<String> fields = new ArrayList<>();
     if (state.equals(flow.confirmation())) {
       fields.addAll(List.of("intent", "adds_details", "department", "department_named", "priority",
-          "priority_requested", "ticket_reference", "note"));
+          "priority_requested", "ticket_reference", "note", "problem"));
     } else {
       fields.addAll(List.of("intent", "states_reason", "states_details", "department", "department_named", "priority",
-          "priority_requested", "contact", "ticket_reference", "note"));
+          "priority_requested", "contact", "ticket_reference", "note", "problem"));
     }
     flow.extraSlots().forEach(slot -> fields.add(slot.name()));
     return fields;
@@ -147,6 +148,14 @@ public final class InterpretationSchema {
         }
         values.addNull();
       }
+      case "problem" -> {
+        property.putArray("type").add("string").add("null");
+        ArrayNode values = property.putArray("enum");
+        for (ProblemRelation relation : ProblemRelation.values()) {
+          values.add(relation.wireName());
+        }
+        values.addNull();
+      }
       default -> {
         if (BOOLEANS.contains(field)) {
           property.put("type", "boolean");
@@ -184,6 +193,7 @@ public final class InterpretationSchema {
         case "contact" -> json.put(field, expected.contact());
         case "ticket_reference" -> json.put(field, expected.ticketReference());
         case "note" -> json.put(field, expected.note());
+        case "problem" -> json.put(field, expected.problem() == null ? null : expected.problem().wireName());
         default -> json.put(field, expected.extra().get(field));
       }
     }
@@ -243,6 +253,7 @@ public final class InterpretationSchema {
       }
     }
     String priorityText = textOf(json, "priority", errors);
+    String problemText = textOf(json, "problem", errors);
     if (!errors.isEmpty()) {
       return new Reading.Invalid(String.join("; ", errors));
     }
@@ -269,7 +280,19 @@ public final class InterpretationSchema {
     return new Reading.Valid(new Interpretation(intent, department, department != null && flags[3], priority,
         priority != null && flags[4], description, statesReason && !state.equals(flow.confirmation()),
         statesDetails && !state.equals(flow.confirmation()), contact, reference, note,
-        intent == Intent.PROVIDE_INFO || intent == Intent.CORRECT ? extra : Map.of()));
+        intent == Intent.PROVIDE_INFO || intent == Intent.CORRECT ? extra : Map.of(), problem(problemText)));
+  }
+
+  // An unknown relation is no reading at all: the flow then takes the message as it did before.
+  private static ProblemRelation problem(String text) {
+    if (text == null) {
+      return null;
+    }
+    Optional<ProblemRelation> relation = ProblemRelation.parse(text);
+    if (relation.isEmpty()) {
+      log.debug("dropped a problem relation outside the list: '{}'", PersonalData.redact(text));
+    }
+    return relation.orElse(null);
   }
 
   /** Reads an intent name leniently: case, spaces and a few synonyms; null when unknown. */

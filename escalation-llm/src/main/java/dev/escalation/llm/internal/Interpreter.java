@@ -294,6 +294,8 @@ public final class Interpreter {
       case DEPARTMENT -> "which department: " + FlowWording.departmentList(flow.departments()) + ".";
       case CONFIRMATION -> "to confirm the summary with an explicit yes.";
       case EXTRA_SLOT -> "for more information about the case.";
+      case SAME_OR_NEW -> "whether their last message is about the ticket just created or about something new.";
+      case START_PARKED -> "whether to start a new request for the other problem they mentioned earlier.";
     };
   }
 }

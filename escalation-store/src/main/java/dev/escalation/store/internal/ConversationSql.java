@@ -23,13 +23,13 @@ public final class ConversationSql {
   /** A conversation row as stored; converted after the statement so a bad value names its conversation. */
   private record Row(String conversationId, String customerId, String state, String slots,
       String pendingQuestion, int cycle, String currentTicketId, String lastTicketId, int turns, long version,
-      String createdAt, String updatedAt) {
+      String createdAt, String updatedAt, String parkedRequest) {
 
     static final RowMapper<Row> MAPPER = (rs, ctx) -> new Row(rs.getString("conversation_id"),
         rs.getString("customer_id"), rs.getString("state"), rs.getString("slots"),
         rs.getString("pending_question"), rs.getInt("cycle"), rs.getString("current_ticket_id"),
         rs.getString("last_ticket_id"), rs.getInt("turns"), rs.getLong("version"), rs.getString("created_at"),
-        rs.getString("updated_at"));
+        rs.getString("updated_at"), rs.getString("parked_request"));
 
     Conversation toConversation() {
       try {
@@ -37,7 +37,7 @@ public final class ConversationSql {
             Question.valueOf(pendingQuestion), cycle,
             currentTicketId == null ? null : TicketId.of(currentTicketId),
             lastTicketId == null ? null : TicketId.of(lastTicketId),
-            turns, version, Times.parse(createdAt), Times.parse(updatedAt));
+            turns, version, Times.parse(createdAt), Times.parse(updatedAt), parkedRequest);
       } catch (IllegalArgumentException | NullPointerException e) {
         throw new UnableToAccessStoreException(
             "conversation '" + conversationId + "' is stored with a bad value: " + e.getMessage(), e);
@@ -50,7 +50,7 @@ public final class ConversationSql {
   /** The stored conversation, or empty. */
   public static Optional<Conversation> find(Handle handle, String conversationId) {
     return handle.createQuery("SELECT conversation_id, customer_id, state, slots, pending_question, cycle,"
-            + " current_ticket_id, last_ticket_id, turns, version, created_at, updated_at"
+            + " current_ticket_id, last_ticket_id, turns, version, created_at, updated_at, parked_request"
             + " FROM conversations WHERE conversation_id = :id")
         .bind("id", conversationId)
         .map(Row.MAPPER)
@@ -61,7 +61,7 @@ public final class ConversationSql {
   /** A page of the conversations, the most recently active first (ties by id, so pages never overlap). */
   public static List<Conversation> page(Handle handle, int offset, int limit) {
     return handle.createQuery("SELECT conversation_id, customer_id, state, slots, pending_question, cycle,"
-            + " current_ticket_id, last_ticket_id, turns, version, created_at, updated_at"
+            + " current_ticket_id, last_ticket_id, turns, version, created_at, updated_at, parked_request"
             + " FROM conversations ORDER BY updated_at DESC, conversation_id LIMIT :limit OFFSET :offset")
         .bind("limit", limit)
         .bind("offset", offset)
@@ -82,13 +82,13 @@ public final class ConversationSql {
     long version = next.version() + 1;
     Update statement = next.version() == 0
         ? handle.createUpdate("INSERT INTO conversations (conversation_id, customer_id, state, slots,"
-            + " pending_question, cycle, current_ticket_id, last_ticket_id, turns, version, created_at, updated_at)"
-            + " VALUES (:id, :customer, :state, :slots, :question, :cycle, :current, :last, :turns, :version,"
-            + " :created, :updated) ON CONFLICT (conversation_id) DO NOTHING")
+            + " pending_question, cycle, current_ticket_id, last_ticket_id, turns, version, created_at, updated_at,"
+            + " parked_request) VALUES (:id, :customer, :state, :slots, :question, :cycle, :current, :last, :turns,"
+            + " :version, :created, :updated, :parked) ON CONFLICT (conversation_id) DO NOTHING")
         : handle.createUpdate("UPDATE conversations SET customer_id = :customer, state = :state, slots = :slots,"
             + " pending_question = :question, cycle = :cycle, current_ticket_id = :current,"
             + " last_ticket_id = :last, turns = :turns, version = :version, created_at = :created,"
-            + " updated_at = :updated WHERE conversation_id = :id AND version = :expected")
+            + " updated_at = :updated, parked_request = :parked WHERE conversation_id = :id AND version = :expected")
             .bind("expected", next.version());
     int written = statement
         .bind("id", next.conversationId())
@@ -103,15 +103,14 @@ public final class ConversationSql {
         .bind("version", version)
         .bind("created", Times.format(next.createdAt()))
         .bind("updated", Times.format(next.updatedAt()))
+        .bind("parked", next.parkedRequest())
         .execute();
     if (written == 0) {
       throw new ConversationConflictException("conversation " + next.conversationId() + " was read at version "
           + next.version() + ", but another writer stored it first (now at version "
           + storedVersion(handle, next.conversationId()) + ")");
     }
-    return new Conversation(next.conversationId(), next.customerId(), next.state(), next.slots(),
-        next.pendingQuestion(), next.cycle(), next.currentTicketId(), next.lastTicketId(), next.turns(), version,
-        next.createdAt(), next.updatedAt());
+    return next.withVersion(version);
   }
 
   private static String storedVersion(Handle handle, String conversationId) {

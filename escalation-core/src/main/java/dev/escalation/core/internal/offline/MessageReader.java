@@ -70,11 +70,11 @@ public final class MessageReader {
     Interpretation reading = readStart(request);
     // Only the reading looks at the start; the customer's words are kept whole for the description.
     if (request.text().length() > READ_LENGTH && reading.description() != null) {
-      return new Interpretation(reading.intent(), reading.department(), reading.departmentFromCustomer(),
+      reading = new Interpretation(reading.intent(), reading.department(), reading.departmentFromCustomer(),
           reading.priority(), reading.priorityFromCustomer(), request.text().strip(), reading.statesReason(),
           reading.statesDetails(), reading.contact(), reading.ticketReference(), reading.note(), reading.extra());
     }
-    return reading;
+    return ProblemJudge.judge(request, start(request.text()), reading);
   }
 
   // The first READ_LENGTH characters, without splitting a surrogate pair.

@@ -109,6 +109,20 @@ public final class OfflineReplyWriter {
           : "Is there anything else I can help you with regarding ticket " + help.ticket().ticketId()
               + " or something new?";
     }
+    if (act instanceof ReplyAct.AskSameOrNew ask) {
+      return "Is this about ticket " + ask.ticket().ticketId() + " or something new?";
+    }
+    if (act instanceof ReplyAct.SecondProblemParked parked) {
+      return "That sounds like a separate request: \"" + shorten(parked.text()) + "\". I've kept it and will take it"
+          + " up as its own request right after this one, so the two don't get mixed up.";
+    }
+    if (act instanceof ReplyAct.OfferParkedRequest offer) {
+      return "You also mentioned: \"" + shorten(offer.text()) + "\". Shall I start a new request for that now?"
+          + " Please answer yes or no.";
+    }
+    if (act instanceof ReplyAct.ParkedRequestDropped) {
+      return "Okay, I've set that aside.";
+    }
     if (act instanceof ReplyAct.Refused refused) {
       return "Sorry, I couldn't process that message. " + refused.reason().strip();
     }
