@@ -298,7 +298,7 @@ public final class EscalationEngine {
 
   /** What a turn decided, before it is stored. */
   private record Decision(Transition row, Intent event, Conversation next, List<ReplyAct> acts, Ticket newTicket,
-      TicketChange change) {}
+      TicketChange change, Interpretation reading) {}
 
   // The flow decides: the slots the reading proposes, the one row they enable, and what it does.
   private Decision decide(Conversation before, Interpretation reading, String text, Instant now) {
@@ -346,7 +346,7 @@ public final class EscalationEngine {
     Conversation next = new Conversation(before.conversationId(), before.customerId(), row.target(), after,
         question, newCycle ? before.cycle() + 1 : before.cycle(), currentTicketId, before.lastTicketId(),
         before.turns() + 1, before.version(), before.createdAt(), now);
-    return new Decision(row, event, next, acts, newTicket, change);
+    return new Decision(row, event, next, acts, newTicket, change, reading);
   }
 
   // What a model read, checked against the flow: a department or slot value outside it is dropped.
@@ -432,7 +432,7 @@ public final class EscalationEngine {
         : stored.currentTicketId() == null ? null : store(stored.conversationId(), "find_ticket",
             () -> ticketStore.find(stored.currentTicketId())).orElse(null);
     return new TurnResult(stored.conversationId(), stored.turns(), reply, stored.state(), stored.slots(), current,
-        turn.usage, turn.degraded, row);
+        turn.usage, turn.degraded, row, decision.reading());
   }
 
   // The turn is durable already; a reply that cannot be recorded is worded again on redelivery.

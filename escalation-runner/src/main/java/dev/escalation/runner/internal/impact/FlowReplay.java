@@ -81,7 +81,7 @@ final class FlowReplay {
       ModelUsage spent = result.usage();
       usage = new ModelUsage(usage.calls() + spent.calls(), usage.inputTokens() + spent.inputTokens(),
           usage.outputTokens() + spent.outputTokens());
-      turns.add(ReplayedTurn.of(result));
+      turns.add(ReplayedTurn.of(turn.turn(), result));
     }
     return turns;
   }

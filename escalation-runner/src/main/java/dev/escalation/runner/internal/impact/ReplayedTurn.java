@@ -33,15 +33,15 @@ public record ReplayedTurn(int turn, String from, String event, String guard, St
     slots = Map.copyOf(new TreeMap<>(slots));
   }
 
-  /** The replayed turn of an engine's result; {@code replies} is what the replay model worded. */
-  static ReplayedTurn of(TurnResult result) {
+  /** The replayed turn {@code number} of an engine's result; {@code replies} is what the replay model worded. */
+  static ReplayedTurn of(int number, TurnResult result) {
     var row = result.takenTransition().orElseThrow(() -> new IllegalStateException("turn " + result.turn()
         + " of conversation " + result.conversationId() + " was refused in the replay"));
     String ticket = row.action() == dev.escalation.core.FlowAction.CREATE_TICKET && result.currentTicket() != null
         ? result.currentTicket().department().displayName() + " / " + result.currentTicket().priority().wireName()
         : null;
     var slots = result.slots();
-    return new ReplayedTurn(result.turn(), row.source().name(), row.event().name(), row.guard().name(),
+    return new ReplayedTurn(number, row.source().name(), row.event().name(), row.guard().name(),
         row.target().name(), row.action().name(),
         slots.department() == null ? null : slots.department().displayName(),
         slots.priority() == null ? null : slots.priority().wireName(), slots.extra(), ticket, result.reply());
