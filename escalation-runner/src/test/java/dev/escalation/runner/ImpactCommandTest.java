@@ -199,6 +199,24 @@ class ImpactCommandTest {
   }
 
   @Test
+  void aConversationsFileThatIsNotReplayOutputIsRefusedNamingTheLine() throws IOException {
+    Path output = dir.resolve("not-replay.jsonl");
+    Files.writeString(output, "{\"line\":1,\"error\":\"skipped\"}\n{\"conversation_id\":\"c1\",\"turn\":1,"
+        + "\"transition\":{\"from\":\"REASON\",\"event\":\"SHOUT\",\"guard\":null,\"to\":\"DETAILS\"}}\n",
+        StandardCharsets.UTF_8);
+    Path flow = flowFile("standard.yaml", STANDARD);
+
+    RunnerProcess.Result bad = runner.run("impact", "--flow", flow.toString(), "--conversations", output.toString());
+    RunnerProcess.Result reinterpret = runner.run("impact", "--flow", flow.toString(), "--conversations",
+        output.toString(), "--reinterpret");
+
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).contains(output + " line 2: not a line of replay output", "SHOUT");
+    assertThat(reinterpret.status()).isEqualTo(2);
+    assertThat(reinterpret.err()).contains("--reinterpret needs the customers' messages");
+  }
+
+  @Test
   void theFiltersChooseWhichConversationsAreReplayed() throws IOException {
     Path flow = flowFile("no-details.yaml", removedState());
 
