@@ -143,6 +143,9 @@ public final class FlowImpact {
     ReplayedTurn lastAfter = after.get(after.size() - 1);
     List<String> ticketsBefore = tickets(before);
     List<String> ticketsAfter = tickets(after);
+    if (!lastAfter.to().equals(lastBefore.to())) {
+      changes.add("would stop at " + lastAfter.to() + " instead of " + lastBefore.to());
+    }
     if (ticketsBefore.size() != ticketsAfter.size()) {
       changes.add("would create " + count(ticketsAfter.size()) + " instead of " + count(ticketsBefore.size()));
     } else {
@@ -157,22 +160,21 @@ public final class FlowImpact {
         }
       }
     }
-    if (!lastAfter.to().equals(lastBefore.to())) {
-      changes.add("would stop at " + lastAfter.to() + " instead of " + lastBefore.to());
-    }
     if (ticketsBefore.isEmpty() && ticketsAfter.isEmpty()
         && !Objects.equals(lastAfter.department(), lastBefore.department())) {
       changes.add("would go to " + orNone(lastAfter.department()) + " instead of " + orNone(lastBefore.department()));
     }
     Set<String> statesBefore = states(before);
     Set<String> statesAfter = states(after);
+    // Where either run ends is said by "would stop at" already.
+    Set<String> ends = new java.util.HashSet<>(List.of(lastBefore.to(), lastAfter.to()));
     for (String state : statesAfter) {
-      if (!statesBefore.contains(state)) {
+      if (!statesBefore.contains(state) && !ends.contains(state)) {
         changes.add("would pass through " + state);
       }
     }
     for (String state : statesBefore) {
-      if (!statesAfter.contains(state)) {
+      if (!statesAfter.contains(state) && !ends.contains(state)) {
         changes.add("would no longer pass through " + state);
       }
     }

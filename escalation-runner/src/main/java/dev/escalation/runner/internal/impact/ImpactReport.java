@@ -35,7 +35,9 @@ public final class ImpactReport {
   private final String currentName;
   private final Set<String> personalSlots = new TreeSet<>();
   private final Map<Status, Integer> counts = new EnumMap<>(Status.class);
-  private final Map<String, List<ConversationImpact>> byChange = new LinkedHashMap<>();
+  private final Map<String, Integer> byChange = new LinkedHashMap<>();
+  // Each changed conversation is an example of its first (most telling) change only.
+  private final Map<String, List<ConversationImpact>> byFirstChange = new LinkedHashMap<>();
   private final List<ConversationImpact> changed = new ArrayList<>();
   private final List<ConversationImpact> notCompared = new ArrayList<>();
 
@@ -60,8 +62,9 @@ public final class ImpactReport {
     if (impact.status() == Status.CHANGED) {
       changed.add(impact);
       for (String change : impact.changes()) {
-        byChange.computeIfAbsent(change, key -> new ArrayList<>()).add(impact);
+        byChange.merge(change, 1, Integer::sum);
       }
+      byFirstChange.computeIfAbsent(impact.changes().get(0), key -> new ArrayList<>()).add(impact);
     } else if (impact.status() != Status.UNCHANGED && notCompared.size() < EXAMPLES * 4) {
       notCompared.add(impact);
     }
@@ -104,11 +107,13 @@ public final class ImpactReport {
     row(md, "not reproducible under the current flow (not compared)", count(Status.NOT_REPRODUCIBLE));
     row(md, "could not be replayed", count(Status.FAILED));
     if (!byChange.isEmpty()) {
-      md.append("\n## Changes by kind\n\n| change | conversations |\n|---|---:|\n");
+      md.append("\n## Changes by kind\n\nA conversation counts under every kind of change it shows.\n\n"
+          + "| change | conversations |\n|---|---:|\n");
       byChange.entrySet().stream()
-          .sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
-          .forEach(entry -> row(md, entry.getKey(), entry.getValue().size()));
-      byChange.entrySet().stream()
+          .sorted((a, b) -> Integer.compare(b.getValue(), a.getValue()))
+          .forEach(entry -> row(md, entry.getKey(), entry.getValue()));
+      md.append("\n## Examples\n\nThe first turn that differs, by each conversation's first change.\n");
+      byFirstChange.entrySet().stream()
           .sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
           .forEach(entry -> examples(md, entry.getKey(), entry.getValue()));
     }
@@ -138,6 +143,9 @@ public final class ImpactReport {
           .append(impact.firstDifferingTurn());
       if (!stored.text().isEmpty()) {
         md.append(": \"").append(quoted(stored.text())).append('"');
+      }
+      if (impact.changes().size() > 1) {
+        md.append("; also ").append(String.join(", ", impact.changes().subList(1, impact.changes().size())));
       }
       md.append("\n  - now: ").append(describe(impact.before().get(index)))
           .append("\n  - with ").append(candidateName).append(": ").append(describe(impact.after().get(index)))
