@@ -10,7 +10,7 @@ JAR := escalation-runner/target/escalation-runner.jar
 SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/src -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench eggai-interop console impact
+.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench eggai-interop console bench-scale impact
 
 help:
 	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed);"
@@ -31,6 +31,8 @@ help:
 	@echo "                        and write docs/benchmarks.md"
 	@echo "make eggai-interop PYTHON=/path/to/venv/bin/python"
 	@echo "                        drive serve on a fresh broker with the real eggai SDK 0.3.4 (not in make test)"
+	@echo "make bench-scale        1, 2 and 3 serve instances on one broker and one PostgreSQL: turns/s,"
+	@echo "                        latency, takeover after SIGKILL (~6 min); its section of docs/benchmarks.md"
 	@echo "make clean              remove the build output"
 
 # Unset ESCALATION_TRANSPORT means the chat at a terminal, and the EggAI envelopes over standard input
@@ -121,6 +123,18 @@ bench:
 	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements peers $(BENCH_DIR)/peers.json
 	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements coldstart $(BENCH_DIR)/coldstart.json $(JAR)
 	$(BENCH_JAVA) dev.escalation.benchmarks.BenchmarkReport $(BENCH_DIR) docs/benchmarks.md "make bench"
+
+# Several serve instances (JVMs of their own) on an in-process broker and an embedded PostgreSQL, from
+# the runner's test class path (where that broker, that server and the load driver live); never part of
+# make test. SCALE_ARGS passes system properties, e.g. SCALE_ARGS=-Dscale.instances=1,2.
+SCALE_DIR := escalation-runner/target/bench-scale
+SCALE_ARGS ?=
+bench-scale:
+	$(MVN) -B -q $(MAVEN_ARGS) -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
+	  -Dmdep.outputFile=target/test-classpath.txt -pl escalation-runner -am
+	rm -rf $(SCALE_DIR) && mkdir -p $(SCALE_DIR)
+	$(JAVA) -Xmx1g $(SCALE_ARGS) -cp escalation-runner/target/test-classes:escalation-runner/target/classes:$$(cat escalation-runner/target/test-classpath.txt) \
+	  dev.escalation.runner.eggai.ScaleOutMeasurement $(SCALE_DIR) docs/benchmarks.md
 
 clean:
 	$(MVN) -B -q $(MAVEN_ARGS) clean
