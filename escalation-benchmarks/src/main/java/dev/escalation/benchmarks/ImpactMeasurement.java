@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ImpactMeasurement {
 
-  private static final int CONVERSATIONS = 10_000;
+  // Fewer with -Dimpact.conversations=N, for profiling; make bench measures 10,000.
+  private static final int CONVERSATIONS = Integer.getInteger("impact.conversations", 10_000);
   private static final int ROUNDS = 3;
   private static final int WRITERS = 4;
 
