@@ -1,6 +1,10 @@
 package dev.escalation.runner.eggai;
 
+import dev.escalation.core.retry.Retrier;
+import dev.escalation.core.retry.RetryPolicy;
+import dev.escalation.core.retry.Sleeper;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -57,6 +62,11 @@ import org.slf4j.LoggerFactory;
 public final class KafkaTransport implements Transport {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaTransport.class);
+  // Until the broker answers or the caller stops: 500 ms doubling up to 30 s, the policy of every
+  // wait for the transport.
+  private static final Retrier CONNECT_RETRIER = new Retrier(RetryPolicy.builder()
+      .initialBackoff(Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(30)).build(), Clock.systemUTC(),
+      Sleeper.SYSTEM);
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
   // How long without any connection to the cluster before the broker counts as gone, and how often
   // that is said again while it lasts.
@@ -222,32 +232,30 @@ public final class KafkaTransport implements Transport {
     Objects.requireNonNull(membership, "membership");
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(channels, "channels");
-    Duration backoff = Duration.ofMillis(500);
-    for (int attempt = 1; ; attempt++) {
-      try {
+    AtomicReference<UnableToReachTransportException> last = new AtomicReference<>();
+    try {
+      return CONNECT_RETRIER.call(null, (attempt, timeLeft) -> {
+        // Checked again after each wait, so that stopping while waiting does not cost one more try.
+        if (attempt > 1 && !keepTrying.getAsBoolean()) {
+          throw last.get();
+        }
         ensureTopics(bootstrapServers, channels);
         if (attempt > 1) {
           log.info("the Kafka broker at {} answers now", bootstrapServers);
         }
         return new KafkaTransport(bootstrapServers, group, channels, autoOffsetReset, membership);
-      } catch (UnableToReachTransportException e) {
-        if (!keepTrying.getAsBoolean()) {
-          throw e;
+      }, (failed, attempt, backoff) -> {
+        if (!(failed instanceof UnableToReachTransportException e) || e == last.get() || !keepTrying.getAsBoolean()) {
+          return Optional.empty();
         }
+        last.set(e);
         log.warn("the Kafka broker at {} cannot be reached (attempt {}: {}); retrying in {} ms", bootstrapServers,
             attempt, e.getMessage(), backoff.toMillis());
-        try {
-          Thread.sleep(backoff.toMillis());
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new UnableToReachTransportException("interrupted while waiting for " + bootstrapServers, interrupted);
-        }
-        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-            : backoff.multipliedBy(2);
-        if (!keepTrying.getAsBoolean()) {
-          throw e;
-        }
-      }
+        return Optional.of(backoff);
+      });
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new UnableToReachTransportException("interrupted while waiting for " + bootstrapServers, interrupted);
     }
   }
 
