@@ -2,6 +2,7 @@ package dev.escalation.store;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which stored transcripts {@link JdbiConversationStore#forEachTranscript} passes on: those matching
@@ -13,7 +14,7 @@ import java.util.Optional;
  * @param conversationId only this conversation, or null for any
  * @param limit only the this many most recently active conversations; 0 for all
  */
-public record TranscriptQuery(Instant since, String conversationId, int limit) {
+public record TranscriptQuery(@Nullable Instant since, @Nullable String conversationId, int limit) {
 
   public TranscriptQuery {
     if (limit < 0) {
@@ -29,13 +30,13 @@ public record TranscriptQuery(Instant since, String conversationId, int limit) {
     return new TranscriptQuery(null, null, 0);
   }
 
-  /** A copy with only conversations active at or after {@code value}. */
-  public TranscriptQuery since(Instant value) {
+  /** A copy with only conversations active at or after {@code value}; null for any time. */
+  public TranscriptQuery since(@Nullable Instant value) {
     return new TranscriptQuery(value, conversationId, limit);
   }
 
-  /** A copy with only conversation {@code value}. */
-  public TranscriptQuery conversation(String value) {
+  /** A copy with only conversation {@code value}; null for any. */
+  public TranscriptQuery conversation(@Nullable String value) {
     return new TranscriptQuery(since, value, limit);
   }
 

@@ -101,7 +101,7 @@ final class ImpactCommand implements Callable<Integer> {
         ConversationImpact verdict = impact.assess(turns);
         report.add(verdict);
         if (json && verdict.status() == ConversationImpact.Status.CHANGED) {
-          Json.writeLine(context.out(), report.json(verdict));
+          JsonLines.writeLine(context.out(), report.json(verdict));
         }
       };
       if (conversationsFile != null) {

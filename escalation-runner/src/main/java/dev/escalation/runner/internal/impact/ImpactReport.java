@@ -6,7 +6,7 @@ import dev.escalation.core.ConversationTurn;
 import dev.escalation.core.FlowDefinition;
 import dev.escalation.core.PersonalData;
 import dev.escalation.core.SlotSpec;
-import dev.escalation.runner.internal.Json;
+import dev.escalation.runner.internal.JsonLines;
 import dev.escalation.runner.internal.impact.ConversationImpact.Difference;
 import dev.escalation.runner.internal.impact.ConversationImpact.Status;
 import java.util.ArrayList;
@@ -184,7 +184,7 @@ public final class ImpactReport {
 
   /** One changed conversation for tools: its id, the changes, the first differing turn and every difference. */
   public ObjectNode json(ConversationImpact impact) {
-    ObjectNode node = Json.object();
+    ObjectNode node = JsonLines.object();
     node.put("conversation_id", impact.conversationId());
     ArrayNode changes = node.putArray("changes");
     impact.changes().forEach(changes::add);

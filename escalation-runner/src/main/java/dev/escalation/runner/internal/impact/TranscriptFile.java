@@ -8,7 +8,7 @@ import dev.escalation.core.Intent;
 import dev.escalation.core.Interpretation;
 import dev.escalation.core.Priority;
 import dev.escalation.core.State;
-import dev.escalation.runner.internal.Json;
+import dev.escalation.runner.internal.JsonLines;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Instant;
@@ -60,7 +60,7 @@ public final class TranscriptFile {
         continue;
       }
       try {
-        JsonNode node = Json.read(line);
+        JsonNode node = JsonLines.read(line);
         if (!node.isObject()) {
           throw new IllegalArgumentException("a line must be a JSON object");
         }
@@ -95,7 +95,7 @@ public final class TranscriptFile {
         State.of(text(transition, "to")), null, reading);
   }
 
-  /** The reading of a replay line's {@code reading} object (the form {@code Json.reading} writes). */
+  /** The reading of a replay line's {@code reading} object (the form {@code JsonLines.reading} writes). */
   static Interpretation reading(JsonNode node) {
     Map<String, String> slots = new TreeMap<>();
     JsonNode extra = node.get("slots");
