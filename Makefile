@@ -26,7 +26,7 @@ endef
 SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/src -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help start-escalation test test-fast test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench eggai-interop console bench-scale
+.PHONY: help start-escalation test test-fast test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench eggai-interop console bench-scale impact
 
 help:
 	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed);"
@@ -41,6 +41,7 @@ help:
 	@echo "make replay FILE=f      replay JSON lines from f (default: standard input) as JSON lines"
 	@echo "make diagram            export the flow's state diagram to docs/ (Mermaid and SVG)"
 	@echo "make verify             check the flow: reachability, dead ends, events, safe ticket creation"
+	@echo "make impact FLOW=f      which stored conversations the flow file f would change (exit 1 if any)"
 	@echo "make eval [SPLIT=dev]   evaluate with simulated customers: target/eval/report.md and .json"
 	@echo "make compile-escalation-optimizer  train the offline model (FORCE=1 to overwrite a better one)"
 	@echo "make bench              run the benchmarks (JMH, memory, scale, peers, cold start; ~10 min)"
@@ -119,6 +120,14 @@ diagram: $(JAR)
 verify: $(JAR)
 	$(JAVA) -jar $(JAR) verify
 
+# A changed flow file against the stored conversations (read-only), as Markdown; ARGS= passes more
+# options (--since 7d, --limit 100, --json, --reinterpret, --conversations replay-output.jsonl).
+FLOW ?=
+ARGS ?=
+impact: $(JAR)
+	@if [ -z "$(FLOW)" ]; then echo "usage: make impact FLOW=path/to/flow.yaml [ARGS='--since 7d']" >&2; exit 2; fi
+	$(JAVA) -jar $(JAR) impact --flow $(FLOW) $(ARGS)
+
 # The benchmarks module is built with the rest, but measured only here: JMH (-rf json), then each
 # measurement section in a JVM of its own (so one's heap never counts in another's), then the generator
 # turns the results into docs/benchmarks.md.
@@ -134,6 +143,7 @@ bench:
 	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements memory $(BENCH_DIR)/memory.json
 	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements scale $(BENCH_DIR)/scale.json
 	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements tenk $(BENCH_DIR)/tenk.json
+	$(BENCH_JAVA) dev.escalation.benchmarks.ImpactMeasurement $(BENCH_DIR)/impact.json
 	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements peers $(BENCH_DIR)/peers.json
 	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements coldstart $(BENCH_DIR)/coldstart.json $(JAR) $(CDS)
 	$(BENCH_JAVA) dev.escalation.benchmarks.BenchmarkReport $(BENCH_DIR) docs/benchmarks.md "make bench"

@@ -88,6 +88,7 @@ public final class BenchmarkReport {
     parsers(jmh);
     memory(memory);
     tenThousand(tenk);
+    impact();
     scale(scale);
     peers(peers);
     peerThroughput(jmh);
@@ -259,6 +260,33 @@ public final class BenchmarkReport {
     line("The retained heap grows by " + mib(delta) + " with 10,000 conversations open, "
         + fmt(delta / 10_000.0, 0) + " bytes each; that includes the benchmark's own 10,000 simulated customers"
         + " (a cursor and a policy object each) and the turns in flight on the workers.");
+    line("");
+  }
+
+  // Written by ImpactMeasurement; a results directory from before it existed has none.
+  private void impact() throws IOException {
+    if (!Files.exists(dir.resolve("impact.json"))) {
+      return;
+    }
+    JsonNode impact = read("impact.json");
+    line("## Flow impact over 10,000 stored conversations");
+    line("");
+    line(String.format(Locale.ROOT, "%,d", impact.path("conversations").asLong()) + " conversations ("
+        + String.format(Locale.ROOT, "%,d", impact.path("turns").asLong()) + " turns; the 40 dev profiles in turn)"
+        + " stored through the engine in one SQLite file, then replayed by `impact` from their recorded readings:"
+        + " the file opened read-only, each conversation replayed in memory under the standard flow and under the"
+        + " candidate, and compared (the Markdown report is built too). Median of three rounds; JVM `-Xmx"
+        + impact.path("maxHeapBytes").asLong() / (1024 * 1024) + "m`.");
+    line("");
+    line("| candidate | median | conversations/s | changed |");
+    line("| --- | ---: | ---: | ---: |");
+    for (String[] candidate : new String[][] {{"unchanged", "the standard flow itself"},
+        {"renamedDepartment", "Billing renamed Accounts"}}) {
+      JsonNode run = impact.path(candidate[0]);
+      line("| " + candidate[1] + " | " + fmt(run.path("medianSeconds").asDouble(), 1) + " s | "
+          + fmt(run.path("conversationsPerSecond").asDouble(), 0) + " | "
+          + String.format(Locale.ROOT, "%,d", run.path("changed").asLong()) + " |");
+    }
     line("");
   }
 

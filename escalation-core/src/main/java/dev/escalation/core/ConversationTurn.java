@@ -25,9 +25,12 @@ import java.util.Optional;
  * @param guard the name of the row's guard; {@code always} for an unguarded row
  * @param to the state after the message
  * @param reply the reply as the customer saw it, or null until it is recorded
+ * @param reading what the message was read as (the reading the flow acted on, after the checks that
+ *     the customer's own words confirm and typed any ticket id), or null for turns stored before
+ *     readings were kept; {@code impact} replays a conversation from these without calling a model
  */
 public record ConversationTurn(String conversationId, String customerId, int turn, int cycle, Instant at,
-    String text, State from, Intent event, String guard, State to, String reply) {
+    String text, State from, Intent event, String guard, State to, String reply, Interpretation reading) {
 
   public ConversationTurn {
     Values.requireText(conversationId, "conversationId");
@@ -46,12 +49,28 @@ public record ConversationTurn(String conversationId, String customerId, int tur
     Objects.requireNonNull(to, "to");
   }
 
-  /** The entry of a message that took {@code row}, before its reply is worded. */
+  /** An entry without a recorded reading, as turns were stored before readings were kept. */
+  public ConversationTurn(String conversationId, String customerId, int turn, int cycle, Instant at, String text,
+      State from, Intent event, String guard, State to, String reply) {
+    this(conversationId, customerId, turn, cycle, at, text, from, event, guard, to, reply, null);
+  }
+
+  /** The entry of a message that took {@code row}, before its reply is worded, without its reading. */
   public static ConversationTurn of(Conversation after, String text, Transition row) {
+    return of(after, text, row, null);
+  }
+
+  /** The entry of a message read as {@code reading} that took {@code row}, before its reply is worded. */
+  public static ConversationTurn of(Conversation after, String text, Transition row, Interpretation reading) {
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(row, "row");
     return new ConversationTurn(after.conversationId(), after.customerId(), after.turns(), after.cycle(),
-        after.updatedAt(), text, row.source(), row.event(), row.guard().name(), row.target(), null);
+        after.updatedAt(), text, row.source(), row.event(), row.guard().name(), row.target(), null, reading);
+  }
+
+  /** The recorded reading of the message, if it was stored with one. */
+  public Optional<Interpretation> recordedReading() {
+    return Optional.ofNullable(reading);
   }
 
   /** Whether this turn took {@code row}: same states, event and guard name. */

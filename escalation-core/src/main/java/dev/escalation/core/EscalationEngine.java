@@ -1,6 +1,7 @@
 package dev.escalation.core;
 
 import dev.escalation.core.internal.ConversationLocks;
+import dev.escalation.core.internal.RecordedReadings;
 import dev.escalation.core.internal.SafeText;
 import dev.escalation.core.internal.SpringStateMachineRuntime;
 import java.time.Clock;
@@ -191,13 +192,13 @@ public final class EscalationEngine {
     String text = SafeText.input(message.text());
     boolean expired = abandoned(loaded, now);
     Conversation before = expired ? expire(loaded, now) : loaded;
-    Interpretation reading = confirmedByCustomer(before, text, read(before, text, turn, now), turn);
+    Interpretation reading = typed(confirmedByCustomer(before, text, read(before, text, turn, now), turn), text);
     Decision decision = decide(before, route(before, reading, text, turn, now), text, now);
     if (expired) {
       decision.acts().add(0, new ReplyAct.ConversationExpired(conversationTtl));
     }
     CommittedTurn committed = commit(decision.next(), decision.newTicket(), decision.change(), message.messageId(),
-        ConversationTurn.of(decision.next(), text, decision.row()));
+        ConversationTurn.of(decision.next(), text, decision.row(), reading));
     return reply(message, before, decision, committed, text, turn, chunks);
   }
 
@@ -298,7 +299,7 @@ public final class EscalationEngine {
 
   /** What a turn decided, before it is stored. */
   private record Decision(Transition row, Intent event, Conversation next, List<ReplyAct> acts, Ticket newTicket,
-      TicketChange change) {}
+      TicketChange change, Interpretation reading) {}
 
   // The flow decides: the slots the reading proposes, the one row they enable, and what it does.
   private Decision decide(Conversation before, ProblemRouting.Routed routed, String text, Instant now) {
@@ -338,7 +339,7 @@ public final class EscalationEngine {
         closing == null ? Question.NONE : closing.question(), newCycle ? before.cycle() + 1 : before.cycle(),
         currentTicketId, before.lastTicketId(), before.turns() + 1, before.version(), before.createdAt(), now,
         routed.parked());
-    return new Decision(row, event, next, acts, newTicket, change);
+    return new Decision(row, event, next, acts, newTicket, change, reading);
   }
 
   private TicketChange noteChange(Conversation before, Interpretation reading, String reference, List<ReplyAct> acts,
@@ -480,7 +481,7 @@ public final class EscalationEngine {
         : stored.currentTicketId() == null ? null : store(stored.conversationId(), "find_ticket",
             () -> ticketStore.find(stored.currentTicketId())).orElse(null);
     return new TurnResult(stored.conversationId(), stored.turns(), reply, stored.state(), stored.slots(), current,
-        turn.usage, turn.degraded, row);
+        turn.usage, turn.degraded, row, decision.reading());
   }
 
   // The turn is durable already; a reply that cannot be recorded is worded again on redelivery.
@@ -575,7 +576,9 @@ public final class EscalationEngine {
   // Otherwise the built-in reading of the message is taken, and the summary is shown again.
   private Interpretation confirmedByCustomer(Conversation before, String text, Interpretation reading,
       TurnContext turn) {
-    if (reading.intent() != Intent.CONFIRM || languageModel instanceof OfflineLanguageModel) {
+    // A recorded reading passed this check when it was recorded.
+    if (reading.intent() != Intent.CONFIRM || languageModel instanceof OfflineLanguageModel
+        || languageModel instanceof RecordedReadings) {
       return reading;
     }
     Slots proposed = before.slots();
@@ -617,6 +620,18 @@ public final class EscalationEngine {
       case "department" -> new Prompt(new ReplyAct.AskDepartment(), Question.DEPARTMENT);
       default -> new Prompt(new ReplyAct.AskExtraSlot(slot), Question.EXTRA_SLOT);
     };
+  }
+
+  // The reading as the flow acts on it, and as the transcript records it: with only a ticket id the
+  // customer typed, so a replay of the recorded reading needs no text to drop an invented one again.
+  private static Interpretation typed(Interpretation reading, String text) {
+    String reference = typedReference(reading.ticketReference(), text);
+    if (Objects.equals(reference, reading.ticketReference())) {
+      return reading;
+    }
+    return new Interpretation(reading.intent(), reading.department(), reading.departmentFromCustomer(),
+        reading.priority(), reading.priorityFromCustomer(), reading.description(), reading.statesReason(),
+        reading.statesDetails(), reading.contact(), reference, reading.note(), reading.extra());
   }
 
   // A model may only pass on a ticket id the customer typed: one it invents (or was told to use by

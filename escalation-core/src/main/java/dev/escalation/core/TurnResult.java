@@ -18,14 +18,27 @@ import java.util.Optional;
  * @param usage what the language model spent on this turn
  * @param degraded true when the configured model failed and the built-in one answered instead
  * @param transition the row of the flow table this message took, or null when it was refused
+ * @param reading what the message was read as (as the transcript records it), or null when it was
+ *     refused or answered again
  */
 public record TurnResult(
     String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket,
-    ModelUsage usage, boolean degraded, Transition transition) {
+    ModelUsage usage, boolean degraded, Transition transition, Interpretation reading) {
+
+  /** A result without a reading. */
+  public TurnResult(String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket,
+      ModelUsage usage, boolean degraded, Transition transition) {
+    this(conversationId, turn, reply, state, slots, currentTicket, usage, degraded, transition, null);
+  }
 
   /** A result with no model usage, not degraded, with no transition. */
   public TurnResult(String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket) {
-    this(conversationId, turn, reply, state, slots, currentTicket, ModelUsage.NONE, false, null);
+    this(conversationId, turn, reply, state, slots, currentTicket, ModelUsage.NONE, false, null, null);
+  }
+
+  /** What the message was read as; empty when it was refused or answered again. */
+  public java.util.Optional<Interpretation> readingTaken() {
+    return java.util.Optional.ofNullable(reading);
   }
 
   /** The row of the flow table this message took; empty when the message was refused. */

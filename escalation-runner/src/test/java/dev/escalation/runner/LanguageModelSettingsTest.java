@@ -76,7 +76,8 @@ class LanguageModelSettingsTest {
       assertThat(last.get("ticket").get("priority").asText()).isEqualTo("high");
       assertThat(last.get("reply").asText()).contains(last.get("ticket").get("ticket_id").asText());
       assertThat(last.fieldNames()).toIterable()
-          .containsExactly("conversation_id", "turn", "reply", "state", "slots", "ticket", "llm", "transition");
+          .containsExactly("conversation_id", "turn", "reply", "state", "slots", "ticket", "llm", "transition",
+            "reading");
       assertThat(lines).allSatisfy(line -> {
         JsonNode llm = line.get("llm");
         assertThat(llm.fieldNames()).toIterable().containsExactly("calls", "input_tokens", "output_tokens");
@@ -178,7 +179,7 @@ class LanguageModelSettingsTest {
       assertThat(lines.get(0).get("degraded").asBoolean()).isTrue();
       assertThat(lines.get(0).fieldNames()).toIterable()
           .containsExactly("conversation_id", "turn", "reply", "state", "slots", "ticket", "llm", "degraded",
-              "transition");
+              "transition", "reading");
       assertThat(lines.get(0).get("llm").get("calls").asInt()).as("the failed call counts").isEqualTo(1);
       assertThat(result.lastJson().get("state").asText()).isEqualTo("TICKET_CREATED");
       assertThat(lines(result.err(), "degraded mode")).as(result.err()).isEqualTo(1);

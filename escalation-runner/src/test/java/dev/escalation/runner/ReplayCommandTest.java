@@ -41,7 +41,8 @@ class ReplayCommandTest {
     assertThat(result.status()).as(result.err()).isZero();
     JsonNode line = result.lastJson();
     assertThat(line.fieldNames()).toIterable()
-        .containsExactly("conversation_id", "turn", "reply", "state", "slots", "ticket", "llm", "transition");
+        .containsExactly("conversation_id", "turn", "reply", "state", "slots", "ticket", "llm", "transition",
+            "reading");
     assertThat(line.get("slots").fieldNames()).toIterable().containsExactly("department", "priority", "description");
     assertThat(line.get("slots").get("department").isNull()).as("no department can be told from the opening").isTrue();
     assertThat(line.get("ticket").isNull()).isTrue();
@@ -49,6 +50,8 @@ class ReplayCommandTest {
         .containsExactly("from", "event", "guard", "to", "action");
     assertThat(line.get("transition").get("from").asText()).isEqualTo("REASON");
     assertThat(line.get("transition").get("to").asText()).isEqualTo("DETAILS");
+    assertThat(line.get("reading").get("intent").asText()).as("what the opening was read as")
+        .isEqualTo("PROVIDE_INFO");
     assertThat(result.out()).startsWith("{\"conversation_id\":\"c1\",\"turn\":1,\"reply\":\"");
   }
 

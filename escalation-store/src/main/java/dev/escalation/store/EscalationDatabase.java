@@ -127,8 +127,19 @@ public final class EscalationDatabase implements AutoCloseable {
     private @Nullable String password;
     private Clock clock = Clock.systemUTC();
     private Duration busyTimeout = Duration.ofSeconds(10);
+    private boolean readOnly;
 
     private Builder() {}
+
+    /**
+     * Opens the database read-only: SQLite connections with the read-only flag (the file must exist),
+     * PostgreSQL sessions that are read-only; nothing is migrated, so the schema must be current, and
+     * any write through the stores fails. For reading a production copy or a shared database safely.
+     */
+    public Builder readOnly() {
+      this.readOnly = true;
+      return this;
+    }
 
     /**
      * The SQLite file; {@link #build()} creates it and its parent directories if missing. Replaces an
@@ -213,6 +224,9 @@ public final class EscalationDatabase implements AutoCloseable {
     public EscalationDatabase build() {
       String url;
       String location;
+      if (readOnly) {
+        return buildReadOnly();
+      }
       if (sqliteFile != null) {
         Path file = sqliteFile.toAbsolutePath().normalize();
         createParentDirectories(file);
@@ -229,6 +243,25 @@ public final class EscalationDatabase implements AutoCloseable {
         throw new IllegalStateException("a database needs sqliteFile or jdbcUrl, but neither was set");
       }
       return new EscalationDatabase(StoreDatabase.openSqlite(url, location, busyTimeout), clock);
+    }
+
+    private EscalationDatabase buildReadOnly() {
+      if (sqliteFile != null) {
+        Path file = sqliteFile.toAbsolutePath().normalize();
+        // SQLite would create a missing file even for a read-only connection's first look.
+        if (!Files.isRegularFile(file)) {
+          throw new UnableToAccessStoreException("no database to open read-only at " + file);
+        }
+        return new EscalationDatabase(StoreDatabase.openSqliteReadOnly(SQLITE_PREFIX + file, file.toString()), clock);
+      }
+      if (jdbcUrl != null && jdbcUrl.startsWith(POSTGRES_PREFIX)) {
+        return new EscalationDatabase(
+            StoreDatabase.openPostgresReadOnly(jdbcUrl, user, password, withoutParameters(jdbcUrl)), clock);
+      }
+      if (jdbcUrl != null) {
+        return new EscalationDatabase(StoreDatabase.openSqliteReadOnly(jdbcUrl, jdbcUrl), clock);
+      }
+      throw new IllegalStateException("a database needs sqliteFile or jdbcUrl, but neither was set");
     }
 
     private static String withoutParameters(String url) {

@@ -147,6 +147,23 @@ public final class JdbiConversationStore implements ConversationStore {
   }
 
   /**
+   * Passes the transcripts {@code query} selects to {@code each}, one conversation (first turn first)
+   * at a time, the conversation that started first first; rows are streamed, so a large database is
+   * read without holding it in memory. {@code each} runs while the rows are read: it must not use
+   * this store.
+   *
+   * @throws UnableToAccessStoreException if they cannot be read, or a row holds a bad value
+   */
+  public void forEachTranscript(TranscriptQuery query, java.util.function.Consumer<List<ConversationTurn>> each) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(each, "each");
+    read(handle -> {
+      TurnSql.forEachTranscript(handle, query.since(), query.conversationId(), query.limit(), each);
+      return null;
+    }, () -> "the transcripts");
+  }
+
+  /**
    * A page of the stored conversations, the most recently active first.
    *
    * @throws IllegalArgumentException if {@code offset} is negative or {@code limit} is not positive

@@ -54,7 +54,7 @@ class EscalationDatabaseOnDataSourceTest {
     }
 
     assertThat(created.state()).isEqualTo(State.TICKET_CREATED);
-    assertThat(migrations(dataSource)).isEqualTo(5);
+    assertThat(migrations(dataSource)).isEqualTo(6);
     try (Connection connection = dataSource.getConnection();
         ResultSet tables = connection.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
       assertThat(tables.next()).as("the application's own Flyway history table is left to it").isFalse();
@@ -75,7 +75,7 @@ class EscalationDatabaseOnDataSourceTest {
       assertThat(created.state()).isEqualTo(State.TICKET_CREATED);
       assertThat(database.ticketStore().list()).hasSize(1);
     }
-    assertThat(migrations(dataSource)).isEqualTo(5);
+    assertThat(migrations(dataSource)).isEqualTo(6);
   }
 
   @Test

@@ -71,6 +71,9 @@ class EscalationDatabaseTest {
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString("version")).isEqualTo("5");
       assertThat(rows.getBoolean("success")).isTrue();
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("version")).isEqualTo("6");
+      assertThat(rows.getBoolean("success")).isTrue();
       assertThat(rows.next()).as("one row per migration, however often the file is opened").isFalse();
     }
   }

@@ -32,6 +32,8 @@ class PostgresDatabaseTest {
       assertThat(rows.getString("version")).isEqualTo("4");
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString("version")).isEqualTo("5");
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("version")).isEqualTo("6");
       assertThat(rows.next()).as("one row per migration, however many instances opened it").isFalse();
     }
   }

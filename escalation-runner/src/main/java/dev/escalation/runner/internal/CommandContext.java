@@ -104,20 +104,26 @@ public final class CommandContext {
   public synchronized FlowDefinition flow() {
     if (flow == null) {
       String path = env(FLOW_SETTING, null);
-      if (path == null) {
-        flow = FlowDefinition.standard();
-      } else {
-        try {
-          flow = FlowDefinition.load(java.nio.file.Path.of(path));
-        } catch (java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
-          throw CommandFailure.usage(FLOW_SETTING + "=" + path + ": the flow file cannot be read ("
-              + (e.getCause() == null ? e.getMessage() : e.getCause()) + ")");
-        } catch (InvalidFlowException e) {
-          throw CommandFailure.usage(FLOW_SETTING + "=" + path + ": not a valid flow: " + e.getMessage());
-        }
-      }
+      flow = path == null ? FlowDefinition.standard() : loadFlow(FLOW_SETTING, path);
     }
     return flow;
+  }
+
+  /**
+   * The flow file at {@code path}, which {@code setting} named ({@code ESCALATION_FLOW}, {@code --flow}).
+   *
+   * @throws CommandFailure with exit status 2 naming the setting and the file (and the line and field
+   *     when it is not a valid flow)
+   */
+  static FlowDefinition loadFlow(String setting, String path) {
+    try {
+      return FlowDefinition.load(java.nio.file.Path.of(path));
+    } catch (java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+      throw CommandFailure.usage(setting + "=" + path + ": the flow file cannot be read ("
+          + (e.getCause() == null ? e.getMessage() : e.getCause()) + ")");
+    } catch (InvalidFlowException e) {
+      throw CommandFailure.usage(setting + "=" + path + ": not a valid flow: " + e.getMessage());
+    }
   }
 
   String env(String name, String fallback) {
@@ -281,6 +287,30 @@ public final class CommandContext {
     } catch (EscalationException | IllegalArgumentException e) {
       throw CommandFailure.failed("unable to open the ticket database " + settings.ticketDatabasePath()
           + " (set by " + RunnerConfig.TICKET_DATABASE_PATH + "): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens the configured database read-only, without migrating it: nothing this run does can change it.
+   *
+   * @throws CommandFailure with exit status 2 naming the file or URL if it cannot be opened or is not migrated
+   */
+  EscalationDatabase openDatabaseReadOnly() {
+    RunnerConfig settings = config();
+    DatabaseConfig shared = databaseConfig();
+    try {
+      if (shared.url().isPresent()) {
+        EscalationDatabase.Builder builder = EscalationDatabase.builder().jdbcUrl(shared.url().get()).clock(clock)
+            .readOnly();
+        shared.user().ifPresent(builder::user);
+        shared.password().ifPresent(builder::password);
+        return builder.build();
+      }
+      return EscalationDatabase.builder().sqliteFile(settings.ticketDatabasePath()).clock(clock).readOnly().build();
+    } catch (EscalationException | IllegalArgumentException e) {
+      String where = shared.url().isPresent() ? shared.displayUrl().orElseThrow() + " (set by " + DatabaseConfig.URL
+          + ")" : settings.ticketDatabasePath() + " (set by " + RunnerConfig.TICKET_DATABASE_PATH + ")";
+      throw CommandFailure.usage("unable to open the database " + where + " read-only: " + e.getMessage());
     }
   }
 

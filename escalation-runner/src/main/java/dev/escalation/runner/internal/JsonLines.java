@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.core.Interpretation;
 import dev.escalation.core.ModelUsage;
 import dev.escalation.core.Slots;
 import dev.escalation.core.Ticket;
@@ -85,7 +86,7 @@ public final class JsonLines {
    * One replayed message: {@code conversation_id, turn, reply, state, slots, ticket, llm}, then
    * {@code degraded: true} only when the configured model failed and the offline model answered, then
    * the {@code transition} of the flow table it took ({@code from, event, guard, to, action}), which
-   * {@code diagram --coverage} counts.
+   * {@code diagram --coverage} counts, then the {@link #reading} the flow acted on.
    */
   public static ObjectNode turn(TurnResult result) {
     ObjectNode node = object();
@@ -111,7 +112,52 @@ public final class JsonLines {
       transition.put("to", t.target().name());
       transition.put("action", t.action().name());
     });
+    result.readingTaken().ifPresent(reading -> node.set("reading", reading(reading)));
     return node;
+  }
+
+  /**
+   * What a message was read as: {@code intent}, then only what the reading holds of {@code department,
+   * department_from_customer, priority, priority_from_customer, description, states_reason,
+   * states_details, contact, ticket_reference, note} and {@code slots} (the flow's own); {@code impact
+   * --conversations} replays a conversation from these.
+   */
+  public static ObjectNode reading(Interpretation reading) {
+    ObjectNode node = object();
+    node.put("intent", reading.intent().name());
+    if (reading.department() != null) {
+      node.put("department", reading.department().displayName());
+    }
+    if (reading.departmentFromCustomer()) {
+      node.put("department_from_customer", true);
+    }
+    if (reading.priority() != null) {
+      node.put("priority", reading.priority().wireName());
+    }
+    if (reading.priorityFromCustomer()) {
+      node.put("priority_from_customer", true);
+    }
+    putIfSet(node, "description", reading.description());
+    if (reading.statesReason()) {
+      node.put("states_reason", true);
+    }
+    if (reading.statesDetails()) {
+      node.put("states_details", true);
+    }
+    putIfSet(node, "contact", reading.contact());
+    putIfSet(node, "ticket_reference", reading.ticketReference());
+    putIfSet(node, "note", reading.note());
+    if (!reading.extra().isEmpty()) {
+      ObjectNode slots = node.putObject("slots");
+      reading.extra().forEach(slots::put);
+    }
+    return node;
+  }
+
+  private static void putIfSet(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
   }
 
   /** What the language model spent on a turn: {@code calls, input_tokens, output_tokens}. */

@@ -41,8 +41,9 @@ import picocli.CommandLine.Parameters;
         "processed already changes nothing and is answered with the stored reply, so a sender",
         "can send again whatever was not answered before a crash.",
         "An output line has conversation_id (and message_id if given), turn, reply, state,",
-        "slots, ticket and llm (the model's calls and tokens), and degraded:true when the",
-        "offline model stood in.",
+        "slots, ticket and llm (the model's calls and tokens), degraded:true when the",
+        "offline model stood in, the transition taken and the reading (what the message was",
+        "read as), from which impact --conversations replays it under another flow.",
         "A rejected line gives {\"line\":N,\"error\":\"...\"} and the replay goes on;",
         "the exit status is then 2."})
 final class ReplayCommand implements Callable<Integer> {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The top-level command: only dispatches to {@code chat}, {@code replay}, {@code serve}, {@code console},
- * {@code tickets}, {@code diagram}, {@code verify}, {@code eval} and {@code optimize}.
+ * {@code tickets}, {@code diagram}, {@code verify}, {@code eval}, {@code optimize} and {@code impact}.
  *
  * <p>Not thread-safe; picocli runs it once. Example: {@code java -jar escalation-runner.jar --help}.
  */
@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     description = "The escalation agent: a support conversation run as a state machine (REASON -> DETAILS ->"
         + " CONFIRMATION -> TICKET_CREATED or CANCELLED) that creates a ticket only after an explicit yes.",
     subcommands = {ChatCommand.class, ReplayCommand.class, TicketsCommand.class, DiagramCommand.class,
-        VerifyCommand.class, ServeCommand.class, EvalCommand.class, OptimizeCommand.class, ConsoleCommand.class},
+        VerifyCommand.class, ServeCommand.class, EvalCommand.class, OptimizeCommand.class, ConsoleCommand.class,
+        ImpactCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  ESCALATION_TICKET_DATABASE_PATH  SQLite file of tickets and conversations",
@@ -68,7 +69,8 @@ public final class RunnerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: chat, replay, serve, console, tickets, diagram, verify, eval or optimize");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: chat, replay, serve, console, tickets, diagram, verify, eval, optimize"
+        + " or impact");
   }
 
   /**
@@ -109,6 +111,8 @@ public final class RunnerCommand implements Callable<Integer> {
         made = new OptimizeCommand(context);
       } else if (type == ConsoleCommand.class) {
         made = new ConsoleCommand(context);
+      } else if (type == ImpactCommand.class) {
+        made = new ImpactCommand(context);
       } else {
         return fallback.create(type);
       }

@@ -157,6 +157,104 @@ public final class StoreDatabase implements AutoCloseable {
   }
 
   /**
+   * Opens the SQLite database at {@code url} read-only (its connections are opened with SQLite's
+   * read-only flag, so no statement can change the file) without migrating it.
+   *
+   * @throws UnableToAccessStoreException naming {@code location} if it cannot be opened, or if its
+   *     schema lacks migrations of this version (which a read-only open cannot apply)
+   */
+  public static StoreDatabase openSqliteReadOnly(String url, String location) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.enforceForeignKeys(true);
+    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    dataSource.setUrl(url);
+    try (Connection probe = dataSource.getConnection()) {
+      probe.getMetaData();
+    } catch (SQLException e) {
+      throw new UnableToAccessStoreException(
+          "unable to open SQLite database " + location + " read-only: " + e.getMessage(), e);
+    }
+    requireMigrated(dataSource, "sqlite", location);
+    IdleConnections connections = new IdleConnections(dataSource, MAX_IDLE_CONNECTIONS, location);
+    LOG.debug("opened SQLite database {} read-only", location);
+    return new StoreDatabase(location, connections, Jdbi.create(connections), null);
+  }
+
+  /**
+   * Opens the PostgreSQL database at {@code url} read-only (every session is a read-only one, so no
+   * transaction can write) without migrating it.
+   *
+   * @throws UnableToAccessStoreException naming {@code location} if it cannot be reached, or if its
+   *     schema lacks migrations of this version (which a read-only open cannot apply)
+   */
+  public static StoreDatabase openPostgresReadOnly(String url, String user, String password, String location) {
+    PGSimpleDataSource direct = new PGSimpleDataSource();
+    try {
+      direct.setUrl(url);
+    } catch (IllegalArgumentException e) {
+      throw new UnableToAccessStoreException("unable to open PostgreSQL database " + location + ": " + e.getMessage(), e);
+    }
+    if (user != null) {
+      direct.setUser(user);
+    }
+    if (password != null) {
+      direct.setPassword(password);
+    }
+    // "always": auto-commit statements run read-only too, not only explicit transactions.
+    direct.setReadOnly(true);
+    direct.setReadOnlyMode("always");
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(direct);
+    config.setPoolName("escalation read-only " + location);
+    config.setReadOnly(true);
+    config.setMaximumPoolSize(2);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+    config.setInitializationFailTimeout(Duration.ofSeconds(3).toMillis());
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new UnableToAccessStoreException(
+          "unable to open PostgreSQL database " + location + ": " + DriverFailures.describe(e), e);
+    }
+    try {
+      requireMigrated(pool, "postgresql", location);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    LOG.debug("opened PostgreSQL database {} read-only", location);
+    return new StoreDatabase(location, pool, Jdbi.create(pool), null);
+  }
+
+  // Flyway's info only reads the history table; a read-only open cannot migrate, so it says what to do.
+  private static void requireMigrated(DataSource dataSource, String dialect, String location) {
+    org.flywaydb.core.api.MigrationInfoService info;
+    try {
+      info = Flyway.configure(StoreDatabase.class.getClassLoader())
+          .dataSource(dataSource)
+          .table("flyway_schema_history")
+          .locations(MIGRATIONS, DIALECT_MIGRATIONS + dialect)
+          .loggers("slf4j")
+          .load()
+          .info();
+    } catch (FlywayException e) {
+      throw new UnableToAccessStoreException(
+          "unable to read the schema version of database " + location + ": " + e.getMessage(), e);
+    }
+    var pending = info.pending();
+    if (pending.length > 0) {
+      var current = info.current();
+      throw new UnableToAccessStoreException("database " + location + " is at schema version "
+          + (current == null ? "none" : current.getVersion()) + " and lacks " + pending.length
+          + " migration(s) up to " + pending[pending.length - 1].getVersion() + ", which a read-only open cannot"
+          + " apply; open it once with another command (replay, chat, serve or console) to migrate it");
+    }
+  }
+
+  /**
    * Uses an application's {@code dataSource} (PostgreSQL or SQLite, told apart by the driver's product
    * name) and brings its schema up to date. The application owns the data source: closing this
    * database leaves it open. On SQLite this process's writes wait for each other here, as with
