@@ -106,7 +106,7 @@ bench:
 clean:
 	$(MVN) -B -q $(MAVEN_ARGS) clean
 
-# The simulated-customer evaluation (SPLIT=dev|train|all) on the configured model, offline unless
+# The simulated-customer evaluation (SPLIT=dev|train|all|holdout; all is train and dev) on the configured model, offline unless
 # ESCALATION_LANGUAGE_MODEL says otherwise; writes target/eval/report.md and report.json.
 SPLIT ?= dev
 eval: $(JAR)

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * <p>Not thread-safe; picocli runs it once. Example: {@code java -jar escalation-runner.jar eval --split dev}.
  */
 @Command(name = "eval",
-    description = "Evaluates the agent with simulated customers (the shipped train/dev profiles or a file) on the"
+    description = "Evaluates the agent with simulated customers (the shipped train, dev or hold-out profiles, or a file) on the"
         + " configured model, in memory, and writes report.md and report.json: task success, first-summary"
         + " accuracy per slot, turns, LLM calls and tokens per ticket, fallbacks, safety violations, failures with"
         + " transcripts. With ESCALATION_MLFLOW_TRACKING_URI set, also logs the run to MLflow."
@@ -38,7 +38,7 @@ final class EvalCommand implements Callable<Integer> {
 
   private final CommandContext context;
 
-  @Option(names = "--split", defaultValue = "dev", description = "dev (default), train or all")
+  @Option(names = "--split", defaultValue = "dev", description = "dev (default), train, all (train and dev) or holdout")
   String split;
 
   @Option(names = "--profiles", paramLabel = "FILE", description = "play the profiles of this JSON-lines file instead")
