@@ -127,16 +127,21 @@ final class OptimizeCommand implements Callable<Integer> {
     LanguageModelConfig llm = context.config().languageModel();
     FewShotSearch.Result fewShot = null;
     if (llm.provider() != LanguageModelConfig.Provider.OFFLINE) {
-      fewShot = fewShot(llm, new OfflineLanguageModel(trained.training()), train, dev, currentDemonstrations);
-      demonstrations = fewShot.best();
-      devScore.put("llm_baseline", fewShot.baselineScore());
-      devScore.put("llm_optimized", fewShot.bestScore());
-      selection.put("few_shot_method", "random search over sets of 0.." + maxDemonstrations + " train openings and"
-          + " details, scored by simulated customers on dev with " + llm.spec());
-      selection.put("few_shot_seed", String.valueOf(seed));
-      selection.put("few_shot_sets_scored", String.valueOf(fewShot.trials().stream().filter(FewShotSearch.Trial::scored)
-          .count()));
-      selection.put("few_shot_calls", fewShot.callsUsed() + " of " + callBudget);
+      String unreachable = unreachable(llm);
+      if (unreachable == null) {
+        fewShot = fewShot(llm, new OfflineLanguageModel(trained.training()), train, dev, currentDemonstrations);
+        demonstrations = fewShot.best();
+        recordFewShot(fewShot, llm, devScore, selection);
+      } else {
+        // Training the offline model needs no model server; only the demonstrations do, so the
+        // current ones are kept as they are rather than dropped.
+        demonstrations = currentDemonstrations;
+        selection.put("few_shot_method", "skipped: " + unreachable);
+        say("few-shot selection skipped: %s; the offline classifiers are trained alone%s (start the model server"
+            + " to select demonstrations too, or set %s=offline)", unreachable, demonstrations.isEmpty() ? ""
+            : ", the " + demonstrations.size() + " demonstrations of the current artifact kept",
+            LanguageModelConfig.MODEL_SETTING);
+      }
     }
     OptimizedArtifact artifact = new OptimizedArtifact(trained.training(), trained.trainedOn(), selection,
         devScore, demonstrations);
@@ -170,17 +175,30 @@ final class OptimizeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private FewShotSearch.Result fewShot(LanguageModelConfig llm, OfflineLanguageModel fallback, List<Profile> train,
-      List<Profile> dev, List<Demonstration> currentDemonstrations) {
+  // Why the configured model cannot take part in the few-shot search, or null when it can.
+  private static String unreachable(LanguageModelConfig llm) {
     try (OpenAiCompatibleModel probe = new OpenAiCompatibleModel(llm)) {
-      if (!probe.checkAvailable()) {
-        throw CommandFailure.failed("the language model endpoint " + llm.baseUrl() + " (" + llm.spec() + ") cannot be"
-            + " reached, and the few-shot search needs it; start it, or set " + LanguageModelConfig.MODEL_SETTING
-            + "=offline to train the offline classifiers alone", null);
-      }
+      return probe.checkAvailable() ? null : "the language model endpoint " + llm.baseUrl() + " (" + llm.spec()
+          + ") cannot be reached";
     } catch (InvalidLanguageModelConfigException e) {
       throw CommandFailure.usage(e.getMessage());
     }
+  }
+
+  private void recordFewShot(FewShotSearch.Result fewShot, LanguageModelConfig llm, Map<String, Double> devScore,
+      Map<String, String> selection) {
+    devScore.put("llm_baseline", fewShot.baselineScore());
+    devScore.put("llm_optimized", fewShot.bestScore());
+    selection.put("few_shot_method", "random search over sets of 0.." + maxDemonstrations + " train openings and"
+        + " details, scored by simulated customers on dev with " + llm.spec());
+    selection.put("few_shot_seed", String.valueOf(seed));
+    selection.put("few_shot_sets_scored", String.valueOf(fewShot.trials().stream().filter(FewShotSearch.Trial::scored)
+        .count()));
+    selection.put("few_shot_calls", fewShot.callsUsed() + " of " + callBudget);
+  }
+
+  private FewShotSearch.Result fewShot(LanguageModelConfig llm, OfflineLanguageModel fallback, List<Profile> train,
+      List<Profile> dev, List<Demonstration> currentDemonstrations) {
     List<Demonstration> candidates = FewShotSearch.candidates(train);
     say("few-shot search with %s: %d candidates from %d train profiles, sets of 0..%d, seed %d, at most %d sets"
         + " and %d model calls ...", llm.spec(), candidates.size(), train.size(), maxDemonstrations, seed, trials,
