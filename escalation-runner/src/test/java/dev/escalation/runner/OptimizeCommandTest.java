@@ -100,6 +100,7 @@ class OptimizeCommandTest {
 
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.out()).contains("built-in rules alone: 0.5000", "dev score, optimized: 1.0000",
+        "dev pass^3: 1.0000 for the built-in rules, 1.0000 optimized",
         "wrote " + artifact + " (dev score 0.5000 -> 1.0000)");
     OptimizedArtifact written = OptimizedArtifact.read(artifact);
     assertThat(written.devScore()).containsEntry("rules", 0.5).containsEntry("optimized", 1.0);

@@ -71,6 +71,11 @@ final class OptimizeCommand implements Callable<Integer> {
       description = "the most demonstration sets scored, the baseline included (default 12)")
   int trials;
 
+  @Option(names = "--pass-k", defaultValue = "3", paramLabel = "K",
+      description = "the artifact is kept only if pass^K on dev (profiles that succeed in all K trials) does not"
+          + " drop below the current one's (default 3)")
+  int passK;
+
   OptimizeCommand(CommandContext context) {
     this.context = context;
   }
@@ -86,6 +91,9 @@ final class OptimizeCommand implements Callable<Integer> {
       train = trainFile == null ? ProfileFile.split(ProfileFile.Split.TRAIN) : ProfileFile.read(trainFile);
       dev = devFile == null ? ProfileFile.split(ProfileFile.Split.DEV) : ProfileFile.read(devFile);
       optimizer = new Optimizer(folds);
+      if (passK < 1) {
+        throw new IllegalArgumentException("--pass-k must be at least 1, but was " + passK);
+      }
       if (callBudget < 1 || maxDemonstrations < 1 || maxDemonstrations > 8 || trials < 1) {
         throw new IllegalArgumentException("--call-budget and --trials must be at least 1 and --max-demonstrations"
             + " from 1 to 8, but were " + callBudget + ", " + trials + " and " + maxDemonstrations);
@@ -100,12 +108,14 @@ final class OptimizeCommand implements Callable<Integer> {
     double rules = Optimizer.score(new OfflineLanguageModel(), dev);
     say("dev score (%d profiles), built-in rules alone: %s", dev.size(), fmt(rules));
     Double current = null;
+    OfflineLanguageModel currentModel = new OfflineLanguageModel();
     List<Demonstration> currentDemonstrations = List.of();
     if (Files.exists(path)) {
       try {
         OptimizedArtifact existing = OptimizedArtifact.read(path);
         currentDemonstrations = existing.demonstrations();
-        current = Optimizer.score(new OfflineLanguageModel(existing.training()), dev);
+        currentModel = new OfflineLanguageModel(existing.training());
+        current = Optimizer.score(currentModel, dev);
         say("dev score, current artifact %s: %s", path, fmt(current));
       } catch (OptimizedArtifact.InvalidArtifactException e) {
         if (!force) {
@@ -152,6 +162,7 @@ final class OptimizeCommand implements Callable<Integer> {
       throw CommandFailure.failed(String.format(Locale.ROOT, "refusing to write %s: its dev score %s is lower than"
           + " %s of %s (--force or FORCE=1 writes it anyway)", path, fmt(after), fmt(baseline), baselineName), null);
     }
+    refuseLowerPassHatK(currentModel, new OfflineLanguageModel(trained.training()), dev, baselineName, path);
     if (fewShot != null && !force) {
       boolean hadCurrent = !Double.isNaN(fewShot.currentScore());
       double llmBaseline = hadCurrent ? fewShot.currentScore() : fewShot.baselineScore();
@@ -173,6 +184,19 @@ final class OptimizeCommand implements Callable<Integer> {
     say("wrote %s (dev score %s -> %s%s) in %d s; the runner loads it at start", path, fmt(baseline), fmt(after),
         withModel, took.toSeconds());
     return ExitCodes.OK;
+  }
+
+  // A trained model that fails more profiles in some trial is less reliable, even at the same mean score.
+  private void refuseLowerPassHatK(OfflineLanguageModel currentModel, OfflineLanguageModel trainedModel,
+      List<Profile> dev, String baselineName, Path path) {
+    double before = Optimizer.passHatK(currentModel, dev, passK);
+    double after = Optimizer.passHatK(trainedModel, dev, passK);
+    say("dev pass^%d: %s for %s, %s optimized", passK, fmt(before), baselineName, fmt(after));
+    if (after < before && !force) {
+      throw CommandFailure.failed(String.format(Locale.ROOT, "refusing to write %s: its dev pass^%d %s is lower than"
+          + " %s of %s (--force or FORCE=1 writes it anyway)", path, passK, fmt(after), fmt(before), baselineName),
+          null);
+    }
   }
 
   // Why the configured model cannot take part in the few-shot search, or null when it can.
