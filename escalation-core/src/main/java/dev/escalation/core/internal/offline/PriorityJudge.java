@@ -61,6 +61,9 @@ final class PriorityJudge {
     if (critical >= CRITICAL_VOTES && critical > low && (realCue || shouted) && (low < LOW_VOTES || critical >= low + CRITICAL_VOTES)) {
       return Priority.CRITICAL;
     }
+    if (low < LOW_VOTES && exposed(tokens)) {
+      return Priority.CRITICAL;
+    }
     if (high >= HIGH_VOTES && high >= low + 0.5) {
       return Priority.HIGH;
     }
@@ -68,6 +71,12 @@ final class PriorityJudge {
       return Priority.LOW;
     }
     return Priority.MEDIUM;
+  }
+
+  // A safety risk in two halves: something essential lost and a person it endangers.
+  private static boolean exposed(List<Token> tokens) {
+    Map<Lexicon.Exposure, Double> found = Lexicon.EXPOSURE.score(tokens);
+    return found.containsKey(Lexicon.Exposure.ESSENTIAL_LOST) && found.containsKey(Lexicon.Exposure.VULNERABLE_PERSON);
   }
 
   /**
