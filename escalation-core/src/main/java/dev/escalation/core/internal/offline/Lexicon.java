@@ -191,6 +191,9 @@ final class Lexicon {
           "not/never do/did that/this",
           "someone/somebody ... order*/bought/purchas*/spent/withdr*/transfer* ... on/with/from my/our account/card",
           "someone/somebody ... using my/our identity/name", "cloned card", "card ... cloned", "skimm*")
+      // Someone posing as the customer or the company, and a business that had to stop.
+      .add(CRITICAL, 3, "impersonat*", "pretending to be", "posing as", "fake ... account/order*/charge*/login",
+          "had to close/shut", "production ... stopped/down/halted/stand*", "customers/clients/guests/patients ... leaving/walking")
       // A sign-in from somewhere the customer has never been, and payroll that cannot run.
       .add(CRITICAL, 3, "login*/logged/sign*/access* ... from ... another/foreign/unknown/strange/unfamiliar/unrecogni*"
           + " country/location/device/ip/city")
@@ -250,6 +253,17 @@ final class Lexicon {
               + "/call/fix/solution", "heard nothing", "no answer", "not answered",
           "nobody ... answer*/respond*/repl*/reply", "no one ... answer*/respond*/repl*/reply",
           "nobody/noone ... get*/got/came/call* back")
+      // Waited in vain or for long: an appointment nobody kept, "been waiting", "forever", "a long time".
+      .add(HIGH, 2, "nobody/noone came/showed/turned", "no one came/showed/turned", "no show",
+          "technician*/engineer*/installer*/fitter*/courier* ... not/never show*/turn*/came/come", "been waiting", "wait* ... forever/ages", "forever ... wait*",
+          "wait* ... long time", "for a/such long time", "once again",
+          "already call*/phon*/email*/wrote/written/report*/complain*/contact*/ask*/chas*",
+          "call*/phon*/email*/wrote/written/report*/complain*/contact*/ask* ... already",
+          "every time ... call*/phon*/contact*/write/email*/ask*",
+          "second/third/fourth/fifth/3rd/4th/5th email/message/call/letter/complaint/request/attempt",
+          "keep*/kept ... declin*/refus*/reject*", "unusable")
+      // A long-standing customer is loyalty, not a wait: used up so it votes for nothing.
+      .add(HIGH, 0, "customer/client/member ... long time", "long time customer/client/member")
       // Left alone with it: "nobody helps me", "a password reset link that expired" (so no way back in).
       .add(HIGH, 2, "nobody ... help*", "reset/recovery/verification/login link/email/code ... expired/never/not")
       // Tried repeatedly: the same step again and again ("restarted it many times", "second wrong letter").
@@ -306,6 +320,8 @@ final class Lexicon {
           "heads up", "only cosmetic", "purely cosmetic", "just looking", "only looking", "just planning",
           "just browsing")
       .negated(LOW, 2, "pressing", "in a hurry", "in a rush")
+      .add(LOW, 1.5, "no worries", "just a suggestion", "suggestion", "nice to know", "small detail",
+          "small request", "small issue")
       .add(LOW, 1, "curious", "wondering", "quick question", "quick one", "tiny", "spell*", "misspel*",
           "would be nice", "convenient", "no pressure", "lol")
       .build();

@@ -26,6 +26,8 @@ final class PriorityJudge {
 
   // "URGENT" typed in capitals: the customer shouts about an emergency.
   private static final double SHOUTED_URGENT = 1;
+  private static final Set<String> SHOUTED_ANGER = Set.of("now", "again", "never", "still", "nothing", "nobody",
+      "why", "enough", "help", "stop", "today", "immediately", "ridiculous", "unacceptable", "joke", "seriously");
 
   private static final Map<String, Priority> LEVELS = Map.ofEntries(Map.entry("low", Priority.LOW),
       Map.entry("lowest", Priority.LOW), Map.entry("medium", Priority.MEDIUM), Map.entry("normal", Priority.MEDIUM),
@@ -51,6 +53,10 @@ final class PriorityJudge {
     double low = votes.getOrDefault(Priority.LOW, 0.0);
     if (tokens.stream().anyMatch(t -> t.shouted() && t.lower().startsWith("urgent") && !t.negated())) {
       critical += SHOUTED_URGENT;
+    }
+    // "I want it fixed NOW", "AGAIN": a feeling shouted in capitals (acronyms such as PDF are no words here).
+    if (tokens.stream().anyMatch(t -> t.shouted() && SHOUTED_ANGER.contains(t.lower()))) {
+      high += HIGH_VOTES;
     }
     // A critical reading needs one real critical cue (fraud, a breach, an outage stopping work, a
     // legal threat, safety), not a pile of weak ones; and a real emergency is not said calmly: "no
