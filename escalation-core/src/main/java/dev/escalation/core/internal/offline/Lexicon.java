@@ -73,6 +73,10 @@ final class Lexicon {
       .always(TECHNICAL_SUPPORT, 1.5, "error*", "slow*", "lag*", "load*", "reload*", "refresh*", "offline",
           "not showing up", "showing up", "disappear*", "not work*", "does/did/is not work*", "stopped working",
           "broken", "blank")
+      // A locked or watched account, and a TV service without signal: access and devices.
+      .always(TECHNICAL_SUPPORT, 2.5, "account ... locked/blocked/suspended/disabled", "locked/blocked ... account",
+          "security alert*", "no signal", "tv box", "set top box", "login/sign in from")
+      .always(TECHNICAL_SUPPORT, 1, "=tv", "=ip")
       // --- Billing: money already asked for or paid.
       .always(BILLING, 3, "overcharg*", "double charg*", "charg* ... twice/double", "charg* ... #num times",
           "taken twice", "paid twice", "pay twice", "pay ... two times", "double payment*", "duplicate payment*",
@@ -86,6 +90,11 @@ final class Lexicon {
           "reverse*", "fraud*", "subscription*", "transfer*", "total", "line item*", "cost me", "give back",
           "taken", "accountant", "increase*", "took ... from my/our card/account",
           "money ... returned/refunded/back")
+      // Money taken and to be put back: "the 4,800 pounds you took from our company card", "put it back
+      // on the card", "took $249 instead of $79".
+      .always(BILLING, 2.5, "took/taken/charged/debited ... from ... card/account", "put/paid/pay ... back on/into",
+          "took/taken/charged/debited ... instead of", "=pounds/=euros/=dollars/=euro/=quid ... took/taken/back/returned"
+              + "/refunded")
       // Money owed, paid or to be paid back, in other words.
       .always(BILLING, 2, "overpaid", "overpay*", "surcharge*", "penalty", "arrears", "debt", "collection* agency",
           "payment method", "payment fail*", "payment declin*", "declined payment", "card expired", "bank details",
@@ -114,6 +123,7 @@ final class Lexicon {
           "#num year contract", "commit to", "named driver", "young driver", "add* ... as a driver",
           "open a/an/new ... account", "savings account", "joint account", "rates", "set up ... with you",
           "new build", "moving into", "student discount")
+      .always(SALES, 2, "new shop/store/business/office/premises/restaurant/cafe")
       .always(SALES, 1, "switch*", "cloud storage", "storage")
       .always(SALES, 1, "sign up", "signing up")
       .always(SALES, 0.75, "plan", "plans", "line", "lines", "insurance", "deal", "contract")
