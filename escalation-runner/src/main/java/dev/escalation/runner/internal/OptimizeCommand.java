@@ -91,16 +91,7 @@ final class OptimizeCommand implements Callable<Integer> {
       train = trainFile == null ? ProfileFile.split(ProfileFile.Split.TRAIN) : ProfileFile.read(trainFile);
       dev = devFile == null ? ProfileFile.split(ProfileFile.Split.DEV) : ProfileFile.read(devFile);
       optimizer = new Optimizer(folds);
-      if (passK < 1) {
-        throw new IllegalArgumentException("--pass-k must be at least 1, but was " + passK);
-      }
-      if (callBudget < 1 || maxDemonstrations < 1 || maxDemonstrations > 8 || trials < 1) {
-        throw new IllegalArgumentException("--call-budget and --trials must be at least 1 and --max-demonstrations"
-            + " from 1 to 8, but were " + callBudget + ", " + trials + " and " + maxDemonstrations);
-      }
-      if (train.size() < folds) {
-        throw new IllegalArgumentException("training needs at least " + folds + " profiles, but got " + train.size());
-      }
+      checkOptions(train.size());
     } catch (InvalidProfileException | IllegalArgumentException e) {
       throw CommandFailure.usage(e.getMessage());
     }
@@ -143,14 +134,7 @@ final class OptimizeCommand implements Callable<Integer> {
         demonstrations = fewShot.best();
         recordFewShot(fewShot, llm, devScore, selection);
       } else {
-        // Training the offline model needs no model server; only the demonstrations do, so the
-        // current ones are kept as they are rather than dropped.
-        demonstrations = currentDemonstrations;
-        selection.put("few_shot_method", "skipped: " + unreachable);
-        say("few-shot selection skipped: %s; the offline classifiers are trained alone%s (start the model server"
-            + " to select demonstrations too, or set %s=offline)", unreachable, demonstrations.isEmpty() ? ""
-            : ", the " + demonstrations.size() + " demonstrations of the current artifact kept",
-            LanguageModelConfig.MODEL_SETTING);
+        demonstrations = skipFewShot(unreachable, currentDemonstrations, selection);
       }
     }
     OptimizedArtifact artifact = new OptimizedArtifact(trained.training(), trained.trainedOn(), selection,
@@ -163,14 +147,8 @@ final class OptimizeCommand implements Callable<Integer> {
           + " %s of %s (--force or FORCE=1 writes it anyway)", path, fmt(after), fmt(baseline), baselineName), null);
     }
     refuseLowerPassHatK(currentModel, new OfflineLanguageModel(trained.training()), dev, baselineName, path);
-    if (fewShot != null && !force) {
-      boolean hadCurrent = !Double.isNaN(fewShot.currentScore());
-      double llmBaseline = hadCurrent ? fewShot.currentScore() : fewShot.baselineScore();
-      if (fewShot.bestScore() < llmBaseline) {
-        throw CommandFailure.failed(String.format(Locale.ROOT, "refusing to write %s: its dev score with %s, %s, is"
-            + " lower than %s of %s (--force or FORCE=1 writes it anyway)", path, llm.spec(), fmt(fewShot.bestScore()),
-            fmt(llmBaseline), hadCurrent ? "the current artifact's demonstrations" : "no demonstrations"), null);
-      }
+    if (fewShot != null) {
+      refuseLowerFewShot(fewShot, llm, path);
     }
     try {
       artifact.write(path);
@@ -184,6 +162,40 @@ final class OptimizeCommand implements Callable<Integer> {
     say("wrote %s (dev score %s -> %s%s) in %d s; the runner loads it at start", path, fmt(baseline), fmt(after),
         withModel, took.toSeconds());
     return ExitCodes.OK;
+  }
+
+  private void checkOptions(int trainProfiles) {
+    if (passK < 1) {
+      throw new IllegalArgumentException("--pass-k must be at least 1, but was " + passK);
+    }
+    if (callBudget < 1 || maxDemonstrations < 1 || maxDemonstrations > 8 || trials < 1) {
+      throw new IllegalArgumentException("--call-budget and --trials must be at least 1 and --max-demonstrations"
+          + " from 1 to 8, but were " + callBudget + ", " + trials + " and " + maxDemonstrations);
+    }
+    if (trainProfiles < folds) {
+      throw new IllegalArgumentException("training needs at least " + folds + " profiles, but got " + trainProfiles);
+    }
+  }
+
+  // Training the offline model needs no model server; only the demonstrations do, so the current ones
+  // are kept as they are rather than dropped.
+  private List<Demonstration> skipFewShot(String unreachable, List<Demonstration> current,
+      Map<String, String> selection) {
+    selection.put("few_shot_method", "skipped: " + unreachable);
+    say("few-shot selection skipped: %s; the offline classifiers are trained alone%s (start the model server"
+        + " to select demonstrations too, or set %s=offline)", unreachable, current.isEmpty() ? ""
+        : ", the " + current.size() + " demonstrations of the current artifact kept", LanguageModelConfig.MODEL_SETTING);
+    return current;
+  }
+
+  private void refuseLowerFewShot(FewShotSearch.Result fewShot, LanguageModelConfig llm, Path path) {
+    boolean hadCurrent = !Double.isNaN(fewShot.currentScore());
+    double llmBaseline = hadCurrent ? fewShot.currentScore() : fewShot.baselineScore();
+    if (fewShot.bestScore() < llmBaseline && !force) {
+      throw CommandFailure.failed(String.format(Locale.ROOT, "refusing to write %s: its dev score with %s, %s, is"
+          + " lower than %s of %s (--force or FORCE=1 writes it anyway)", path, llm.spec(), fmt(fewShot.bestScore()),
+          fmt(llmBaseline), hadCurrent ? "the current artifact's demonstrations" : "no demonstrations"), null);
+    }
   }
 
   // A trained model that fails more profiles in some trial is less reliable, even at the same mean score.
