@@ -72,6 +72,27 @@ final class Lexicon {
           "no one ... can/could get/work/access/connect/log/use/call/print/go/load",
           "whole/entire floor/building/site/store/branch/department/street", "customers/patients/clients/callers can not reach/call/book/pay/order",
           "can not reach us", "cash only", "oxygen", "medical equipment", "life support", "vulnerable")
+      // Somebody else acted: "nobody here did that", "I didn't do any of it" after a security event.
+      .add(CRITICAL, 3, "someone/somebody/stranger/hacker* ... reset/changed my/the password/email/number/details/pin",
+          "nobody ... did/do that/this/it", "no one ... did/do that/this/it", "not/never do/did any of it",
+          "not/never do/did that/this",
+          "someone/somebody ... order*/bought/purchas*/spent/withdr*/transfer* ... on/with/from my/our account/card",
+          "someone/somebody ... using my/our identity/name", "cloned card", "card ... cloned", "skimm*")
+      // Someone posing as the customer or the company, and a business that had to stop.
+      .add(CRITICAL, 3, "impersonat*", "pretending to be", "posing as", "fake ... account/order*/charge*/login",
+          "had to close/shut", "production ... stopped/down/halted/stand*", "customers/clients/guests/patients ... leaving/walking")
+      // A sign-in from somewhere the customer has never been, and payroll that cannot run.
+      .add(CRITICAL, 3, "login*/logged/sign*/access* ... from ... another/foreign/unknown/strange/unfamiliar/unrecogni*"
+          + " country/location/device/ip/city")
+      .add(CRITICAL, 1.5, "payroll")
+      // Danger to people or property now: a safety risk whatever the product.
+      .add(CRITICAL, 3, "gas leak", "smell* gas", "=smoke", "on fire", "caught fire", "sparks", "sparking", "burning smell",
+          "smell* burning", "carbon monoxide", "electric shock", "burst pipe", "burst pipes", "glowing hot",
+          "water ... pouring/coming/leaking ... through/into", "=flooding", "=flooded")
+      // Words of danger that name a product or a figure of speech: used up so they vote for nothing.
+      .add(CRITICAL, 0, "smoke alarm*/detector*", "flooded/flooding with", "fire alarm*", "fire insurance")
+      // Business stopped: the customer can take no card payments or serve nobody.
+      .add(CRITICAL, 3, "only take/accept cash", "guests/visitors/shoppers can not reach/call/book/pay/order", "legal steps/proceedings", "small claims", "trading standards", "report* you to")
       // How many are hit: on its own no emergency ("every customer gets a discount"), with an outage one.
       .add(CRITICAL, 1.5, "none of our", "none of us", "all of us", "all #num of us", "every agent/employee/user"
           + "/customer/visitor/staff", "entire/whole team/company/office/business/staff/building",
@@ -90,7 +111,7 @@ final class Lexicon {
       .add(HIGH, 1.5, "stress*", "deleted/lost/wiped/erased all my/our", "deadline*", "exam",
           "terrible", "awful", "horrible", "upset", "disappoint*", "unhappy", "patience", "joke",
           "ignored", "ignoring me", "no response", "no reply", "never heard back", "still waiting", "bother you again",
-          "chasing", "keep chasing", "nobody ... help*", "nobody ... contact*/call*/bother*/repl*/respond*/got/get",
+          "chasing", "keep chasing", "nobody ... contact*/call*/bother*/repl*/respond*/got/get/answer*",
           "no one ... contact*/call*/bother*/repl*/respond*/got/get", "repeatedly", "over and over")
       .negated(HIGH, 1.5, "happy", "helpful")
       // Tried repeatedly: a contact verb near a repetition.
@@ -103,9 +124,47 @@ final class Lexicon {
           "call*/ask*/contact*/email*/phon*/request*/report*/message*/wrote/tri*/follow* ... several/multiple/many"
               + " times")
       // Waited long: days, weeks, months (not years: "customer for six years" is loyalty, not waiting).
-      .add(HIGH, 1, "#num/a/one/couple =day/=days/=week/=weeks/=month/=months", "for =days/=weeks/=months",
+      .add(HIGH, 1, "#num/a/one/couple =day/=days/=week/=weeks/=month/=months",
           "=days/=weeks/=months ago", "ages", "still", "since last week/month",
           "since monday/tuesday/wednesday/thursday/friday/saturday/sunday")
+      // The wait itself, however it is said: "for weeks", "since last Tuesday", "it has been 7 weeks",
+      // "since two weeks" (non-native), "for ages", "over a week". A bare start ("since Thursday", "since
+      // last week") says when the problem began more than how long the customer has waited: weaker above.
+      .add(HIGH, 2, "for =days/=weeks/=months", "for ages", "for #num/a/few/several/many =days/=weeks/=months",
+          "since last monday/tuesday/wednesday/thursday/friday/saturday/sunday",
+          "since #num/a/few =days/=weeks/=months", "been #num/a/few/several/many/over =days/=weeks/=months",
+          "more than a/one/#num =week/=weeks/=month/=months",
+          "over a/one/#num =week/=weeks/=month/=months", "=days/=weeks/=months now",
+          "wait*/waited ... #num/a/few/several/many =days/=weeks/=months", "wait* ... #num hours on hold",
+          "on hold ... #num hours/hour", "nothing yet", "still nothing", "still no ... answer/reply/response/refund/money"
+              + "/call/fix/solution", "heard nothing", "no answer", "not answered",
+          "nobody ... answer*/respond*/repl*/reply", "no one ... answer*/respond*/repl*/reply",
+          "nobody/noone ... get*/got/came/call* back")
+      // Waited in vain or for long: an appointment nobody kept, "been waiting", "forever", "a long time".
+      .add(HIGH, 2, "nobody/noone came/showed/turned", "no one came/showed/turned", "no show",
+          "technician*/engineer*/installer*/fitter*/courier* ... not/never show*/turn*/came/come", "been waiting", "wait* ... forever/ages", "forever ... wait*",
+          "wait* ... long time", "for a/such long time", "once again",
+          "already call*/phon*/email*/wrote/written/report*/complain*/contact*/ask*/chas*",
+          "call*/phon*/email*/wrote/written/report*/complain*/contact*/ask* ... already",
+          "every time ... call*/phon*/contact*/write/email*/ask*",
+          "second/third/fourth/fifth/3rd/4th/5th email/message/call/letter/complaint/request/attempt",
+          "keep*/kept ... declin*/refus*/reject*", "unusable")
+      // A long-standing customer is loyalty, not a wait: used up so it votes for nothing.
+      .add(HIGH, 0, "customer/client/member ... long time", "long time customer/client/member")
+      // Left alone with it: "nobody helps me", "a password reset link that expired" (so no way back in).
+      .add(HIGH, 2, "nobody ... help*", "reset/recovery/verification/login link/email/code ... expired/never/not")
+      // Tried repeatedly: the same step again and again ("restarted it many times", "second wrong letter").
+      .add(HIGH, 2, "restart*/reboot*/reset*/reinstall*/clear*/tri*/retri* ... #num/many/several/multiple/countless"
+          + "/numerous times", "second/2nd time", "second/2nd ...2 month/letter/email/reminder/call/bill/invoice",
+          "every single time", "again and again", "time and again")
+      // Blocked from using: the service itself, not one feature of it.
+      .add(HIGH, 2, "can not load/unlock/enter/start/board/stream/watch/connect/download/install/do",
+          "login/logon/signin ... broken/impossible/fail*", "log/sign in ... broken/impossible/fail*",
+          "get back into/in my/our", "no way to log/sign/access/get/use/pay")
+      // Anger in other words, and a formal complaint.
+      .add(HIGH, 2, "driving me mad/crazy/insane/nuts", "pathetic", "disgrace*", "incompetent", "shocking service",
+          "formal complaint", "worst service", "rubbish", "useless")
+
       // Tried everything already.
       .add(HIGH, 1.5, "nothing help*", "tried everything", "nothing work*", "nothing fixes/fixed")
       .add(HIGH, 0.75, "again", "promised", "told ... would", "nothing ... changed", "every day", "finally")
@@ -143,8 +202,37 @@ final class Lexicon {
           "planning ahead", "when you can", "when they can", "when someone can", "when you get a chance",
           "when you have time", "when someone has time",
           "whenever", "is/are free", "someone's free", "get a moment", "have a moment", "no big deal", "not a big deal")
+      .add(LOW, 1.5, "at some point", "out of curiosity", "for future reference", "whenever suits",
+          "when it suits", "in no hurry", "no urgency", "not a priority", "low on the list", "just so you know",
+          "heads up", "only cosmetic", "purely cosmetic", "just looking", "only looking", "just planning",
+          "just browsing")
+      .negated(LOW, 2, "pressing", "in a hurry", "in a rush")
+      .add(LOW, 1.5, "no worries", "just a suggestion", "suggestion", "nice to know", "small detail",
+          "small request", "small issue")
       .add(LOW, 1, "curious", "wondering", "quick question", "quick one", "tiny", "spell*", "misspel*",
           "would be nice", "convenient", "no pressure", "lol")
+      .build();
+
+  /** The two halves of a safety risk that no single word says: who is exposed, and to what. */
+  enum Exposure {
+    /** Heat, power, water or a care device gone, or cold that endangers. */
+    ESSENTIAL_LOST,
+    /** A person the loss endangers: a baby, an elderly or ill person, someone living alone. */
+    VULNERABLE_PERSON
+  }
+
+  /**
+   * "The heating won't come on ... I have a newborn": together a safety risk (critical), each alone
+   * not ("no hot water" is a repair; "a quote for my elderly mother" is a sale).
+   */
+  static final CueTable<Exposure> EXPOSURE = CueTable.<Exposure>builder(1)
+      .always(Exposure.ESSENTIAL_LOST, 1, "no heat*/heating/power/electricity/water", "without heat*/heating/power"
+          + "/electricity/water", "heat*/boiler/radiator* ... not/never come/work*/turn*/start*/on", "heat* ... off",
+          "power ... off/out/cut", "freezing", "minus #num", "below zero", "sub zero", "#num degrees and falling",
+          "alarm ... offline/disconnect*/lost", "alarm ... no line")
+      .always(Exposure.VULNERABLE_PERSON, 1, "newborn", "baby", "infant", "toddler", "elderly", "disabled",
+          "heart condition", "lives alone", "living alone", "pregnant", "dialysis", "wheelchair", "frail",
+          "my mother/father/mum/mom/dad/grandmother/grandfather/gran/nan ... alone/condition/ill/illness/unwell")
       .build();
 
   /** Marks of a concrete problem or request, for telling details from a bare reason. */

@@ -26,6 +26,8 @@ final class PriorityJudge {
 
   // "URGENT" typed in capitals: the customer shouts about an emergency.
   private static final double SHOUTED_URGENT = 1;
+  private static final Set<String> SHOUTED_ANGER = Set.of("now", "again", "never", "still", "nothing", "nobody",
+      "why", "enough", "help", "stop", "today", "immediately", "ridiculous", "unacceptable", "joke", "seriously");
 
   private static final Map<String, Priority> LEVELS = Map.ofEntries(Map.entry("low", Priority.LOW),
       Map.entry("lowest", Priority.LOW), Map.entry("medium", Priority.MEDIUM), Map.entry("normal", Priority.MEDIUM),
@@ -52,6 +54,10 @@ final class PriorityJudge {
     if (tokens.stream().anyMatch(t -> t.shouted() && t.lower().startsWith("urgent") && !t.negated())) {
       critical += SHOUTED_URGENT;
     }
+    // "I want it fixed NOW", "AGAIN": a feeling shouted in capitals (acronyms such as PDF are no words here).
+    if (tokens.stream().anyMatch(t -> t.shouted() && SHOUTED_ANGER.contains(t.lower()))) {
+      high += HIGH_VOTES;
+    }
     // A critical reading needs one real critical cue (fraud, a breach, an outage stopping work, a
     // legal threat, safety), not a pile of weak ones; and a real emergency is not said calmly: "no
     // rush" outweighs a stray critical word.
@@ -61,6 +67,9 @@ final class PriorityJudge {
     if (critical >= CRITICAL_VOTES && critical > low && (realCue || shouted) && (low < LOW_VOTES || critical >= low + CRITICAL_VOTES)) {
       return Priority.CRITICAL;
     }
+    if (low < LOW_VOTES && exposed(tokens)) {
+      return Priority.CRITICAL;
+    }
     if (high >= HIGH_VOTES && high >= low + 0.5) {
       return Priority.HIGH;
     }
@@ -68,6 +77,12 @@ final class PriorityJudge {
       return Priority.LOW;
     }
     return Priority.MEDIUM;
+  }
+
+  // A safety risk in two halves: something essential lost and a person it endangers.
+  private static boolean exposed(List<Token> tokens) {
+    Map<Lexicon.Exposure, Double> found = Lexicon.EXPOSURE.score(tokens);
+    return found.containsKey(Lexicon.Exposure.ESSENTIAL_LOST) && found.containsKey(Lexicon.Exposure.VULNERABLE_PERSON);
   }
 
   /**
