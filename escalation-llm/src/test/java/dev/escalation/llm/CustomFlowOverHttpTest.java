@@ -10,6 +10,7 @@ import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.FlowDefinition;
 import dev.escalation.core.InMemoryStore;
 import dev.escalation.core.Priority;
+import dev.escalation.core.PrioritySpec;
 import dev.escalation.core.State;
 import dev.escalation.core.Ticket;
 import dev.escalation.core.TurnResult;
@@ -116,5 +117,26 @@ class CustomFlowOverHttpTest {
     assertThat(ticket.priority()).isEqualTo(Priority.CRITICAL);
     assertThat(ticket.fields()).isEqualTo(Map.of("account_number", "12345678", "payment_amount", "250"));
     assertThat(first.degraded() || second.degraded() || third.degraded()).isFalse();
+  }
+
+  @Test
+  void theFlowsOwnRubricIsWhatTheModelIsToldAndWhatTheOfflineModelReads() {
+    FlowDefinition swallowed = BANK.toBuilder()
+        .priority(PrioritySpec.of(Priority.HIGH, "a card kept by a cash machine").cues(2.5, "swallow*")).build();
+    String message = "The cash machine swallowed my card this morning, please escalate this.";
+    InMemoryStore store = new InMemoryStore();
+    EscalationEngine overHttp = EscalationEngine.builder().flow(swallowed).languageModel(model)
+        .conversationStore(store).ticketStore(store).build();
+    EscalationEngine offline = EscalationEngine.builder().flow(swallowed).conversationStore(store)
+        .ticketStore(store).build();
+
+    overHttp.handle(new CustomerMessage("c-2", "u-2", message));
+    TurnResult read = offline.handle(new CustomerMessage("c-3", "u-3", message));
+
+    String systemPrompt = extractions.get(0).at("/messages/0/content").asText();
+    assertThat(systemPrompt).contains("- high: a card kept by a cash machine")
+        .contains("- critical: " + BANK.priorityRubric().get(Priority.CRITICAL))
+        .doesNotContain(FlowDefinition.standard().priorityRubric().get(Priority.HIGH));
+    assertThat(read.slots().priority()).isEqualTo(Priority.HIGH);
   }
 }

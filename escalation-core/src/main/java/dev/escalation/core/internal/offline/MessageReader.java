@@ -138,7 +138,7 @@ public final class MessageReader {
     boolean yes = injected ? IntentReader.isYes(content, InjectionFilter.apply(text).text())
         : IntentReader.isYes(tokens, text);
     int residual = residualContent(v, content);
-    if (asked == null && !injected && residual < 3 && PriorityJudge.rubric(content) == Priority.LOW) {
+    if (asked == null && !injected && residual < 3 && PriorityJudge.rubric(v, content) == Priority.LOW) {
       // "not urgent", "no rush" in answer to the summary: a request to lower it.
       asked = Priority.LOW;
     }
@@ -200,11 +200,11 @@ public final class MessageReader {
     // Priority: asked for explicitly, or the rubric over the whole description.
     Priority priority = injected ? null : PriorityJudge.explicit(content, slots.priority(), false);
     boolean priorityFromCustomer = priority != null;
-    Priority ownRubric = PriorityJudge.rubric(content);
+    Priority ownRubric = PriorityJudge.rubric(v, content);
     boolean saysSomething = DetailJudge.contentWords(content) > 0 || ownRubric != Priority.MEDIUM;
     if (priority == null && (saysSomething || !earlier.isEmpty())) {
       List<Token> all = Tokens.of(earlierText + "\n" + filtered.text());
-      priority = PriorityJudge.rubric(all);
+      priority = PriorityJudge.rubric(v, all);
       if (training != null && !PriorityJudge.certain(priority)
           && DetailJudge.contentWords(all) >= LEARNED_MIN_WORDS) {
         Priority learned = training.priority(earlierText + "\n" + filtered.text());

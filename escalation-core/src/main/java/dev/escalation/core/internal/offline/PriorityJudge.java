@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides the priority: by the rubric ({@link Lexicon#PRIORITIES}) over everything said so far, or
+ * Decides the priority: by the flow's rubric cues ({@link Vocabulary#priorities}) over everything said so far, or
  * as the customer explicitly asks ("please make this high priority", "make it urgent", "set it to
  * low").
  *
@@ -45,9 +45,16 @@ final class PriorityJudge {
 
   private PriorityJudge() {}
 
-  /** The rubric's priority for {@code tokens}. */
+  /** The standard rubric's priority for {@code tokens}. */
   static Priority rubric(List<Token> tokens) {
-    Map<Priority, Double> votes = Lexicon.PRIORITIES.score(tokens);
+    return rubric(Vocabulary.standard(), tokens);
+  }
+
+  /** The priority of {@code v}'s rubric for {@code tokens}. */
+  static Priority rubric(Vocabulary v, List<Token> tokens) {
+    List<CueTable.Hit<Priority>> hits = v.priorities.hits(tokens);
+    Map<Priority, Double> votes = new java.util.EnumMap<>(Priority.class);
+    hits.forEach(h -> votes.merge(h.cue().label(), h.cue().weight(), Double::sum));
     double critical = votes.getOrDefault(Priority.CRITICAL, 0.0);
     double high = votes.getOrDefault(Priority.HIGH, 0.0);
     double low = votes.getOrDefault(Priority.LOW, 0.0);
@@ -61,7 +68,7 @@ final class PriorityJudge {
     // A critical reading needs one real critical cue (fraud, a breach, an outage stopping work, a
     // legal threat, safety), not a pile of weak ones; and a real emergency is not said calmly: "no
     // rush" outweighs a stray critical word.
-    boolean realCue = Lexicon.PRIORITIES.hits(tokens).stream()
+    boolean realCue = hits.stream()
         .anyMatch(h -> h.cue().label() == Priority.CRITICAL && h.cue().weight() >= CRITICAL_VOTES);
     boolean shouted = tokens.stream().anyMatch(t -> t.shouted() && t.lower().startsWith("urgent") && !t.negated());
     if (critical >= CRITICAL_VOTES && critical > low && (realCue || shouted) && (low < LOW_VOTES || critical >= low + CRITICAL_VOTES)) {
