@@ -31,12 +31,17 @@ public record PrioritySpec(Priority priority, String description, List<Cues> cue
 
   /** This priority with one more group of patterns that vote {@code weight} when not negated. */
   public PrioritySpec cues(double weight, String... patterns) {
-    return with(new Cues(weight, List.of(patterns), false));
+    return with(new Cues(weight, List.of(patterns), Counts.AFFIRMED));
   }
 
   /** This priority with one more group of patterns that vote {@code weight} only when negated ("not urgent"). */
   public PrioritySpec negatedCues(double weight, String... patterns) {
-    return with(new Cues(weight, List.of(patterns), true));
+    return with(new Cues(weight, List.of(patterns), Counts.NEGATED));
+  }
+
+  /** This priority with one more group of patterns that vote {@code weight} negated or not ("hasn't worked for weeks"). */
+  public PrioritySpec alwaysCues(double weight, String... patterns) {
+    return with(new Cues(weight, List.of(patterns), Counts.ALWAYS));
   }
 
   /** This priority with another description and the same cues. */
@@ -50,17 +55,27 @@ public record PrioritySpec(Priority priority, String description, List<Cues> cue
     return new PrioritySpec(priority, description, all);
   }
 
+  /** When a cue counts, given whether a negation word stands shortly before it. */
+  public enum Counts {
+    /** Only when not negated: "angry", but not "not angry" (the flow file's {@code words}). */
+    AFFIRMED,
+    /** Only when negated: "no rush" votes for low through "rush" (the flow file's {@code negated}). */
+    NEGATED,
+    /** Negated or not: "it hasn't worked for two weeks" still waited two weeks (the flow file's {@code always}). */
+    ALWAYS
+  }
+
   /**
-   * Cue patterns that each vote {@code weight} for the priority: when not negated ("angry" but not "not
-   * angry"), or with {@code negated} only when negated ("no rush" votes for low through "rush"). A
-   * weight of 0 uses the words up without a vote ("smoke alarm" is no smoke).
+   * Cue patterns that each vote {@code weight} for the priority when {@code counts} allows. A weight
+   * of 0 uses the words up without a vote ("smoke alarm" is no smoke).
    *
    * @param weight votes per occurrence, 0 to 10
    * @param patterns the patterns, in the offline model's pattern language
-   * @param negated whether the patterns count only when negated
+   * @param counts when the patterns count
    */
-  public record Cues(double weight, List<String> patterns, boolean negated) {
+  public record Cues(double weight, List<String> patterns, Counts counts) {
     public Cues {
+      java.util.Objects.requireNonNull(counts, "counts");
       if (!(weight >= 0 && weight <= 10)) {
         throw new IllegalArgumentException("cue weight must be between 0 and 10, but was " + weight);
       }

@@ -42,7 +42,7 @@ class PrioritySpecTest {
         .containsExactly(Priority.CRITICAL, Priority.HIGH, Priority.LOW, Priority.MEDIUM);
     assertThat(rubric.get(1).description()).contains("tried or contacted repeatedly", "waited days or weeks");
     assertThat(rubric.get(1).cues()).flatExtracting(PrioritySpec.Cues::patterns).contains("frustrat*", "manager");
-    assertThat(rubric.get(2).cues()).filteredOn(PrioritySpec.Cues::negated)
+    assertThat(rubric.get(2).cues()).filteredOn(group -> group.counts() == PrioritySpec.Counts.NEGATED)
         .flatExtracting(PrioritySpec.Cues::patterns).contains("rush", "urgent*");
     assertThat(FlowDefinition.standard().priorityRubric().get(Priority.MEDIUM)).isEqualTo("everything else.");
   }
@@ -72,7 +72,7 @@ class PrioritySpecTest {
     FlowDefinition flow = FlowDefinition.parse(yaml, "parcels.yaml");
 
     assertThat(flow.prioritySpecs().get(3).cues()).containsExactly(
-        new PrioritySpec.Cues(0, List.of("lost in transit"), false));
+        new PrioritySpec.Cues(0, List.of("lost in transit"), PrioritySpec.Counts.AFFIRMED));
   }
 
   @Test
@@ -90,7 +90,7 @@ class PrioritySpecTest {
   }
 
   @Test
-  void aPriorityCueGroupWithBothWordsAndNegatedNamesItsPlace() throws Exception {
+  void aPriorityCueGroupWithTwoKindsOfWordsNamesItsPlace() throws Exception {
     String yaml = standardYaml().replace("  medium: everything else.\n", """
           medium:
             description: everything else.
@@ -101,8 +101,8 @@ class PrioritySpecTest {
         """);
 
     assertThatThrownBy(() -> FlowDefinition.parse(yaml, "f.yaml")).isInstanceOf(InvalidFlowFileException.class)
-        .hasMessageContaining("priorities.medium.cues[0]: a priority cue group needs either words or negated,"
-            + " but had both");
+        .hasMessageContaining("priorities.medium.cues[0]: a priority cue group needs one of words, negated or always,"
+            + " but had words and negated");
   }
 
   @Test

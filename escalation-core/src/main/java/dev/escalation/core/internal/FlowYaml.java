@@ -39,7 +39,7 @@ public final class FlowYaml {
   private static final Set<String> DEPARTMENT = Set.of("name", "description", "names", "cues");
   private static final Set<String> CUES = Set.of("weight", "words");
   private static final Set<String> PRIORITY = Set.of("description", "cues");
-  private static final Set<String> PRIORITY_CUES = Set.of("weight", "words", "negated");
+  private static final Set<String> PRIORITY_CUES = Set.of("weight", "words", "negated", "always");
   private static final Set<String> SLOT = Set.of("name", "type", "values", "pattern", "required", "required_when",
       "description", "question", "personal");
   private static final Set<String> VALUE = Set.of("value", "cues");
@@ -240,17 +240,22 @@ public final class FlowYaml {
     }
   }
 
-  // One group: a weight and either words (count when not negated) or negated (count only when negated).
+  // One group: a weight and one of words (count when not negated), negated (only when negated) or always.
   private PrioritySpec.Cues readPriorityCues(Node group) {
     Map<String, Node> g = fields(group, PRIORITY_CUES, "weight");
-    if (g.containsKey("words") == g.containsKey("negated")) {
-      throw error(group, group.path(), "a priority cue group needs either words or negated, but had "
-          + (g.containsKey("words") ? "both" : "neither"));
+    List<String> kinds = java.util.stream.Stream.of("words", "negated", "always").filter(g::containsKey).toList();
+    if (kinds.size() != 1) {
+      throw error(group, group.path(), "a priority cue group needs one of words, negated or always, but had "
+          + (kinds.isEmpty() ? "none" : String.join(" and ", kinds)));
     }
-    boolean negated = g.containsKey("negated");
-    List<String> patterns = texts(g.get(negated ? "negated" : "words"));
+    PrioritySpec.Counts counts = switch (kinds.get(0)) {
+      case "negated" -> PrioritySpec.Counts.NEGATED;
+      case "always" -> PrioritySpec.Counts.ALWAYS;
+      default -> PrioritySpec.Counts.AFFIRMED;
+    };
+    List<String> patterns = texts(g.get(kinds.get(0)));
     Node weight = g.get("weight");
-    return guarded(group, () -> new PrioritySpec.Cues(number(weight), patterns, negated));
+    return guarded(group, () -> new PrioritySpec.Cues(number(weight), patterns, counts));
   }
 
   private SlotSpec readSlot(Node node) {

@@ -32,7 +32,8 @@ final class Lexicon {
       .always(Exposure.ESSENTIAL_LOST, 1, "no heat*/heating/power/electricity/water", "without heat*/heating/power"
           + "/electricity/water", "heat*/boiler/radiator* ... not/never come/work*/turn*/start*/on", "heat* ... off",
           "power ... off/out/cut", "freezing", "minus #num", "below zero", "sub zero", "#num degrees and falling",
-          "alarm ... offline/disconnect*/lost", "alarm ... no line")
+          "alarm ... offline/disconnect*/lost", "alarm ... no line",
+          "alarm* ... not/never work*/respond*/connect*")
       .always(Exposure.VULNERABLE_PERSON, 1, "newborn", "baby", "infant", "toddler", "elderly", "disabled",
           "heart condition", "lives alone", "living alone", "pregnant", "dialysis", "wheelchair", "frail",
           "my mother/father/mum/mom/dad/grandmother/grandfather/gran/nan ... alone/condition/ill/illness/unwell")

@@ -86,10 +86,10 @@ final class Vocabulary {
     for (PrioritySpec spec : flow.prioritySpecs()) {
       for (PrioritySpec.Cues group : spec.cues()) {
         String[] patterns = group.patterns().toArray(String[]::new);
-        if (group.negated()) {
-          builder.negated(spec.priority(), group.weight(), patterns);
-        } else {
-          builder.add(spec.priority(), group.weight(), patterns);
+        switch (group.counts()) {
+          case NEGATED -> builder.negated(spec.priority(), group.weight(), patterns);
+          case ALWAYS -> builder.always(spec.priority(), group.weight(), patterns);
+          default -> builder.add(spec.priority(), group.weight(), patterns);
         }
       }
     }
