@@ -339,7 +339,8 @@ public final class EscalationEngine {
     Question question = Question.NONE;
     if (row.action() != FlowAction.CREATE_TICKET && row.action() != FlowAction.CANCEL) {
       Prompt prompt = nextPrompt(row, after, currentTicketId);
-      acts.add(prompt.act());
+      boolean again = informative && row.action() == FlowAction.NONE && askedAgain(before, row, prompt);
+      acts.add(again ? new ReplyAct.AskAgain(prompt.slot(), text, noted(before.slots(), after)) : prompt.act());
       question = prompt.question();
     }
     Conversation next = new Conversation(before.conversationId(), before.customerId(), row.target(), after,
@@ -542,7 +543,39 @@ public final class EscalationEngine {
     return own;
   }
 
-  private record Prompt(ReplyAct act, Question question) {}
+  /** What the agent asks next, and the slot it asks for (null for a summary or an offer of help). */
+  private record Prompt(ReplyAct act, Question question, String slot) {
+    Prompt(ReplyAct act, Question question) {
+      this(act, question, null);
+    }
+  }
+
+  // The same slot asked for in the same state as last turn: the answer did not give it, so the
+  // question is worded anew and says what is missing rather than repeated word for word.
+  private boolean askedAgain(Conversation before, Transition row, Prompt prompt) {
+    if (prompt.slot() == null || !row.target().equals(before.state()) || before.pendingQuestion() != prompt.question()
+        || flow.isCycleEnd(before.state()) || before.state().equals(flow.confirmation())) {
+      return false;
+    }
+    return prompt.slot().equals(askedSlot(before.state(), before.slots()));
+  }
+
+  // The flow's own slots this turn filled, by their readable names.
+  private List<String> noted(Slots before, Slots after) {
+    return flow.extraSlots().stream()
+        .filter(slot -> after.extra().containsKey(slot.name()) && !after.extra().get(slot.name())
+            .equals(before.extra().get(slot.name())))
+        .map(SlotSpec::readableName).toList();
+  }
+
+  // The slot prompt(state, slots, ...) asks for, without looking anything up.
+  private String askedSlot(State state, Slots slots) {
+    if (state.equals(flow.initial()) || !(slots.reasonGiven() || slots.detailsGiven())) {
+      return "reason";
+    }
+    return flow.stateSpec(state).flatMap(spec -> flow.missingSlot(spec, slots))
+        .or(() -> flow.missingRequiredSlot(slots)).orElse("details");
+  }
 
   // What the state asks: the summary, an offer of further help, or its first missing slot.
   private Prompt prompt(State state, Slots slots, TicketId currentTicketId) {
@@ -554,19 +587,19 @@ public final class EscalationEngine {
       return new Prompt(new ReplyAct.Summarize(slots), Question.CONFIRMATION);
     }
     if (state.equals(flow.initial()) || !(slots.reasonGiven() || slots.detailsGiven())) {
-      return new Prompt(new ReplyAct.AskReason(), Question.REASON);
+      return new Prompt(new ReplyAct.AskReason(), Question.REASON, "reason");
     }
     Optional<String> missing = flow.stateSpec(state).flatMap(spec -> flow.missingSlot(spec, slots))
         .or(() -> flow.missingRequiredSlot(slots));
-    return missing.map(EscalationEngine::ask).orElse(new Prompt(new ReplyAct.AskDetails(), Question.DETAILS));
+    return missing.map(EscalationEngine::ask).orElse(new Prompt(new ReplyAct.AskDetails(), Question.DETAILS, "details"));
   }
 
   private static Prompt ask(String slot) {
     return switch (slot) {
-      case "reason" -> new Prompt(new ReplyAct.AskReason(), Question.REASON);
-      case "details" -> new Prompt(new ReplyAct.AskDetails(), Question.DETAILS);
-      case "department" -> new Prompt(new ReplyAct.AskDepartment(), Question.DEPARTMENT);
-      default -> new Prompt(new ReplyAct.AskExtraSlot(slot), Question.EXTRA_SLOT);
+      case "reason" -> new Prompt(new ReplyAct.AskReason(), Question.REASON, slot);
+      case "details" -> new Prompt(new ReplyAct.AskDetails(), Question.DETAILS, slot);
+      case "department" -> new Prompt(new ReplyAct.AskDepartment(), Question.DEPARTMENT, slot);
+      default -> new Prompt(new ReplyAct.AskExtraSlot(slot), Question.EXTRA_SLOT, slot);
     };
   }
 

@@ -214,7 +214,15 @@ public final class MessageReader {
 
     // An answer to a question about the department or an extra slot, or a bare reaction to the
     // summary ("don't cancel"), adds to the description only when it says more than the answer.
-    boolean answersSlot = asked == Question.EXTRA_SLOT && DetailJudge.contentWords(content) <= 2;
+    // A message that is only a slot's value ("12345678" when the agent asked for details) says
+    // nothing about the problem: it fills the slot and leaves the description as it was.
+    Map<String, String> extra = SlotReader.read(v, request, text, tokens);
+    String rest = text;
+    for (String value : extra.values()) {
+      rest = rest.replace(value, " ");
+    }
+    boolean onlyValues = !extra.isEmpty() && DetailJudge.contentWords(Tokens.of(rest)) == 0;
+    boolean answersSlot = (asked == Question.EXTRA_SLOT && DetailJudge.contentWords(content) <= 2) || onlyValues;
     boolean bareAnswer = answersDepartment || answersSlot || (named != null && residual == 0)
         || (asked == Question.CONFIRMATION && residual == 0);
     String description;
@@ -228,7 +236,6 @@ public final class MessageReader {
     boolean details = !bareAnswer && asked != Question.CONFIRMATION
         && DetailJudge.statesDetails(v, content, text, asked);
 
-    Map<String, String> extra = SlotReader.read(v, request, text, tokens);
     return new Interpretation(Intent.PROVIDE_INFO, department, departmentFromCustomer, priority,
         priorityFromCustomer, description, reason || details, details, Extract.contact(text), null, null, extra);
   }
