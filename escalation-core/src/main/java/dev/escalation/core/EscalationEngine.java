@@ -3,6 +3,7 @@ package dev.escalation.core;
 import dev.escalation.core.internal.ConversationLocks;
 import dev.escalation.core.internal.SafeText;
 import dev.escalation.core.internal.SpringStateMachineRuntime;
+import dev.escalation.core.internal.offline.ConversationSlots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -305,7 +306,8 @@ public final class EscalationEngine {
     boolean informative = event == Intent.PROVIDE_INFO || event == Intent.CORRECT;
     Slots base = flow.isCycleEnd(before.state()) && informative ? Slots.EMPTY.withContact(before.slots().contact())
         : before.slots();
-    Slots proposed = informative ? flow.withStateSettings(base.with(checked(reading)), null) : before.slots();
+    Slots proposed = informative ? fromConversation(flow.withStateSettings(base.with(checked(reading)), null))
+        : before.slots();
     Transition row = select(before, event, proposed);
     Slots after = row.action() == FlowAction.NONE && flow.isCycleEnd(row.target()) ? before.slots()
         : flow.withStateSettings(proposed, row.target());
@@ -347,6 +349,21 @@ public final class EscalationEngine {
         question, newCycle ? before.cycle() + 1 : before.cycle(), currentTicketId, before.lastTicketId(),
         before.turns() + 1, before.version(), before.createdAt(), now);
     return new Decision(row, event, next, acts, newTicket, change);
+  }
+
+  // A slot the customer already gave in this request is not asked for, even when the model missed it:
+  // the flow's own slots still empty are looked for in everything said so far.
+  private Slots fromConversation(Slots slots) {
+    Slots filled = slots;
+    for (var found : ConversationSlots.find(flow, slots.description()).entrySet()) {
+      if (!filled.extra().containsKey(found.getKey())) {
+        Optional<String> value = flow.accept(found.getKey(), found.getValue());
+        if (value.isPresent()) {
+          filled = filled.withExtra(found.getKey(), value.get());
+        }
+      }
+    }
+    return filled == slots ? slots : flow.withStateSettings(filled, null);
   }
 
   // What a model read, checked against the flow: a department or slot value outside it is dropped.

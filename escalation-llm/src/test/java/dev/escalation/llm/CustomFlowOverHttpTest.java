@@ -48,6 +48,9 @@ class CustomFlowOverHttpTest {
             "states_reason", true, "states_details", true, "department", "Fraud", "priority", "high",
             "unrecognised_payment", "yes", "payment_amount", "250", "account_number", "1234"),
         "It is 12345678", Map.of("intent", "PROVIDE_INFO", "account_number", "12345678"),
+        // A model that sees the fraud but misses the amount the customer gave.
+        "A payment of 89.90 euros left my account, I did not make it!", Map.of("intent", "PROVIDE_INFO",
+            "states_reason", true, "states_details", true, "department", "Fraud", "unrecognised_payment", "yes"),
         "yes", Map.of("intent", "CONFIRM"));
 
     @Override
@@ -138,5 +141,19 @@ class CustomFlowOverHttpTest {
         .contains("- critical: " + BANK.priorityRubric().get(Priority.CRITICAL))
         .doesNotContain(FlowDefinition.standard().priorityRubric().get(Priority.HIGH));
     assertThat(read.slots().priority()).isEqualTo(Priority.HIGH);
+  }
+
+  @Test
+  void anAmountTheModelMissedIsFoundInWhatTheCustomerSaidAndNotAskedFor() {
+    InMemoryStore store = new InMemoryStore();
+    EscalationEngine engine = EscalationEngine.builder().flow(BANK).languageModel(model).conversationStore(store)
+        .ticketStore(store).build();
+
+    TurnResult first = engine.handle(new CustomerMessage("c-4", "u-4",
+        "A payment of 89.90 euros left my account, I did not make it!"));
+
+    assertThat(first.slots().extra()).containsEntry("payment_amount", "89.90");
+    assertThat(first.state()).isEqualTo(State.of("VERIFY_IDENTITY"));
+    assertThat(first.degraded()).isFalse();
   }
 }

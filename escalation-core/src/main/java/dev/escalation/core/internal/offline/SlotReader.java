@@ -57,6 +57,26 @@ final class SlotReader {
     return found;
   }
 
+  /**
+   * The values of {@code flow}'s own slots that {@code text} gives without being asked for them (an
+   * amount with its currency, a value a pattern fully describes, an enum's cue words, a named value).
+   */
+  static Map<String, String> unasked(FlowDefinition flow, String text) {
+    Map<String, String> found = new TreeMap<>();
+    Vocabulary v = Vocabulary.of(flow);
+    String lower = " " + Tokens.clean(text).toLowerCase(Locale.ROOT) + " ";
+    for (SlotSpec slot : flow.extraSlots()) {
+      Optional<String> value = switch (slot.type()) {
+        case ENUM -> enumValue(slot, lower, false);
+        case TEXT -> textValue(v, slot, text, false);
+        case NUMBER -> number(flow, slot, text, false);
+        case PATTERN, DATE -> typedWord(slot, text, false);
+      };
+      value.ifPresent(found1 -> found.put(slot.name(), found1));
+    }
+    return found;
+  }
+
   // The slot the agent asked for last: the first one the current state still lacks.
   private static String askedSlot(InterpretationRequest request) {
     if (request.pendingQuestion() != Question.EXTRA_SLOT) {
