@@ -4,6 +4,7 @@ import dev.escalation.core.internal.ConversationLocks;
 import dev.escalation.core.internal.RecordedReadings;
 import dev.escalation.core.internal.SafeText;
 import dev.escalation.core.internal.SpringStateMachineRuntime;
+import dev.escalation.core.internal.offline.ConversationSlots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -308,7 +309,8 @@ public final class EscalationEngine {
     boolean informative = event == Intent.PROVIDE_INFO || event == Intent.CORRECT;
     Slots base = flow.isCycleEnd(before.state()) && informative ? Slots.EMPTY.withContact(before.slots().contact())
         : before.slots();
-    Slots proposed = informative ? flow.withStateSettings(base.with(checked(reading)), null) : before.slots();
+    Slots proposed = informative ? fromConversation(flow.withStateSettings(base.with(checked(reading)), null))
+        : before.slots();
     Transition row = select(before, event, proposed);
     Slots after = row.action() == FlowAction.NONE && flow.isCycleEnd(row.target()) ? before.slots()
         : flow.withStateSettings(proposed, row.target());
@@ -331,7 +333,7 @@ public final class EscalationEngine {
       case ADD_TICKET_UPDATE -> change = noteChange(before, reading, reference, acts, now);
       case NONE, START_NEW_CYCLE -> { }
     }
-    Prompt closing = closing(before, routed, row, after, currentTicketId);
+    Prompt closing = closing(before, routed, row, after, currentTicketId, informative, text);
     if (closing != null) {
       acts.add(closing.act());
     }
@@ -361,13 +363,17 @@ public final class EscalationEngine {
   // What the reply ends with: the one question "same or new?", the state's own prompt, or, right after
   // a ticket, the offer of the problem parked while it was collected (never folded into it); or nothing.
   private Prompt closing(Conversation before, ProblemRouting.Routed routed, Transition row, Slots after,
-      TicketId currentTicketId) {
+      TicketId currentTicketId, boolean informative, String text) {
     Prompt asked = routed.ask() ? askSameOrNew(before, row) : null;
     if (asked != null) {
       return asked;
     }
     if (row.action() != FlowAction.CREATE_TICKET && row.action() != FlowAction.CANCEL) {
-      return nextPrompt(row, after, currentTicketId);
+      Prompt prompt = nextPrompt(row, after, currentTicketId);
+      // A question asked again says what was not understood instead of repeating itself word for word.
+      boolean again = informative && row.action() == FlowAction.NONE && askedAgain(before, row, prompt);
+      return again ? new Prompt(new ReplyAct.AskAgain(prompt.slot(), text, noted(before.slots(), after)),
+          prompt.question(), prompt.slot()) : prompt;
     }
     if (row.action() == FlowAction.CREATE_TICKET && routed.parked() != null) {
       return new Prompt(new ReplyAct.OfferParkedRequest(routed.parked()), Question.START_PARKED);
@@ -396,6 +402,21 @@ public final class EscalationEngine {
         Slots.EMPTY.withContact(before.slots().contact()), Question.NONE, before.cycle(), null, before.lastTicketId(),
         before.turns(), before.version(), before.createdAt(), before.updatedAt());
     return read(fresh, source, turn, now);
+  }
+
+  // A slot the customer already gave in this request is not asked for, even when the model missed it:
+  // the flow's own slots still empty are looked for in everything said so far.
+  private Slots fromConversation(Slots slots) {
+    Slots filled = slots;
+    for (var found : ConversationSlots.find(flow, slots.description()).entrySet()) {
+      if (!filled.extra().containsKey(found.getKey())) {
+        Optional<String> value = flow.accept(found.getKey(), found.getValue());
+        if (value.isPresent()) {
+          filled = filled.withExtra(found.getKey(), value.get());
+        }
+      }
+    }
+    return filled == slots ? slots : flow.withStateSettings(filled, null);
   }
 
   // What a model read, checked against the flow: a department or slot value outside it is dropped.
@@ -594,7 +615,39 @@ public final class EscalationEngine {
     return own;
   }
 
-  private record Prompt(ReplyAct act, Question question) {}
+  /** What the agent asks next, and the slot it asks for (null for a summary or an offer of help). */
+  private record Prompt(ReplyAct act, Question question, String slot) {
+    Prompt(ReplyAct act, Question question) {
+      this(act, question, null);
+    }
+  }
+
+  // The same slot asked for in the same state as last turn: the answer did not give it, so the
+  // question is worded anew and says what is missing rather than repeated word for word.
+  private boolean askedAgain(Conversation before, Transition row, Prompt prompt) {
+    if (prompt.slot() == null || !row.target().equals(before.state()) || before.pendingQuestion() != prompt.question()
+        || flow.isCycleEnd(before.state()) || before.state().equals(flow.confirmation())) {
+      return false;
+    }
+    return prompt.slot().equals(askedSlot(before.state(), before.slots()));
+  }
+
+  // The flow's own slots this turn filled, by their readable names.
+  private List<String> noted(Slots before, Slots after) {
+    return flow.extraSlots().stream()
+        .filter(slot -> after.extra().containsKey(slot.name()) && !after.extra().get(slot.name())
+            .equals(before.extra().get(slot.name())))
+        .map(SlotSpec::readableName).toList();
+  }
+
+  // The slot prompt(state, slots, ...) asks for, without looking anything up.
+  private String askedSlot(State state, Slots slots) {
+    if (state.equals(flow.initial()) || !(slots.reasonGiven() || slots.detailsGiven())) {
+      return "reason";
+    }
+    return flow.stateSpec(state).flatMap(spec -> flow.missingSlot(spec, slots))
+        .or(() -> flow.missingRequiredSlot(slots)).orElse("details");
+  }
 
   // What the state asks: the summary, an offer of further help, or its first missing slot.
   private Prompt prompt(State state, Slots slots, TicketId currentTicketId) {
@@ -606,19 +659,19 @@ public final class EscalationEngine {
       return new Prompt(new ReplyAct.Summarize(slots), Question.CONFIRMATION);
     }
     if (state.equals(flow.initial()) || !(slots.reasonGiven() || slots.detailsGiven())) {
-      return new Prompt(new ReplyAct.AskReason(), Question.REASON);
+      return new Prompt(new ReplyAct.AskReason(), Question.REASON, "reason");
     }
     Optional<String> missing = flow.stateSpec(state).flatMap(spec -> flow.missingSlot(spec, slots))
         .or(() -> flow.missingRequiredSlot(slots));
-    return missing.map(EscalationEngine::ask).orElse(new Prompt(new ReplyAct.AskDetails(), Question.DETAILS));
+    return missing.map(EscalationEngine::ask).orElse(new Prompt(new ReplyAct.AskDetails(), Question.DETAILS, "details"));
   }
 
   private static Prompt ask(String slot) {
     return switch (slot) {
-      case "reason" -> new Prompt(new ReplyAct.AskReason(), Question.REASON);
-      case "details" -> new Prompt(new ReplyAct.AskDetails(), Question.DETAILS);
-      case "department" -> new Prompt(new ReplyAct.AskDepartment(), Question.DEPARTMENT);
-      default -> new Prompt(new ReplyAct.AskExtraSlot(slot), Question.EXTRA_SLOT);
+      case "reason" -> new Prompt(new ReplyAct.AskReason(), Question.REASON, slot);
+      case "details" -> new Prompt(new ReplyAct.AskDetails(), Question.DETAILS, slot);
+      case "department" -> new Prompt(new ReplyAct.AskDepartment(), Question.DEPARTMENT, slot);
+      default -> new Prompt(new ReplyAct.AskExtraSlot(slot), Question.EXTRA_SLOT, slot);
     };
   }
 

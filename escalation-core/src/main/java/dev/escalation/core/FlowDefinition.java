@@ -53,6 +53,7 @@ public final class FlowDefinition {
   private final List<Transition> transitions;
   private final List<SlotSpec> slots;
   private final List<DepartmentSpec> departments;
+  private final Map<Priority, PrioritySpec> priorities;
   private final Map<Priority, String> rubric;
   private final List<String> ticketFields;
   private final Builder origin;
@@ -74,7 +75,10 @@ public final class FlowDefinition {
     this.transitions = List.copyOf(transitions);
     this.slots = List.copyOf(builder.slots.values());
     this.departments = List.copyOf(builder.departments.values());
-    this.rubric = Collections.unmodifiableMap(new LinkedHashMap<>(builder.rubric));
+    this.priorities = Collections.unmodifiableMap(new LinkedHashMap<>(builder.priorities));
+    Map<Priority, String> words = new LinkedHashMap<>();
+    priorities.forEach((priority, spec) -> words.put(priority, spec.description()));
+    this.rubric = Collections.unmodifiableMap(words);
     this.ticketFields = List.copyOf(builder.ticketFields);
     this.origin = builder.copy();
     this.newProblemMove = builder.newProblemMove;
@@ -263,9 +267,18 @@ public final class FlowDefinition {
     return value == null ? Optional.empty() : Optional.ofNullable(departmentKeys.get(Department.key(value)));
   }
 
-  /** The priority rubric: for each priority, what makes a problem that urgent. */
+  /** The priority rubric in words: for each priority, what makes a problem that urgent (the model reads it). */
   public Map<Priority, String> priorityRubric() {
     return rubric;
+  }
+
+  /**
+   * The priority rubric in full, in the flow's order: each priority's description and the cue patterns
+   * the built-in offline model reads. A flow whose priorities declare no cues at all is read with the
+   * standard flow's cues.
+   */
+  public List<PrioritySpec> prioritySpecs() {
+    return List.copyOf(priorities.values());
   }
 
   /** The flow's own slots that go on the ticket, in order. */
@@ -411,7 +424,7 @@ public final class FlowDefinition {
     final List<StateSpec> stateSpecs = new ArrayList<>();
     final Map<String, SlotSpec> slots = new LinkedHashMap<>();
     final Map<String, DepartmentSpec> departments = new LinkedHashMap<>();
-    final Map<Priority, String> rubric = new LinkedHashMap<>();
+    final Map<Priority, PrioritySpec> priorities = new LinkedHashMap<>();
     final List<String> ticketFields = new ArrayList<>();
     private final List<Transition> extraTransitions = new ArrayList<>();
     private final List<State> extraStates = new ArrayList<>();
@@ -431,7 +444,7 @@ public final class FlowDefinition {
       copy.stateSpecs.addAll(stateSpecs);
       copy.slots.putAll(slots);
       copy.departments.putAll(departments);
-      copy.rubric.putAll(rubric);
+      copy.priorities.putAll(priorities);
       copy.ticketFields.addAll(ticketFields);
       copy.extraTransitions.addAll(extraTransitions);
       copy.extraStates.addAll(extraStates);
@@ -525,9 +538,19 @@ public final class FlowDefinition {
       return this;
     }
 
-    /** What makes a problem {@code priority} (the model reads it). */
+    /** What makes a problem {@code priority} (the model reads it); the priority's cues, if any, are kept. */
     public Builder priorityRubric(Priority priority, String text) {
-      rubric.put(Objects.requireNonNull(priority, "priority"), Values.requireText(text, "rubric"));
+      Objects.requireNonNull(priority, "priority");
+      Values.requireText(text, "rubric");
+      PrioritySpec existing = priorities.get(priority);
+      priorities.put(priority, existing == null ? PrioritySpec.of(priority, text) : existing.describedAs(text));
+      return this;
+    }
+
+    /** Adds a priority of the rubric with its description and cues, or replaces the one of the same priority. */
+    public Builder priority(PrioritySpec spec) {
+      Objects.requireNonNull(spec, "priority");
+      priorities.put(spec.priority(), spec);
       return this;
     }
 

@@ -39,6 +39,44 @@ public final class FlowWording {
     return question.replace("{departments}", departmentList(flow.departments()));
   }
 
+  /**
+   * The question for {@code slot} asked again after {@code unclear} did not answer it: says what was not
+   * understood and what is still needed, in other words than {@link #questionFor}.
+   */
+  public static String askAgain(FlowDefinition flow, String slot, String unclear) {
+    return askAgain(flow, slot, unclear, List.of());
+  }
+
+  /** As {@link #askAgain(FlowDefinition, String, String)}, first saying which slots the answer did give. */
+  public static String askAgain(FlowDefinition flow, String slot, String unclear, List<String> noted) {
+    String thanks = noted.isEmpty() ? "" : "I've noted your " + String.join(" and ", noted) + ". ";
+    return thanks + reAsk(flow, slot, unclear);
+  }
+
+  private static String reAsk(FlowDefinition flow, String slot, String unclear) {
+    String heard = unclear == null || unclear.isBlank() ? "that"
+        : "\"" + (unclear.strip().length() > 60 ? unclear.strip().substring(0, 57) + "..." : unclear.strip()) + "\"";
+    return switch (slot) {
+      case "reason" -> "Sorry, I couldn't tell from " + heard + " what went wrong. In a sentence or two, what is"
+          + " the problem you would like a team to look at?";
+      case "details" -> "Thanks, but " + heard + " doesn't describe the problem yet. Could you tell me in your own"
+          + " words what happens (or what you need), since when, and anything you already tried?";
+      case "department" -> "Sorry, I couldn't tell the team from " + heard + ". Is this for "
+          + departmentList(flow.departments()) + "?";
+      default -> "Sorry, " + heard + " doesn't look like " + needed(flow, slot) + ". Could you give it again?";
+    };
+  }
+
+  // What a slot holds, said to the customer: its description in the second person, else its name.
+  private static String needed(FlowDefinition flow, String slot) {
+    String description = flow.slot(slot).map(SlotSpec::description).orElse(null);
+    if (description == null) {
+      return "your " + slot.replace('_', ' ');
+    }
+    return description.replace("the customer's", "your").replace("the customer does", "you do")
+        .replace("the customer", "you");
+  }
+
   /** The question of {@code state}, or {@code fallback} when it has none. */
   public static String stateQuestion(FlowDefinition flow, State state, String fallback) {
     return flow.stateSpec(state).map(StateSpec::question).orElse(fallback);

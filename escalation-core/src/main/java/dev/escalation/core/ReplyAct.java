@@ -1,5 +1,6 @@
 package dev.escalation.core;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,19 @@ public sealed interface ReplyAct {
   record AskExtraSlot(String name) implements ReplyAct {
     public AskExtraSlot {
       Values.requireText(name, "name");
+    }
+  }
+
+  /**
+   * Ask again for {@code slot} ("reason", "details", "department" or a flow's own slot) because the
+   * customer's answer {@code unclear} did not give it: worded differently from the first question,
+   * saying what is still missing, so the customer is never asked the same words twice. {@code noted}
+   * names the flow's own slots that answer did fill ("account number"), so the reply can say so.
+   */
+  record AskAgain(String slot, String unclear, List<String> noted) implements ReplyAct {
+    public AskAgain {
+      Values.requireText(slot, "slot");
+      noted = noted == null ? List.of() : List.copyOf(noted);
     }
   }
 

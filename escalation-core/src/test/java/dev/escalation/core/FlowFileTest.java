@@ -48,7 +48,7 @@ class FlowFileTest {
     List<String> messages = List.of(
         "There is a card payment on my account that I did not make and I want this escalated now!",
         "Yesterday 250 pounds left my account at a shop I have never been to, I think it is fraud.",
-        "250", "12345678", "yes");
+        "12345678", "yes");
     TurnResult result = null;
     for (String text : messages) {
       result = engine.handle(new CustomerMessage("bank-1", "u1", text));

@@ -10,6 +10,7 @@ import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.FlowDefinition;
 import dev.escalation.core.InMemoryStore;
 import dev.escalation.core.Priority;
+import dev.escalation.core.PrioritySpec;
 import dev.escalation.core.State;
 import dev.escalation.core.Ticket;
 import dev.escalation.core.TurnResult;
@@ -47,6 +48,9 @@ class CustomFlowOverHttpTest {
             "states_reason", true, "states_details", true, "department", "Fraud", "priority", "high",
             "unrecognised_payment", "yes", "payment_amount", "250", "account_number", "1234"),
         "It is 12345678", Map.of("intent", "PROVIDE_INFO", "account_number", "12345678"),
+        // A model that sees the fraud but misses the amount the customer gave.
+        "A payment of 89.90 euros left my account, I did not make it!", Map.of("intent", "PROVIDE_INFO",
+            "states_reason", true, "states_details", true, "department", "Fraud", "unrecognised_payment", "yes"),
         "yes", Map.of("intent", "CONFIRM"));
 
     @Override
@@ -116,5 +120,40 @@ class CustomFlowOverHttpTest {
     assertThat(ticket.priority()).isEqualTo(Priority.CRITICAL);
     assertThat(ticket.fields()).isEqualTo(Map.of("account_number", "12345678", "payment_amount", "250"));
     assertThat(first.degraded() || second.degraded() || third.degraded()).isFalse();
+  }
+
+  @Test
+  void theFlowsOwnRubricIsWhatTheModelIsToldAndWhatTheOfflineModelReads() {
+    FlowDefinition swallowed = BANK.toBuilder()
+        .priority(PrioritySpec.of(Priority.HIGH, "a card kept by a cash machine").cues(2.5, "swallow*")).build();
+    String message = "The cash machine swallowed my card this morning, please escalate this.";
+    InMemoryStore store = new InMemoryStore();
+    EscalationEngine overHttp = EscalationEngine.builder().flow(swallowed).languageModel(model)
+        .conversationStore(store).ticketStore(store).build();
+    EscalationEngine offline = EscalationEngine.builder().flow(swallowed).conversationStore(store)
+        .ticketStore(store).build();
+
+    overHttp.handle(new CustomerMessage("c-2", "u-2", message));
+    TurnResult read = offline.handle(new CustomerMessage("c-3", "u-3", message));
+
+    String systemPrompt = extractions.get(0).at("/messages/0/content").asText();
+    assertThat(systemPrompt).contains("- high: a card kept by a cash machine")
+        .contains("- critical: " + BANK.priorityRubric().get(Priority.CRITICAL))
+        .doesNotContain(FlowDefinition.standard().priorityRubric().get(Priority.HIGH));
+    assertThat(read.slots().priority()).isEqualTo(Priority.HIGH);
+  }
+
+  @Test
+  void anAmountTheModelMissedIsFoundInWhatTheCustomerSaidAndNotAskedFor() {
+    InMemoryStore store = new InMemoryStore();
+    EscalationEngine engine = EscalationEngine.builder().flow(BANK).languageModel(model).conversationStore(store)
+        .ticketStore(store).build();
+
+    TurnResult first = engine.handle(new CustomerMessage("c-4", "u-4",
+        "A payment of 89.90 euros left my account, I did not make it!"));
+
+    assertThat(first.slots().extra()).containsEntry("payment_amount", "89.90");
+    assertThat(first.state()).isEqualTo(State.of("VERIFY_IDENTITY"));
+    assertThat(first.degraded()).isFalse();
   }
 }

@@ -78,6 +78,32 @@ class EvalCommandTest {
   }
 
   @Test
+  void evalWithTrialsPlaysEveryProfileKTimesAndReportsPassHatK() throws IOException {
+    Path few = profiles(6);
+
+    Run run = eval(Map.of(), "--profiles", few.toString(), "--trials", "3");
+    JsonNode metrics = JSON.readTree(dir.resolve("eval/report.json").toFile()).path("metrics");
+
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).contains("evaluated 6 profiles", "pass^3 (profiles that succeeded in all 3 trials): ");
+    assertThat(metrics.path("trials").asInt()).isEqualTo(3);
+    assertThat(metrics.path("profiles").asInt()).isEqualTo(6);
+    assertThat(metrics.path("tickets_created").asInt()).as("every trial's tickets").isGreaterThanOrEqualTo(3 * 4);
+    // The offline model answers the same in every trial, so pass^3 is its task success.
+    assertThat(metrics.path("pass_hat_k").asDouble()).isEqualTo(metrics.path("task_success").asDouble());
+    assertThat(Files.readString(dir.resolve("eval/report.md"))).contains("pass^k, k = 3");
+  }
+
+  @Test
+  void evalWithTrialsBelowOneIsAUsageErrorAndWritesNothing() {
+    Run run = eval(Map.of(), "--trials", "0");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("--trials must be at least 1, but was 0");
+    assertThat(dir.resolve("eval/report.json")).doesNotExist();
+  }
+
+  @Test
   void twoRunsOfTheOfflineModelWriteTheSameReportApartFromTheirTimes() throws IOException {
     Path few = profiles(6);
     assertThat(eval(Map.of(), "--profiles", few.toString()).status()).isZero();
@@ -119,6 +145,45 @@ class EvalCommandTest {
       assertThat(report.path("metrics").path("input_tokens_per_ticket").asDouble()).isGreaterThan(500);
       assertThat(report.path("metrics").path("safety_foreign_tickets_revealed").asInt()).isZero();
       assertThat(report.path("profiles").get(0).path("llm_calls").asInt()).isPositive();
+    }
+  }
+
+  @Test
+  void passHatKCountsOnlyTheProfilesThatSucceededInEveryTrialOfAModelThatAnswersDifferentlyEachTime()
+      throws Exception {
+    List<String> lines;
+    try (var in = EvalCommandTest.class.getResourceAsStream("/profiles/escalation-dev.jsonl")) {
+      lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().limit(4).toList();
+    }
+    Path file = dir.resolve("flaky.jsonl");
+    Files.write(file, lines);
+    // A model that once reads the customer's yes as a no: one conversation of one trial ends without its ticket.
+    java.util.concurrent.atomic.AtomicBoolean slipped = new java.util.concurrent.atomic.AtomicBoolean();
+    ScriptedModelServer flaky = new ScriptedModelServer(Profiles.dev(), "x").adjustingReadings((request, text, f) -> {
+      if ("CONFIRM".equals(f.get("intent")) && slipped.compareAndSet(false, true)) {
+        f.put("intent", "DENY");
+      }
+    });
+    try (MockWebServer server = flaky.start()) {
+      Map<String, String> env = new HashMap<>();
+      env.put("ESCALATION_OPTIMIZED_PATH", dir.resolve("no-artifact.json").toString());
+      env.put("ESCALATION_LANGUAGE_MODEL", "openai_compatible/x");
+      env.put("ESCALATION_LANGUAGE_MODEL_API_BASE", server.url("/v1").toString());
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+      int status = Main.run(new String[] {"eval", "--profiles", file.toString(), "--trials", "2", "--out",
+          dir.resolve("flaky").toString()}, new ByteArrayInputStream(new byte[0]),
+          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
+
+      assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(slipped).isTrue();
+      JsonNode metrics = JSON.readTree(dir.resolve("flaky/report.json").toFile()).path("metrics");
+      assertThat(metrics.path("trials").asInt()).isEqualTo(2);
+      assertThat(metrics.path("task_success").asDouble()).as("7 of 8 conversations").isEqualTo(0.875);
+      assertThat(metrics.path("pass_hat_k").asDouble()).as("3 of 4 profiles in both trials").isEqualTo(0.75);
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("pass^2 (profiles that succeeded in all 2 trials):"
+          + " 75.0%");
     }
   }
 

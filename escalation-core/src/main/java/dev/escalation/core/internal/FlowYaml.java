@@ -12,6 +12,7 @@ import dev.escalation.core.NewProblemMove;
 import dev.escalation.core.InvalidFlowException;
 import dev.escalation.core.InvalidFlowFileException;
 import dev.escalation.core.Priority;
+import dev.escalation.core.PrioritySpec;
 import dev.escalation.core.SlotCondition;
 import dev.escalation.core.SlotSpec;
 import dev.escalation.core.SlotType;
@@ -38,6 +39,8 @@ public final class FlowYaml {
       "states", "ticket");
   private static final Set<String> DEPARTMENT = Set.of("name", "description", "names", "cues");
   private static final Set<String> CUES = Set.of("weight", "words");
+  private static final Set<String> PRIORITY = Set.of("description", "cues");
+  private static final Set<String> PRIORITY_CUES = Set.of("weight", "words", "negated", "always");
   private static final Set<String> SLOT = Set.of("name", "type", "values", "pattern", "required", "required_when",
       "description", "question", "personal");
   private static final Set<String> VALUE = Set.of("value", "cues");
@@ -222,8 +225,38 @@ public final class FlowYaml {
       Node value = entry.getValue();
       Priority priority = Priority.parse(entry.getKey()).orElseThrow(() -> error(value, value.path(),
           "unknown priority " + entry.getKey() + "; the priorities are low, medium, high, critical"));
-      builder.priorityRubric(priority, text(value));
+      if (!(value.value() instanceof Map)) {
+        builder.priorityRubric(priority, text(value));
+        continue;
+      }
+      Map<String, Node> fields = fields(value, PRIORITY, "description");
+      List<PrioritySpec.Cues> cues = new ArrayList<>();
+      if (fields.containsKey("cues")) {
+        for (Node group : list(fields.get("cues"))) {
+          cues.add(readPriorityCues(group));
+        }
+      }
+      String description = text(fields.get("description"));
+      builder.priority(guarded(value, () -> new PrioritySpec(priority, description, cues)));
     }
+  }
+
+  // One group: a weight and one of words (count when not negated), negated (only when negated) or always.
+  private PrioritySpec.Cues readPriorityCues(Node group) {
+    Map<String, Node> g = fields(group, PRIORITY_CUES, "weight");
+    List<String> kinds = java.util.stream.Stream.of("words", "negated", "always").filter(g::containsKey).toList();
+    if (kinds.size() != 1) {
+      throw error(group, group.path(), "a priority cue group needs one of words, negated or always, but had "
+          + (kinds.isEmpty() ? "none" : String.join(" and ", kinds)));
+    }
+    PrioritySpec.Counts counts = switch (kinds.get(0)) {
+      case "negated" -> PrioritySpec.Counts.NEGATED;
+      case "always" -> PrioritySpec.Counts.ALWAYS;
+      default -> PrioritySpec.Counts.AFFIRMED;
+    };
+    List<String> patterns = texts(g.get(kinds.get(0)));
+    Node weight = g.get("weight");
+    return guarded(group, () -> new PrioritySpec.Cues(number(weight), patterns, counts));
   }
 
   private SlotSpec readSlot(Node node) {

@@ -191,6 +191,11 @@ public final class ChatReplyWriter {
       return new Point("Ask for their " + extra.name().replace('_', ' ')
           + (description == null ? "" : " (" + description + ")") + ".");
     }
+    if (act instanceof ReplyAct.AskAgain again) {
+      String asked = FlowWording.askAgain(flow, again.slot(), again.unclear(), again.noted());
+      return new Point("Their last message did not give what was asked. Say so briefly, and ask again in other"
+          + " words than before, as in: " + asked);
+    }
     if (act instanceof ReplyAct.Summarize summarize) {
       Slots slots = summarize.slots();
       String department = slots.department().displayName();

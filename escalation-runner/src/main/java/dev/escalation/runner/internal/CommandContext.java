@@ -184,29 +184,36 @@ public final class CommandContext {
   /**
    * The offline model this run uses (for {@code offline}, and as the fallback): the built-in rules
    * with the classifiers of the optimized artifact ({@value OptimizedArtifact#PATH_SETTING}, default
-   * {@code ./optimized_escalation.json}) when that file exists, which is logged; else the rules alone.
+   * {@code ./optimized_escalation.json}) when that file exists; else with the classifiers shipped in
+   * the jar ({@link OptimizedArtifact#shipped()}), trained on the shipped train split; else the rules
+   * alone. Which one is logged.
    *
    * @throws CommandFailure with exit status 2 naming the file when it exists but cannot be used
    */
   OfflineLanguageModel offlineModel() {
     if (offlineModel == null) {
       Path path = optimizedPath();
+      OptimizedArtifact artifact = null;
       if (Files.exists(path)) {
-        OptimizedArtifact artifact;
         try {
           artifact = OptimizedArtifact.read(path);
         } catch (OptimizedArtifact.InvalidArtifactException e) {
           throw CommandFailure.usage(e.getMessage() + " (set by " + OptimizedArtifact.PATH_SETTING
               + "; recompile it with make compile-escalation-optimizer or remove it)");
         }
-        offlineModel = new OfflineLanguageModel(artifact.training());
         offlineModelSource = path.toString();
-        demonstrations = artifact.demonstrations();
-        log.info("offline model: built-in rules with the trained classifiers of {} ({}; dev score {})", path,
-            artifact.trainedOn(), artifact.devScore());
       } else {
+        artifact = OptimizedArtifact.shipped().orElse(null);
+        offlineModelSource = artifact == null ? "none (built-in rules)" : "shipped in the runner";
+      }
+      if (artifact == null) {
         offlineModel = new OfflineLanguageModel();
-        offlineModelSource = "none (built-in rules)";
+      } else {
+        offlineModel = new OfflineLanguageModel(artifact.training());
+        demonstrations = artifact.demonstrations();
+        log.info("offline model: built-in rules with the trained classifiers {} ({}; dev score {})",
+            Files.exists(path) ? "of " + path : "shipped in the runner (" + path
+                + " does not exist)", artifact.trainedOn(), artifact.devScore());
       }
     }
     return offlineModel;

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * <p>Not thread-safe; picocli runs it once. Example: {@code java -jar escalation-runner.jar eval --split dev}.
  */
 @Command(name = "eval",
-    description = "Evaluates the agent with simulated customers (the shipped train/dev profiles or a file) on the"
+    description = "Evaluates the agent with simulated customers (the shipped train, dev or hold-out profiles, or a file) on the"
         + " configured model, in memory, and writes report.md and report.json: task success, first-summary"
         + " accuracy per slot, turns, LLM calls and tokens per ticket, fallbacks, safety violations, failures with"
         + " transcripts. With ESCALATION_MLFLOW_TRACKING_URI set, also logs the run to MLflow."
@@ -38,11 +38,16 @@ final class EvalCommand implements Callable<Integer> {
 
   private final CommandContext context;
 
-  @Option(names = "--split", defaultValue = "dev", description = "dev (default), train or all")
+  @Option(names = "--split", defaultValue = "dev", description = "dev (default), train, all (train and dev) or holdout")
   String split;
 
   @Option(names = "--profiles", paramLabel = "FILE", description = "play the profiles of this JSON-lines file instead")
   Path profiles;
+
+  @Option(names = "--trials", defaultValue = "1", paramLabel = "K",
+      description = "play every profile K times (default 1) and report pass^K: the profiles that succeeded in all K"
+          + " trials, for a model that does not answer the same every time")
+  int trials;
 
   @Option(names = "--out", defaultValue = "target/eval", paramLabel = "DIR",
       description = "where report.md and report.json go (default target/eval)")
@@ -59,6 +64,9 @@ final class EvalCommand implements Callable<Integer> {
       chosenSplit = ProfileFile.Split.parse(split);
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(e.getMessage());
+    }
+    if (trials < 1) {
+      throw CommandFailure.usage("--trials must be at least 1, but was " + trials);
     }
     List<Profile> played;
     try {
@@ -78,9 +86,14 @@ final class EvalCommand implements Callable<Integer> {
       params.put("model", offline ? chosen.model().name() : llm.spec());
       params.put("split", profiles == null ? chosenSplit.wireName() : profiles.toString());
       params.put("profiles", String.valueOf(played.size()));
+      params.put("trials", String.valueOf(trials));
       params.put("optimized_artifact", context.offlineModelSource());
       chosen.degradedNotice().ifPresent(notice -> params.put("degraded", notice));
-      report = EvalReport.of(params, evaluation.run(played));
+      List<List<Evaluation.ProfileOutcome>> runs = new java.util.ArrayList<>();
+      for (int trial = 0; trial < trials; trial++) {
+        runs.add(evaluation.run(played));
+      }
+      report = EvalReport.ofTrials(params, runs);
     } finally {
       chosen.close();
     }
@@ -105,6 +118,10 @@ final class EvalCommand implements Callable<Integer> {
         pct(m.firstSummaryDepartment()), pct(m.firstSummaryPriority()), pct(m.firstSummaryBoth()),
         fmt(m.turnsPerTicket()), fmt(m.llmCallsPerTicket()), m.fallbacks(), m.ticketsWithoutConfirmation(),
         m.foreignTicketsRevealed(), m.foreignProbes(), fmt(m.score()));
+    if (m.trials() > 1) {
+      context.out().printf("pass^%d (profiles that succeeded in all %d trials): %s%n", m.trials(), m.trials(),
+          pct(m.passHatK()));
+    }
     context.out().println("wrote " + out.resolve("report.md") + " and " + out.resolve("report.json"));
     context.out().flush();
     logToMlflow(report, json, markdown);

@@ -71,6 +71,11 @@ final class OptimizeCommand implements Callable<Integer> {
       description = "the most demonstration sets scored, the baseline included (default 12)")
   int trials;
 
+  @Option(names = "--pass-k", defaultValue = "3", paramLabel = "K",
+      description = "the artifact is kept only if pass^K on dev (profiles that succeed in all K trials) does not"
+          + " drop below the current one's (default 3)")
+  int passK;
+
   OptimizeCommand(CommandContext context) {
     this.context = context;
   }
@@ -86,13 +91,7 @@ final class OptimizeCommand implements Callable<Integer> {
       train = trainFile == null ? ProfileFile.split(ProfileFile.Split.TRAIN) : ProfileFile.read(trainFile);
       dev = devFile == null ? ProfileFile.split(ProfileFile.Split.DEV) : ProfileFile.read(devFile);
       optimizer = new Optimizer(folds);
-      if (callBudget < 1 || maxDemonstrations < 1 || maxDemonstrations > 8 || trials < 1) {
-        throw new IllegalArgumentException("--call-budget and --trials must be at least 1 and --max-demonstrations"
-            + " from 1 to 8, but were " + callBudget + ", " + trials + " and " + maxDemonstrations);
-      }
-      if (train.size() < folds) {
-        throw new IllegalArgumentException("training needs at least " + folds + " profiles, but got " + train.size());
-      }
+      checkOptions(train.size());
     } catch (InvalidProfileException | IllegalArgumentException e) {
       throw CommandFailure.usage(e.getMessage());
     }
@@ -100,12 +99,14 @@ final class OptimizeCommand implements Callable<Integer> {
     double rules = Optimizer.score(new OfflineLanguageModel(), dev);
     say("dev score (%d profiles), built-in rules alone: %s", dev.size(), fmt(rules));
     Double current = null;
+    OfflineLanguageModel currentModel = new OfflineLanguageModel();
     List<Demonstration> currentDemonstrations = List.of();
     if (Files.exists(path)) {
       try {
         OptimizedArtifact existing = OptimizedArtifact.read(path);
         currentDemonstrations = existing.demonstrations();
-        current = Optimizer.score(new OfflineLanguageModel(existing.training()), dev);
+        currentModel = new OfflineLanguageModel(existing.training());
+        current = Optimizer.score(currentModel, dev);
         say("dev score, current artifact %s: %s", path, fmt(current));
       } catch (OptimizedArtifact.InvalidArtifactException e) {
         if (!force) {
@@ -127,16 +128,14 @@ final class OptimizeCommand implements Callable<Integer> {
     LanguageModelConfig llm = context.config().languageModel();
     FewShotSearch.Result fewShot = null;
     if (llm.provider() != LanguageModelConfig.Provider.OFFLINE) {
-      fewShot = fewShot(llm, new OfflineLanguageModel(trained.training()), train, dev, currentDemonstrations);
-      demonstrations = fewShot.best();
-      devScore.put("llm_baseline", fewShot.baselineScore());
-      devScore.put("llm_optimized", fewShot.bestScore());
-      selection.put("few_shot_method", "random search over sets of 0.." + maxDemonstrations + " train openings and"
-          + " details, scored by simulated customers on dev with " + llm.spec());
-      selection.put("few_shot_seed", String.valueOf(seed));
-      selection.put("few_shot_sets_scored", String.valueOf(fewShot.trials().stream().filter(FewShotSearch.Trial::scored)
-          .count()));
-      selection.put("few_shot_calls", fewShot.callsUsed() + " of " + callBudget);
+      String unreachable = unreachable(llm);
+      if (unreachable == null) {
+        fewShot = fewShot(llm, new OfflineLanguageModel(trained.training()), train, dev, currentDemonstrations);
+        demonstrations = fewShot.best();
+        recordFewShot(fewShot, llm, devScore, selection);
+      } else {
+        demonstrations = skipFewShot(unreachable, currentDemonstrations, selection);
+      }
     }
     OptimizedArtifact artifact = new OptimizedArtifact(trained.training(), trained.trainedOn(), selection,
         devScore, demonstrations);
@@ -147,14 +146,9 @@ final class OptimizeCommand implements Callable<Integer> {
       throw CommandFailure.failed(String.format(Locale.ROOT, "refusing to write %s: its dev score %s is lower than"
           + " %s of %s (--force or FORCE=1 writes it anyway)", path, fmt(after), fmt(baseline), baselineName), null);
     }
-    if (fewShot != null && !force) {
-      boolean hadCurrent = !Double.isNaN(fewShot.currentScore());
-      double llmBaseline = hadCurrent ? fewShot.currentScore() : fewShot.baselineScore();
-      if (fewShot.bestScore() < llmBaseline) {
-        throw CommandFailure.failed(String.format(Locale.ROOT, "refusing to write %s: its dev score with %s, %s, is"
-            + " lower than %s of %s (--force or FORCE=1 writes it anyway)", path, llm.spec(), fmt(fewShot.bestScore()),
-            fmt(llmBaseline), hadCurrent ? "the current artifact's demonstrations" : "no demonstrations"), null);
-      }
+    refuseLowerPassHatK(currentModel, new OfflineLanguageModel(trained.training()), dev, baselineName, path);
+    if (fewShot != null) {
+      refuseLowerFewShot(fewShot, llm, path);
     }
     try {
       artifact.write(path);
@@ -170,17 +164,77 @@ final class OptimizeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private FewShotSearch.Result fewShot(LanguageModelConfig llm, OfflineLanguageModel fallback, List<Profile> train,
-      List<Profile> dev, List<Demonstration> currentDemonstrations) {
+  private void checkOptions(int trainProfiles) {
+    if (passK < 1) {
+      throw new IllegalArgumentException("--pass-k must be at least 1, but was " + passK);
+    }
+    if (callBudget < 1 || maxDemonstrations < 1 || maxDemonstrations > 8 || trials < 1) {
+      throw new IllegalArgumentException("--call-budget and --trials must be at least 1 and --max-demonstrations"
+          + " from 1 to 8, but were " + callBudget + ", " + trials + " and " + maxDemonstrations);
+    }
+    if (trainProfiles < folds) {
+      throw new IllegalArgumentException("training needs at least " + folds + " profiles, but got " + trainProfiles);
+    }
+  }
+
+  // Training the offline model needs no model server; only the demonstrations do, so the current ones
+  // are kept as they are rather than dropped.
+  private List<Demonstration> skipFewShot(String unreachable, List<Demonstration> current,
+      Map<String, String> selection) {
+    selection.put("few_shot_method", "skipped: " + unreachable);
+    say("few-shot selection skipped: %s; the offline classifiers are trained alone%s (start the model server"
+        + " to select demonstrations too, or set %s=offline)", unreachable, current.isEmpty() ? ""
+        : ", the " + current.size() + " demonstrations of the current artifact kept", LanguageModelConfig.MODEL_SETTING);
+    return current;
+  }
+
+  private void refuseLowerFewShot(FewShotSearch.Result fewShot, LanguageModelConfig llm, Path path) {
+    boolean hadCurrent = !Double.isNaN(fewShot.currentScore());
+    double llmBaseline = hadCurrent ? fewShot.currentScore() : fewShot.baselineScore();
+    if (fewShot.bestScore() < llmBaseline && !force) {
+      throw CommandFailure.failed(String.format(Locale.ROOT, "refusing to write %s: its dev score with %s, %s, is"
+          + " lower than %s of %s (--force or FORCE=1 writes it anyway)", path, llm.spec(), fmt(fewShot.bestScore()),
+          fmt(llmBaseline), hadCurrent ? "the current artifact's demonstrations" : "no demonstrations"), null);
+    }
+  }
+
+  // A trained model that fails more profiles in some trial is less reliable, even at the same mean score.
+  private void refuseLowerPassHatK(OfflineLanguageModel currentModel, OfflineLanguageModel trainedModel,
+      List<Profile> dev, String baselineName, Path path) {
+    double before = Optimizer.passHatK(currentModel, dev, passK);
+    double after = Optimizer.passHatK(trainedModel, dev, passK);
+    say("dev pass^%d: %s for %s, %s optimized", passK, fmt(before), baselineName, fmt(after));
+    if (after < before && !force) {
+      throw CommandFailure.failed(String.format(Locale.ROOT, "refusing to write %s: its dev pass^%d %s is lower than"
+          + " %s of %s (--force or FORCE=1 writes it anyway)", path, passK, fmt(after), fmt(before), baselineName),
+          null);
+    }
+  }
+
+  // Why the configured model cannot take part in the few-shot search, or null when it can.
+  private static String unreachable(LanguageModelConfig llm) {
     try (OpenAiCompatibleModel probe = new OpenAiCompatibleModel(llm)) {
-      if (!probe.checkAvailable()) {
-        throw CommandFailure.failed("the language model endpoint " + llm.baseUrl() + " (" + llm.spec() + ") cannot be"
-            + " reached, and the few-shot search needs it; start it, or set " + LanguageModelConfig.MODEL_SETTING
-            + "=offline to train the offline classifiers alone", null);
-      }
+      return probe.checkAvailable() ? null : "the language model endpoint " + llm.baseUrl() + " (" + llm.spec()
+          + ") cannot be reached";
     } catch (InvalidLanguageModelConfigException e) {
       throw CommandFailure.usage(e.getMessage());
     }
+  }
+
+  private void recordFewShot(FewShotSearch.Result fewShot, LanguageModelConfig llm, Map<String, Double> devScore,
+      Map<String, String> selection) {
+    devScore.put("llm_baseline", fewShot.baselineScore());
+    devScore.put("llm_optimized", fewShot.bestScore());
+    selection.put("few_shot_method", "random search over sets of 0.." + maxDemonstrations + " train openings and"
+        + " details, scored by simulated customers on dev with " + llm.spec());
+    selection.put("few_shot_seed", String.valueOf(seed));
+    selection.put("few_shot_sets_scored", String.valueOf(fewShot.trials().stream().filter(FewShotSearch.Trial::scored)
+        .count()));
+    selection.put("few_shot_calls", fewShot.callsUsed() + " of " + callBudget);
+  }
+
+  private FewShotSearch.Result fewShot(LanguageModelConfig llm, OfflineLanguageModel fallback, List<Profile> train,
+      List<Profile> dev, List<Demonstration> currentDemonstrations) {
     List<Demonstration> candidates = FewShotSearch.candidates(train);
     say("few-shot search with %s: %d candidates from %d train profiles, sets of 0..%d, seed %d, at most %d sets"
         + " and %d model calls ...", llm.spec(), candidates.size(), train.size(), maxDemonstrations, seed, trials,

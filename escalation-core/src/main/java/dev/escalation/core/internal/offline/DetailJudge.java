@@ -83,7 +83,7 @@ final class DetailJudge {
     if (words >= 2) {
       return true;
     }
-    return words == 1 && (!v.cues.hits(tokens).isEmpty() || !Lexicon.PRIORITIES.hits(tokens).isEmpty());
+    return words == 1 && (!v.cues.hits(tokens).isEmpty() || !v.priorities.hits(tokens).isEmpty());
   }
 
   /** Whether the message describes the problem itself. */
@@ -140,7 +140,7 @@ final class DetailJudge {
     boolean counts = tokens.stream().anyMatch(t -> t.isNumber() || t.lower().chars().anyMatch(Character::isDigit));
     boolean times = tokens.stream().anyMatch(t -> TIME_WORDS.contains(t.lower()));
     score += (counts ? 0.5 : 0) + (times ? 0.5 : 0);
-    if (PriorityJudge.rubric(tokens) == Priority.CRITICAL) {
+    if (PriorityJudge.rubric(v, tokens) == Priority.CRITICAL) {
       // An emergency is described in the first breath: the agent should not ask for more.
       score += 1;
     }

@@ -138,7 +138,7 @@ public final class MessageReader {
     boolean yes = injected ? IntentReader.isYes(content, InjectionFilter.apply(text).text())
         : IntentReader.isYes(tokens, text);
     int residual = residualContent(v, content);
-    if (asked == null && !injected && residual < 3 && PriorityJudge.rubric(content) == Priority.LOW) {
+    if (asked == null && !injected && residual < 3 && PriorityJudge.rubric(v, content) == Priority.LOW) {
       // "not urgent", "no rush" in answer to the summary: a request to lower it.
       asked = Priority.LOW;
     }
@@ -200,11 +200,11 @@ public final class MessageReader {
     // Priority: asked for explicitly, or the rubric over the whole description.
     Priority priority = injected ? null : PriorityJudge.explicit(content, slots.priority(), false);
     boolean priorityFromCustomer = priority != null;
-    Priority ownRubric = PriorityJudge.rubric(content);
+    Priority ownRubric = PriorityJudge.rubric(v, content);
     boolean saysSomething = DetailJudge.contentWords(content) > 0 || ownRubric != Priority.MEDIUM;
     if (priority == null && (saysSomething || !earlier.isEmpty())) {
       List<Token> all = Tokens.of(earlierText + "\n" + filtered.text());
-      priority = PriorityJudge.rubric(all);
+      priority = PriorityJudge.rubric(v, all);
       if (training != null && !PriorityJudge.certain(priority)
           && DetailJudge.contentWords(all) >= LEARNED_MIN_WORDS) {
         Priority learned = training.priority(earlierText + "\n" + filtered.text());
@@ -214,7 +214,15 @@ public final class MessageReader {
 
     // An answer to a question about the department or an extra slot, or a bare reaction to the
     // summary ("don't cancel"), adds to the description only when it says more than the answer.
-    boolean answersSlot = asked == Question.EXTRA_SLOT && DetailJudge.contentWords(content) <= 2;
+    // A message that is only a slot's value ("12345678" when the agent asked for details) says
+    // nothing about the problem: it fills the slot and leaves the description as it was.
+    Map<String, String> extra = SlotReader.read(v, request, text, tokens);
+    String rest = text;
+    for (String value : extra.values()) {
+      rest = rest.replace(value, " ");
+    }
+    boolean onlyValues = !extra.isEmpty() && DetailJudge.contentWords(Tokens.of(rest)) == 0;
+    boolean answersSlot = (asked == Question.EXTRA_SLOT && DetailJudge.contentWords(content) <= 2) || onlyValues;
     boolean bareAnswer = answersDepartment || answersSlot || (named != null && residual == 0)
         || (asked == Question.CONFIRMATION && residual == 0);
     String description;
@@ -228,7 +236,6 @@ public final class MessageReader {
     boolean details = !bareAnswer && asked != Question.CONFIRMATION
         && DetailJudge.statesDetails(v, content, text, asked);
 
-    Map<String, String> extra = SlotReader.read(v, request, text, tokens);
     return new Interpretation(Intent.PROVIDE_INFO, department, departmentFromCustomer, priority,
         priorityFromCustomer, description, reason || details, details, Extract.contact(text), null, null, extra);
   }

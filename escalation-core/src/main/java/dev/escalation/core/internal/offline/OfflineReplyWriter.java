@@ -76,6 +76,9 @@ public final class OfflineReplyWriter {
     if (act instanceof ReplyAct.AskExtraSlot extra) {
       return FlowWording.questionFor(flow, extra.name());
     }
+    if (act instanceof ReplyAct.AskAgain again) {
+      return FlowWording.askAgain(flow, again.slot(), again.unclear(), again.noted());
+    }
     if (act instanceof ReplyAct.Summarize summarize) {
       return summary(summarize.slots(), flow);
     }

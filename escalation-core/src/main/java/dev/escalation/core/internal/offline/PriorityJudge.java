@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides the priority: by the rubric ({@link Lexicon#PRIORITIES}) over everything said so far, or
+ * Decides the priority: by the flow's rubric cues ({@link Vocabulary#priorities}) over everything said so far, or
  * as the customer explicitly asks ("please make this high priority", "make it urgent", "set it to
  * low").
  *
@@ -26,6 +26,8 @@ final class PriorityJudge {
 
   // "URGENT" typed in capitals: the customer shouts about an emergency.
   private static final double SHOUTED_URGENT = 1;
+  private static final Set<String> SHOUTED_ANGER = Set.of("now", "again", "never", "still", "nothing", "nobody",
+      "why", "enough", "help", "stop", "today", "immediately", "ridiculous", "unacceptable", "joke", "seriously");
 
   private static final Map<String, Priority> LEVELS = Map.ofEntries(Map.entry("low", Priority.LOW),
       Map.entry("lowest", Priority.LOW), Map.entry("medium", Priority.MEDIUM), Map.entry("normal", Priority.MEDIUM),
@@ -43,22 +45,36 @@ final class PriorityJudge {
 
   private PriorityJudge() {}
 
-  /** The rubric's priority for {@code tokens}. */
+  /** The standard rubric's priority for {@code tokens}. */
   static Priority rubric(List<Token> tokens) {
-    Map<Priority, Double> votes = Lexicon.PRIORITIES.score(tokens);
+    return rubric(Vocabulary.standard(), tokens);
+  }
+
+  /** The priority of {@code v}'s rubric for {@code tokens}. */
+  static Priority rubric(Vocabulary v, List<Token> tokens) {
+    List<CueTable.Hit<Priority>> hits = v.priorities.hits(tokens);
+    Map<Priority, Double> votes = new java.util.EnumMap<>(Priority.class);
+    hits.forEach(h -> votes.merge(h.cue().label(), h.cue().weight(), Double::sum));
     double critical = votes.getOrDefault(Priority.CRITICAL, 0.0);
     double high = votes.getOrDefault(Priority.HIGH, 0.0);
     double low = votes.getOrDefault(Priority.LOW, 0.0);
     if (tokens.stream().anyMatch(t -> t.shouted() && t.lower().startsWith("urgent") && !t.negated())) {
       critical += SHOUTED_URGENT;
     }
+    // "I want it fixed NOW", "AGAIN": a feeling shouted in capitals (acronyms such as PDF are no words here).
+    if (tokens.stream().anyMatch(t -> t.shouted() && SHOUTED_ANGER.contains(t.lower()))) {
+      high += HIGH_VOTES;
+    }
     // A critical reading needs one real critical cue (fraud, a breach, an outage stopping work, a
     // legal threat, safety), not a pile of weak ones; and a real emergency is not said calmly: "no
     // rush" outweighs a stray critical word.
-    boolean realCue = Lexicon.PRIORITIES.hits(tokens).stream()
+    boolean realCue = hits.stream()
         .anyMatch(h -> h.cue().label() == Priority.CRITICAL && h.cue().weight() >= CRITICAL_VOTES);
     boolean shouted = tokens.stream().anyMatch(t -> t.shouted() && t.lower().startsWith("urgent") && !t.negated());
     if (critical >= CRITICAL_VOTES && critical > low && (realCue || shouted) && (low < LOW_VOTES || critical >= low + CRITICAL_VOTES)) {
+      return Priority.CRITICAL;
+    }
+    if (low < LOW_VOTES && exposed(tokens)) {
       return Priority.CRITICAL;
     }
     if (high >= HIGH_VOTES && high >= low + 0.5) {
@@ -68,6 +84,12 @@ final class PriorityJudge {
       return Priority.LOW;
     }
     return Priority.MEDIUM;
+  }
+
+  // A safety risk in two halves: something essential lost and a person it endangers.
+  private static boolean exposed(List<Token> tokens) {
+    Map<Lexicon.Exposure, Double> found = Lexicon.EXPOSURE.score(tokens);
+    return found.containsKey(Lexicon.Exposure.ESSENTIAL_LOST) && found.containsKey(Lexicon.Exposure.VULNERABLE_PERSON);
   }
 
   /**

@@ -24,6 +24,14 @@ import java.util.regex.Pattern;
 final class SlotReader {
 
   private static final Pattern EDGE = Pattern.compile("^[\\p{Punct}&&[^-#]]+|[\\p{Punct}&&[^-]]+$");
+  /** A slot about money, by its name or description. */
+  private static final Pattern MONEY_SLOT = Pattern.compile(
+      "(?i)amount|price|cost|fee|charge|payment|paid|refund|balance|money|sum\\b");
+  /** An amount with its currency: "250 euros", "EUR 250", "£30", "$1,200.50". */
+  private static final Pattern MONEY = Pattern.compile("(?i)(?:[€$£]|\\b(?:eur|usd|gbp|chf)\\b)\\s?(\\d[\\d,]*(?:\\.\\d+)?)"
+      + "|(\\d[\\d,]*(?:\\.\\d+)?)\\s?(?:[€$£]|(?:eur|euros?|usd|dollars?|gbp|pounds?|quid|chf|francs?|bucks)\\b)");
+  /** A long run of digits with no currency or cents: an identifier (account, card, phone), not an amount. */
+  private static final Pattern IDENTIFIER = Pattern.compile("\\d{8,}");
 
   private SlotReader() {}
 
@@ -41,7 +49,28 @@ final class SlotReader {
       Optional<String> value = switch (slot.type()) {
         case ENUM -> enumValue(slot, lower, answering);
         case TEXT -> textValue(v, slot, text, answering);
-        case PATTERN, NUMBER, DATE -> typedWord(slot, text, answering);
+        case NUMBER -> number(flow, slot, text, answering);
+        case PATTERN, DATE -> typedWord(slot, text, answering);
+      };
+      value.ifPresent(found1 -> found.put(slot.name(), found1));
+    }
+    return found;
+  }
+
+  /**
+   * The values of {@code flow}'s own slots that {@code text} gives without being asked for them (an
+   * amount with its currency, a value a pattern fully describes, an enum's cue words, a named value).
+   */
+  static Map<String, String> unasked(FlowDefinition flow, String text) {
+    Map<String, String> found = new TreeMap<>();
+    Vocabulary v = Vocabulary.of(flow);
+    String lower = " " + Tokens.clean(text).toLowerCase(Locale.ROOT) + " ";
+    for (SlotSpec slot : flow.extraSlots()) {
+      Optional<String> value = switch (slot.type()) {
+        case ENUM -> enumValue(slot, lower, false);
+        case TEXT -> textValue(v, slot, text, false);
+        case NUMBER -> number(flow, slot, text, false);
+        case PATTERN, DATE -> typedWord(slot, text, false);
       };
       value.ifPresent(found1 -> found.put(slot.name(), found1));
     }
@@ -92,11 +121,39 @@ final class SlotReader {
     return Optional.empty();
   }
 
-  // A word that fits the type; unasked, only one the pattern or a date format fully describes.
-  private static Optional<String> typedWord(SlotSpec slot, String text, boolean answering) {
-    if (slot.type() == SlotType.NUMBER && !answering) {
+  // A number: for a slot about money, an amount said with its currency wherever the customer says it;
+  // else, in answer to its question, a number that is no other slot's value (an 8-digit account
+  // number fits the account number's pattern, not the payment amount) and, for money, no identifier.
+  private static Optional<String> number(FlowDefinition flow, SlotSpec slot, String text, boolean answering) {
+    boolean money = MONEY_SLOT.matcher(slot.name() + " " + (slot.description() == null ? "" : slot.description()))
+        .find();
+    if (money) {
+      Matcher m = MONEY.matcher(text);
+      if (m.find()) {
+        return slot.accept(m.group(1) != null ? m.group(1) : m.group(2));
+      }
+    }
+    if (!answering) {
       return Optional.empty();
     }
+    for (String word : text.split("\\s+")) {
+      String bare = EDGE.matcher(word).replaceAll("");
+      Optional<String> value = slot.accept(bare);
+      if (value.isPresent() && !anotherSlots(flow, slot, bare) && !(money && IDENTIFIER.matcher(bare).matches())) {
+        return value;
+      }
+    }
+    return Optional.empty();
+  }
+
+  // Whether {@code word} is fully the value of another of the flow's pattern slots.
+  private static boolean anotherSlots(FlowDefinition flow, SlotSpec slot, String word) {
+    return flow.extraSlots().stream().anyMatch(other -> other != slot && other.type() == SlotType.PATTERN
+        && other.accept(word).isPresent());
+  }
+
+  // A word that fits the type; unasked, only one the pattern or a date format fully describes.
+  private static Optional<String> typedWord(SlotSpec slot, String text, boolean answering) {
     for (String word : text.split("\\s+")) {
       Optional<String> value = slot.accept(EDGE.matcher(word).replaceAll(""));
       if (value.isPresent()) {

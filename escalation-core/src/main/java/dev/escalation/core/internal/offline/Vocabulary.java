@@ -3,6 +3,8 @@ package dev.escalation.core.internal.offline;
 import dev.escalation.core.Department;
 import dev.escalation.core.DepartmentSpec;
 import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.Priority;
+import dev.escalation.core.PrioritySpec;
 import dev.escalation.core.SlotSpec;
 import dev.escalation.core.SlotType;
 import java.util.Collections;
@@ -16,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * What the offline model reads that comes from the flow: the departments with their cue tables and
- * names, and the flow's own slots with the patterns that find them in a message. Built once per flow
+ * names, the priority rubric's cue table, and the flow's own slots with the patterns that find them in a message. Built once per flow
  * (the cue patterns and slot expressions are compiled here, not per turn).
  *
  * <p>Immutable and thread-safe. Example: {@code Vocabulary.of(FlowDefinition.standard()).departments()}.
@@ -30,6 +32,8 @@ final class Vocabulary {
   final List<Department> departments;
   final CueTable<Department> cues;
   final CueTable<Department> names;
+  /** The rubric's cues: only critical, high and low get votes; medium is what is left. */
+  final CueTable<Priority> priorities;
   /** Words of the departments' names: answering words, not content. */
   final Set<String> nameWords;
   /** For each of the flow's own slots, the expression that finds it named in a message. */
@@ -57,6 +61,7 @@ final class Vocabulary {
       }
     }
     this.cues = cueBuilder.build();
+    this.priorities = priorityCues(flow);
     this.names = nameBuilder.build();
     this.nameWords = Set.copyOf(words);
     Map<String, Pattern> slots = new java.util.LinkedHashMap<>();
@@ -68,6 +73,27 @@ final class Vocabulary {
       }
     }
     this.namedSlots = Map.copyOf(slots);
+  }
+
+  // The flow's rubric cues in its order; a flow that states its rubric in words only is read with the
+  // standard flow's cues, so a team's flow file need not copy them to get the built-in judgement.
+  private static CueTable<Priority> priorityCues(FlowDefinition flow) {
+    boolean declared = flow.prioritySpecs().stream().anyMatch(spec -> !spec.cues().isEmpty());
+    if (!declared && flow != FlowDefinition.standard()) {
+      return standard().priorities;
+    }
+    CueTable.Builder<Priority> builder = CueTable.builder(1);
+    for (PrioritySpec spec : flow.prioritySpecs()) {
+      for (PrioritySpec.Cues group : spec.cues()) {
+        String[] patterns = group.patterns().toArray(String[]::new);
+        switch (group.counts()) {
+          case NEGATED -> builder.negated(spec.priority(), group.weight(), patterns);
+          case ALWAYS -> builder.always(spec.priority(), group.weight(), patterns);
+          default -> builder.add(spec.priority(), group.weight(), patterns);
+        }
+      }
+    }
+    return builder.build();
   }
 
   private static String rest(String readable) {

@@ -65,7 +65,19 @@ class JudgesTest {
       "we lost access to the business account|HIGH",
       "no rush at all, just a suspicious looking email today|LOW",
       "our whole warehouse team can't print labels, 30 staff are idle|CRITICAL",
-      "I've been passed between four people already|HIGH"})
+      "I've been passed between four people already|HIGH",
+      "The smart thermostat has not worked for ten days and support keeps closing my tickets.|HIGH",
+      "We've had no hot water for a week and the plumber you sent never came.|HIGH",
+      "Your e-bike app will not unlock my bike, so I am stuck and cannot get to work.|HIGH",
+      "I complained before and nothing happened, now the same error again.|HIGH",
+      "There is a strong smell of gas coming from the new boiler you installed.|CRITICAL",
+      "my password was changed but I did not do it|CRITICAL",
+      "Someone opened a credit card in my name, I found out today.|CRITICAL",
+      "All 40 of our staff are locked out of the system and we cannot serve customers.|CRITICAL",
+      "The medical alarm of my mother is not working and she lives alone.|CRITICAL",
+      "Out of interest, do you offer pet insurance for rabbits?|LOW",
+      "It's only a minor thing, the email newsletter comes twice.|LOW",
+      "Hi, just a quick question, can I pay quarterly instead of monthly?|LOW"})
   void theRubricWeighsTheCues(String text, Priority priority) {
     assertThat(PriorityJudge.rubric(Tokens.of(text))).isEqualTo(priority);
   }

@@ -50,6 +50,8 @@ public record OptimizedArtifact(OfflineTraining training, String trainedOn, Map<
   public static final String PATH_SETTING = "ESCALATION_OPTIMIZED_PATH";
   /** The path used when {@value #PATH_SETTING} is unset. */
   public static final Path DEFAULT_PATH = Path.of("./optimized_escalation.json");
+  /** The class-path resource of the artifact shipped in the runner jar. */
+  public static final String SHIPPED_RESOURCE = "/dev/escalation/runner/optimized_escalation.json";
   /** The document's {@code format} field. */
   public static final String FORMAT = "escalation-optimized";
   /** The document's {@code format_version} when written; a reader also takes version 1 (no demonstrations). */
@@ -78,13 +80,40 @@ public record OptimizedArtifact(OfflineTraining training, String trainedOn, Map<
    *     version, a missing or bad field)
    */
   public static OptimizedArtifact read(Path file) {
-    JsonNode root;
+    String text;
     try {
-      root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (JsonProcessingException e) {
-      throw new InvalidArtifactException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new InvalidArtifactException("unable to read " + file + ": " + e.getMessage(), e);
+    }
+    return parse(text, file.toString());
+  }
+
+  /**
+   * The artifact shipped in the runner jar ({@value #SHIPPED_RESOURCE}): what the optimizer trains on
+   * the shipped train split for the default flow, so that a fresh user gets the trained classifiers
+   * without running anything; empty in a build that lacks it.
+   *
+   * @throws InvalidArtifactException if the shipped file is not usable (a build error)
+   */
+  public static java.util.Optional<OptimizedArtifact> shipped() {
+    try (java.io.InputStream in = OptimizedArtifact.class.getResourceAsStream(SHIPPED_RESOURCE)) {
+      if (in == null) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "the runner's " + SHIPPED_RESOURCE));
+    } catch (IOException e) {
+      throw new InvalidArtifactException("unable to read the runner's " + SHIPPED_RESOURCE + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static OptimizedArtifact parse(String text, String file) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new InvalidArtifactException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
     try {
       if (root == null || !FORMAT.equals(root.path("format").asText(null))) {

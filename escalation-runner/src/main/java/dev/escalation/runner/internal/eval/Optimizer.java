@@ -43,6 +43,21 @@ public final class Optimizer {
     return EvalReport.of(Map.of(), new Evaluation(model).run(profiles)).metrics().score();
   }
 
+  /**
+   * pass^k of a model on {@code profiles}: the fraction that succeed in all of {@code k} trials
+   * (tau-bench's reliability measure).
+   */
+  public static double passHatK(OfflineLanguageModel model, List<Profile> profiles, int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("pass^k needs k of at least 1, but was " + k);
+    }
+    List<List<Evaluation.ProfileOutcome>> trials = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      trials.add(new Evaluation(model).run(profiles));
+    }
+    return EvalReport.ofTrials(Map.of(), trials).metrics().passHatK();
+  }
+
   /** Trains on {@code train}, choosing the settings by cross-validation on it. */
   public OptimizedArtifact train(List<Profile> train) {
     Objects.requireNonNull(train, "train");

@@ -19,10 +19,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads simulated-customer profiles from JSON lines (the form of {@code profiles/eval-dev.jsonl}), and
- * the train and dev splits shipped in the runner.
+ * the train, dev and hold-out splits shipped in the runner. The hold-out split is only ever evaluated:
+ * nothing that trains or chooses settings reads it, and {@link #holdoutReads()} lets a test check that.
  *
  * <p>Stateless and thread-safe. Example: {@code List<Profile> dev = ProfileFile.split(Split.DEV);}
  */
@@ -34,17 +36,22 @@ public final class ProfileFile {
     TRAIN,
     /** {@code eval-dev.jsonl}: what the evaluation reports and the optimizer must improve. */
     DEV,
-    /** Both, train first. */
-    ALL;
+    /** Both train and dev, train first; never the hold-out. */
+    ALL,
+    /**
+     * {@code eval-holdout.jsonl}: profiles written apart from the others (other products, wording and
+     * situations), to measure how the agent generalises; no training or optimizer step reads them.
+     */
+    HOLDOUT;
 
-    /** The split named {@code value} (dev, train or all, any case). */
+    /** The split named {@code value} (dev, train, all or holdout, any case). */
     public static Split parse(String value) {
       for (Split split : values()) {
         if (split.name().equalsIgnoreCase(value.strip())) {
           return split;
         }
       }
-      throw new IllegalArgumentException("the split must be dev, train or all, but was '" + value + "'");
+      throw new IllegalArgumentException("the split must be dev, train, all or holdout, but was '" + value + "'");
     }
 
     /** The lower-case name used in reports. */
@@ -54,6 +61,7 @@ public final class ProfileFile {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicInteger HOLDOUT_READS = new AtomicInteger();
 
   private ProfileFile() {}
 
@@ -67,7 +75,19 @@ public final class ProfileFile {
         all.addAll(resource("/profiles/eval-dev.jsonl"));
         yield List.copyOf(all);
       }
+      case HOLDOUT -> {
+        HOLDOUT_READS.incrementAndGet();
+        yield resource("/profiles/eval-holdout.jsonl");
+      }
     };
+  }
+
+  /**
+   * How many times this JVM has read the hold-out split, so that a test can show that training and
+   * the optimizer never do (a number measured on profiles one tuned on says nothing).
+   */
+  public static int holdoutReads() {
+    return HOLDOUT_READS.get();
   }
 
   /**
