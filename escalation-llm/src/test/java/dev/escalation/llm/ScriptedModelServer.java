@@ -420,7 +420,7 @@ public final class ScriptedModelServer extends Dispatcher {
 
   // ---- one-call turn: the reading, the move and the reply in one streamed JSON answer
 
-  private static final String TURN_PROMPT = "You are the escalation assistant of a customer support desk.";
+  private static final String TURN_PROMPT = "You are the escalation assistant of a support desk.";
   private static final Pattern STATE = Pattern.compile("^State: (\\w+)\\.", Pattern.MULTILINE);
   private static final Pattern KNOWN_DEPARTMENT = Pattern.compile("department ([^;(.]+?)(?: \\(|;|\\.$)");
   private static final Pattern KNOWN_PRIORITY = Pattern.compile("priority (\\w+)");

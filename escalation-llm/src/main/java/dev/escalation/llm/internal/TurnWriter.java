@@ -66,7 +66,9 @@ public final class TurnWriter {
     }
     EndpointMemory.Capabilities capabilities = memory.get(config.baseUrl());
     EndpointMemory.OutputMode mode = capabilities.outputMode();
-    boolean tools = config.nativeTools() && capabilities.tools();
+    // No tools are offered: a status question or a note is read as an intent like any other message,
+    // which spares every call the tools' definitions (about 200 tokens).
+    boolean tools = false;
     boolean streamOptions = capabilities.streamOptions();
     Answer answer = new Answer(request, decision, chunks);
     Completion completion;
