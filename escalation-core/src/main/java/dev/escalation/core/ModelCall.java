@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@code observer.called(new ModelCall("openai/gpt-4o-mini", "interpret", 812, 64, false, Duration.ofMillis(900), "ok"))}.
  *
  * @param model provider and model, for example {@code lm_studio/gemma-3-12b-it}
- * @param operation what the call was for: {@code interpret}, {@code reply} or {@code tool}
+ * @param operation what the call was for: {@code turn} (reading and reply in one), {@code interpret}, {@code reply}
+ *     or {@code tool}
  * @param inputTokens prompt tokens
  * @param outputTokens completion tokens
  * @param tokensEstimated true when the server sent no usage and the counts were estimated
