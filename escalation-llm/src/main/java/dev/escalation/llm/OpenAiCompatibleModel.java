@@ -94,8 +94,8 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
   /**
    * One streamed call reads the message and words the reply: the reading comes first in the JSON
    * answer, the flow decides and stores the turn, and the reply's words are passed on as they arrive
-   * only when they were worded for the flow's move; otherwise the built-in wording says it, or, for
-   * a ticket's status or a note, a second streamed call with the looked-up facts.
+   * only when they were worded for the flow's move; otherwise (and for a ticket's status or a note,
+   * whose facts the model could not know) the built-in wording says it, so a turn is one call.
    */
   @Override
   public String converse(InterpretationRequest request, TurnDecision decision, Consumer<String> chunks) {

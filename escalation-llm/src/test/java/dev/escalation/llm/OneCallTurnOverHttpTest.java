@@ -120,6 +120,21 @@ class OneCallTurnOverHttpTest {
   }
 
   @Test
+  void aStatusQuestionIsOneCallAndItsFactsComeFromTheStoredTicket() throws IOException {
+    EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()));
+    engine.handle(new CustomerMessage("c6", allInOne.customerId(), allInOne.opening()));
+    String id = engine.handle(new CustomerMessage("c6", allInOne.customerId(), "Yes, please create the ticket."))
+        .currentTicket().ticketId().value();
+
+    TurnResult result = engine.handle(new CustomerMessage("c6", allInOne.customerId(),
+        "What's the status of ticket " + id + "?"));
+
+    assertThat(result.usage().calls()).isEqualTo(1);
+    assertThat(result.reply()).contains(id, allInOne.department().displayName(), "open");
+    assertThat(script.replies()).as("no second call words it").isZero();
+  }
+
+  @Test
   void theSystemMessageAndSchemaAreTheSameInEveryStateSoServersCacheThem() throws IOException {
     EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()));
 

@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * the message, the move the model expects the desk to make ({@code next}) and the reply for it, last.
  * The reading is complete before any word of the reply arrives, so the flow decides and stores the
  * turn first; the reply's characters are then passed on as they stream in, but only when the flow's
- * move is the one they were worded for. Otherwise none of them is shown: a move that needs facts the
- * model could not know (a ticket's status, a note added) is worded by a second, streamed call (the
- * tool round trip), and any other by the built-in templates, so a turn without a tool never costs a
- * second call. Facts the model could not know (the new ticket's id) are appended, as by
+ * move is the one they were worded for. Otherwise none of them is shown and the built-in templates
+ * word the flow's reply, so a turn never costs a second call; a ticket's status or a note added,
+ * whose facts the model could not know when it answered, is always worded by the templates from the
+ * stored ticket. Facts the model could not know (the new ticket's id) are appended, as by
  * {@link ReplyWriter}. Servers that reject the request's format or tools, an answer that is not the
  * JSON asked for, and configured demonstrations (chosen for the reading prompt) take the two-call
  * path of {@link Interpreter} and {@link ReplyWriter}. Not part of the API.
@@ -184,7 +184,7 @@ public final class TurnWriter {
   }
 
   /** How the words the model streams are used once the flow has decided. */
-  private enum Use { STREAM, LOOKUP_CALL, TEMPLATE }
+  private enum Use { STREAM, TEMPLATE }
 
   /** One streamed answer: scanned as it arrives, decided once, its reply passed on or withheld. */
   private final class Answer {
@@ -222,10 +222,10 @@ public final class TurnWriter {
 
     void decide(InterpretationSchema.Reading.Valid valid, String next) {
       wanted = decision.decide(valid.interpretation());
-      use = fits(next, wanted) ? Use.STREAM : needsLookup(wanted) ? Use.LOOKUP_CALL : Use.TEMPLATE;
-      if (use != Use.STREAM) {
-        log.debug("{} worded its reply for '{}', but the flow's reply is {}; {}", config.spec(), next, acts(wanted),
-            use == Use.LOOKUP_CALL ? "worded by a second call" : "the built-in wording is used");
+      use = fits(next, wanted) ? Use.STREAM : Use.TEMPLATE;
+      if (use != Use.STREAM && !"lookup".equals(next)) {
+        log.debug("{} worded its reply for '{}', but the flow's reply is {}; the built-in wording is used",
+            config.spec(), next, acts(wanted));
       }
     }
 
@@ -262,9 +262,6 @@ public final class TurnWriter {
       } else if (use == Use.STREAM) {
         show(scanner.takeReply());
       }
-      if (use == Use.LOOKUP_CALL) {
-        return writer.reply(wanted, chunks);
-      }
       if (use == Use.TEMPLATE || shown.toString().isBlank()) {
         return shown + TEMPLATES.reply(wanted, chunks);
       }
@@ -276,8 +273,8 @@ public final class TurnWriter {
       return shown + suffix;
     }
 
-    // A native or JSON-written tool call: a valid one is the reading, and its reply needs the looked-up
-    // facts, so a second call words it; an invalid one goes to the extraction loop, which answers it.
+    // A native or JSON-written tool call: a valid one is the reading, and its reply is the looked-up
+    // facts in the built-in wording; an invalid one goes to the extraction loop, which answers it.
     private String toolTurn(ToolCall call) {
       TicketTools.Check check = TicketTools.check(call, request.text());
       String name = call.name().equals(TicketTools.STATUS) || call.name().equals(TicketTools.UPDATE) ? call.name()
@@ -286,8 +283,8 @@ public final class TurnWriter {
           check instanceof TicketTools.Check.Accepted ? "accepted" : "rejected"));
       if (check instanceof TicketTools.Check.Accepted accepted) {
         wanted = decision.decide(accepted.interpretation());
-        use = Use.LOOKUP_CALL;
-        return writer.reply(wanted, chunks);
+        use = Use.TEMPLATE;
+        return TEMPLATES.reply(wanted, chunks);
       }
       return null;
     }
@@ -334,12 +331,6 @@ public final class TurnWriter {
       return "cancelled";
     }
     return null;
-  }
-
-  private static boolean needsLookup(ReplyRequest wanted) {
-    return wanted.acts().stream().anyMatch(act -> act instanceof ReplyAct.ReportStatus
-        || act instanceof ReplyAct.TicketNotFound || act instanceof ReplyAct.UpdateAdded
-        || act instanceof ReplyAct.AskUpdateText);
   }
 
   private static List<String> acts(ReplyRequest wanted) {
