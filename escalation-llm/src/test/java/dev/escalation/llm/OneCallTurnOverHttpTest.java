@@ -107,6 +107,25 @@ class OneCallTurnOverHttpTest {
   }
 
   @Test
+  void aSentenceAnnouncingATicketInAReplyForAnotherMoveIsWithheldAndTheFlowsWordingFollows() throws IOException {
+    EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()).adjustingReadings((request, text, fields) -> {
+      if (text.equals(stepByStep.opening())) {
+        fields.put("reply", "Thanks for telling me. Your ticket has been created and the team will call you."
+            + " What exactly happens?");
+      }
+    }));
+    List<String> chunks = new CopyOnWriteArrayList<>();
+
+    TurnResult result = engine.handle(new CustomerMessage("c7", stepByStep.customerId(), stepByStep.opening()),
+        chunks::add);
+
+    assertThat(result.state()).isEqualTo(State.DETAILS);
+    assertThat(String.join("", chunks)).isEqualTo(result.reply()).startsWith("Thanks for telling me. ")
+        .doesNotContain("created", "call you").contains("what exactly happens, and since when?");
+    assertThat(result.usage().calls()).isEqualTo(1);
+  }
+
+  @Test
   void theNewTicketsIdIsAddedToTheModelsWordsWhichCouldNotKnowIt() throws IOException {
     EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()));
     engine.handle(new CustomerMessage("c4", allInOne.customerId(), allInOne.opening()));

@@ -484,7 +484,8 @@ public final class ScriptedModelServer extends Dispatcher {
       }
       String[] move = move(user, reading);
       content.put("next", move[0]);
-      content.put("reply", move[1]);
+      // A reading adjuster may word the reply itself, to play a model that writes what it should not.
+      content.put("reply", reading.fields().get("reply") instanceof String wording ? wording : move[1]);
       answered = write(content);
       for (int i = 0; i < answered.length(); i += 8) {
         ObjectNode piece = chunk(id, model);

@@ -183,8 +183,17 @@ public final class TurnWriter {
     return body;
   }
 
-  /** How the words the model streams are used once the flow has decided. */
-  private enum Use { STREAM, TEMPLATE }
+  /**
+   * How the words the model streams are used once the flow has decided: passed on, never shown, or
+   * passed on until a sentence contradicted the flow (then the rest is the built-in wording).
+   */
+  private enum Use { STREAM, TEMPLATE, WITHHELD }
+
+  private static final java.util.regex.Pattern TICKET_DONE = java.util.regex.Pattern.compile(
+      "(?i)\\bticket\\b.*\\b(created|opened|raised|logged|submitted|filed)\\b"
+          + "|\\b(created|opened|raised|logged|submitted|filed)\\b.*\\bticket\\b");
+  private static final java.util.regex.Pattern NEGATED = java.util.regex.Pattern.compile(
+      "(?i)\\b(no|not|never|nothing|before)\\b|n't\\b");
 
   /** One streamed answer: scanned as it arrives, decided once, its reply passed on or withheld. */
   private final class Answer {
@@ -193,6 +202,7 @@ public final class TurnWriter {
     final Consumer<String> chunks;
     final AnswerScanner scanner = new AnswerScanner();
     final StringBuilder shown = new StringBuilder();
+    final StringBuilder held = new StringBuilder();
     ReplyRequest wanted;
     Use use;
     boolean deferred;
@@ -229,11 +239,73 @@ public final class TurnWriter {
       }
     }
 
+    // Words stream on as they arrive; only a sentence that mentions a ticket or a department is held
+    // until it ends, and is withheld, with all that follows, when it contradicts the flow's reply.
     void show(String text) {
+      if (use != Use.STREAM) {
+        return;
+      }
+      int pass = 0;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (held.length() == 0 && !watched(text.substring(pass, i + 1))) {
+          if (c == '.' || c == '!' || c == '?' || c == '\n') {
+            pass(text.substring(pass, i + 1));
+            pass = i + 1;
+          }
+          continue;
+        }
+        if (held.length() == 0) {
+          held.append(text, pass, i);
+          pass = i;
+        }
+        held.append(c);
+        pass = i + 1;
+        if (c == '.' || c == '!' || c == '?' || c == '\n') {
+          release();
+          if (use != Use.STREAM) {
+            return;
+          }
+        }
+      }
+      if (held.length() == 0 && pass < text.length()) {
+        pass(text.substring(pass));
+      }
+    }
+
+    private void pass(String text) {
       if (!text.isEmpty()) {
         shown.append(text);
         chunks.accept(text);
       }
+    }
+
+    // The part of the current sentence already shown.
+    private String shownOfSentence() {
+      int start = Math.max(Math.max(shown.lastIndexOf("."), shown.lastIndexOf("?")),
+          Math.max(shown.lastIndexOf("!"), shown.lastIndexOf("\n"))) + 1;
+      return shown.substring(start);
+    }
+
+    // The sentence so far, as shown and about to be shown, mentions what a reply may get wrong.
+    private boolean watched(String next) {
+      String sentence = (shownOfSentence() + next).toLowerCase(Locale.ROOT);
+      return sentence.contains("ticket") || request.flow().departments().stream()
+          .anyMatch(d -> sentence.contains(d.displayName().toLowerCase(Locale.ROOT)));
+    }
+
+    // Ends a held sentence: shown when it agrees with the flow's reply, else withheld with the rest.
+    void release() {
+      String part = held.toString();
+      String sentence = shownOfSentence() + part;
+      held.setLength(0);
+      if (contradicts(wanted, sentence)) {
+        log.debug("{} wrote a sentence its move '{}' contradicts; the built-in wording follows what was shown",
+            config.spec(), acts(wanted));
+        use = Use.WITHHELD;
+        return;
+      }
+      pass(part);
     }
 
     String finish(Completion completion) {
@@ -262,8 +334,15 @@ public final class TurnWriter {
       } else if (use == Use.STREAM) {
         show(scanner.takeReply());
       }
-      if (use == Use.TEMPLATE || shown.toString().isBlank()) {
-        return shown + TEMPLATES.reply(wanted, chunks);
+      if (use == Use.STREAM && held.length() > 0) {
+        release();
+      }
+      if (use != Use.STREAM || shown.toString().isBlank()) {
+        String separator = shown.length() == 0 || Character.isWhitespace(shown.charAt(shown.length() - 1)) ? "" : " ";
+        if (!separator.isEmpty()) {
+          chunks.accept(separator);
+        }
+        return shown + separator + TEMPLATES.reply(wanted, chunks);
       }
       String suffix = corrections(wanted, shown.toString());
       if (!suffix.isEmpty()) {
@@ -337,6 +416,23 @@ public final class TurnWriter {
     List<String> names = new ArrayList<>();
     wanted.acts().forEach(act -> names.add(act.getClass().getSimpleName()));
     return names;
+  }
+
+  /**
+   * True when a sentence of a reply says what the flow's reply does not: a ticket created when the
+   * flow created none, or, in a summary, another of the flow's departments than the ticket's.
+   */
+  static boolean contradicts(ReplyRequest wanted, String sentence) {
+    boolean created = wanted.acts().stream().anyMatch(act -> act instanceof ReplyAct.TicketCreated);
+    if (!created && TICKET_DONE.matcher(sentence).find() && !NEGATED.matcher(sentence).find()) {
+      return true;
+    }
+    if (wanted.acts().get(0) instanceof ReplyAct.Summarize summarize) {
+      String lower = sentence.toLowerCase(Locale.ROOT);
+      return wanted.flow().departments().stream().filter(d -> !d.equals(summarize.slots().department()))
+          .anyMatch(d -> lower.contains(d.displayName().toLowerCase(Locale.ROOT)));
+    }
+    return false;
   }
 
   /**
