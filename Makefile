@@ -1,7 +1,8 @@
 # The escalation agent. Two commands matter: `make start-escalation` and `make test`.
-# Needs JDK 17, Maven 3.8+ and make. MAVEN_ARGS is passed to every Maven call (e.g. MAVEN_ARGS=-o).
+# Needs JDK 17 and make; ./mvnw brings the pinned Maven (3.9.16) on first use. MAVEN_ARGS is passed to every
+# Maven call (e.g. MAVEN_ARGS=-o); MVN=mvn uses an installed Maven instead of the wrapper.
 
-MVN ?= mvn
+MVN ?= ./mvnw
 MAVEN_ARGS ?=
 JAVA ?= java
 
@@ -10,7 +11,7 @@ JAR := escalation-runner/target/escalation-runner.jar
 SOURCES := pom.xml $(wildcard escalation-*/pom.xml) $(shell find escalation-*/src -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help start-escalation test test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench eggai-interop console
+.PHONY: help start-escalation test test-fast test-escalation-agent build clean replay diagram verify kafka-broker fuzz eval compile-escalation-optimizer bench eggai-interop console bench-scale
 
 help:
 	@echo "make start-escalation   chat with the agent in the terminal (builds the jar if needed);"
@@ -19,6 +20,7 @@ help:
 	@echo "make kafka-broker       a local Kafka broker (KRaft) on localhost:19092 for trying that"
 	@echo "make console            the web console on http://127.0.0.1:8484/ (ESCALATION_CONSOLE_PORT)"
 	@echo "make test               run the whole test suite from scratch (mvn verify)"
+	@echo "make test-fast          the unit tests only, for the edit-test loop (no broker, PostgreSQL or child JVM)"
 	@echo "make fuzz               fuzz the EggAI envelope and model-response parsers with Jazzer (5 min each)"
 	@echo "make build              build $(JAR) if it is missing or older than the sources"
 	@echo "make replay FILE=f      replay JSON lines from f (default: standard input) as JSON lines"
@@ -30,6 +32,8 @@ help:
 	@echo "                        and write docs/benchmarks.md"
 	@echo "make eggai-interop PYTHON=/path/to/venv/bin/python"
 	@echo "                        drive serve on a fresh broker with the real eggai SDK 0.3.4 (not in make test)"
+	@echo "make bench-scale        1, 2 and 3 serve instances on one broker and one PostgreSQL: turns/s,"
+	@echo "                        latency, takeover after SIGKILL (~6 min); its section of docs/benchmarks.md"
 	@echo "make clean              remove the build output"
 
 # Unset ESCALATION_TRANSPORT means the chat at a terminal, and the EggAI envelopes over standard input
@@ -60,6 +64,11 @@ test:
 	$(MVN) -B $(MAVEN_ARGS) verify
 
 test-escalation-agent: test
+
+# The edit-test loop: compile and run the unit tests without packaging; the excluded slow tests are
+# listed in the parent pom's `fast` profile. TEST= narrows it further (a -Dtest pattern).
+test-fast:
+	$(MVN) -B -q $(MAVEN_ARGS) -Pfast test $(if $(TEST),-Dtest='$(TEST)' -Dsurefire.failIfNoSpecifiedTests=false,)
 
 # Coverage-guided fuzzing with Jazzer, one @FuzzTest per run (5 minutes each, set in the tests).
 # A crashing input is written to the test's ...FuzzTestInputs/<method>/ resource directory: fix the
@@ -111,6 +120,18 @@ bench:
 	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements peers $(BENCH_DIR)/peers.json
 	$(BENCH_JAVA) dev.escalation.benchmarks.Measurements coldstart $(BENCH_DIR)/coldstart.json $(JAR)
 	$(BENCH_JAVA) dev.escalation.benchmarks.BenchmarkReport $(BENCH_DIR) docs/benchmarks.md "make bench"
+
+# Several serve instances (JVMs of their own) on an in-process broker and an embedded PostgreSQL, from
+# the runner's test class path (where that broker, that server and the load driver live); never part of
+# make test. SCALE_ARGS passes system properties, e.g. SCALE_ARGS=-Dscale.instances=1,2.
+SCALE_DIR := escalation-runner/target/bench-scale
+SCALE_ARGS ?=
+bench-scale:
+	$(MVN) -B -q $(MAVEN_ARGS) -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
+	  -Dmdep.outputFile=target/test-classpath.txt -pl escalation-runner -am
+	rm -rf $(SCALE_DIR) && mkdir -p $(SCALE_DIR)
+	$(JAVA) -Xmx1g $(SCALE_ARGS) -cp escalation-runner/target/test-classes:escalation-runner/target/classes:$$(cat escalation-runner/target/test-classpath.txt) \
+	  dev.escalation.runner.eggai.ScaleOutMeasurement $(SCALE_DIR) docs/benchmarks.md
 
 clean:
 	$(MVN) -B -q $(MAVEN_ARGS) clean

@@ -9,7 +9,7 @@ python=${PYTHON:?set PYTHON to a python with eggai 0.3.4, e.g. make eggai-intero
 "$python" -c 'import eggai, sys; sys.exit(0 if eggai.__version__ == "0.3.4" else "eggai " + eggai.__version__ + " is not 0.3.4")'
 jar=escalation-runner/target/escalation-runner.jar
 classpath=escalation-runner/target/kafka-broker.classpath
-[[ -f $classpath ]] || ${MVN:-mvn} -B -q -f escalation-runner/src/test/kafka/pom.xml dependency:build-classpath \
+[[ -f $classpath ]] || ${MVN:-./mvnw} -B -q -f escalation-runner/src/test/kafka/pom.xml dependency:build-classpath \
   -Dmdep.outputFile="$PWD/$classpath"
 
 work=$(mktemp -d)

@@ -44,8 +44,23 @@ public final class BenchmarkReport {
     BenchmarkReport report = new BenchmarkReport(Path.of(args[0]));
     String text = report.write(args[2]);
     Path out = Path.of(args[1]);
-    Files.writeString(out, text, StandardCharsets.UTF_8);
+    Files.writeString(out, keepScaleOut(out, text), StandardCharsets.UTF_8);
     System.out.println("wrote " + out);
+  }
+
+  // The section make bench-scale writes (several serve instances) is measured separately and kept as
+  // it was, before "How to reproduce".
+  private static String keepScaleOut(Path out, String text) throws IOException {
+    String heading = "## Several instances (make bench-scale)";
+    String old = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
+    int at = old.indexOf(heading);
+    int before = text.indexOf("## How to reproduce");
+    if (at < 0 || before < 0) {
+      return text;
+    }
+    int next = old.indexOf("\n## ", at + heading.length());
+    String section = next < 0 ? old.substring(at) : old.substring(at, next + 1);
+    return text.substring(0, before) + section.stripTrailing() + "\n\n" + text.substring(before);
   }
 
   private String write(String command) throws IOException {

@@ -1,7 +1,7 @@
 package dev.escalation.core;
 
 import dev.escalation.core.internal.offline.MessageReader;
-import dev.escalation.core.internal.offline.ReplyWriter;
+import dev.escalation.core.internal.offline.OfflineReplyWriter;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 public final class OfflineLanguageModel implements LanguageModel {
 
   private final MessageReader reader;
-  private final ReplyWriter writer = new ReplyWriter();
+  private final OfflineReplyWriter writer = new OfflineReplyWriter();
   private final OfflineTraining training;
 
   /** The model with the built-in rules alone. */

@@ -105,6 +105,9 @@ public final class TracingListener implements EscalationListener {
   }
 
   @Override
+  // The turn's scope outlives this call: it is closed when the turn ends (another listener callback),
+  // so it cannot be a try-with-resources here.
+  @SuppressWarnings("MustBeClosedChecker")
   public void turnStarted(CustomerMessage message) {
     Span span = tracer.spanBuilder("escalation.turn").setParent(Context.current()).setSpanKind(SpanKind.SERVER)
         .setAttribute(CONVERSATION, message.conversationId())

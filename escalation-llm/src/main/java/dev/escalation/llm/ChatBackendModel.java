@@ -10,9 +10,9 @@ import dev.escalation.core.ReplyRequest;
 import dev.escalation.core.UnableToInterpretMessageException;
 import dev.escalation.llm.internal.InterpretationSchema;
 import dev.escalation.llm.internal.Interpreter;
-import dev.escalation.llm.internal.Json;
+import dev.escalation.llm.internal.ModelJson;
 import dev.escalation.llm.internal.Prompts;
-import dev.escalation.llm.internal.ReplyWriter;
+import dev.escalation.llm.internal.ChatReplyWriter;
 import dev.escalation.llm.internal.TicketTools;
 import dev.escalation.llm.internal.TokenCounter;
 import java.time.Clock;
@@ -93,8 +93,8 @@ public final class ChatBackendModel implements LanguageModel {
       ChatAnswer answer = interpretCall(request, conversation);
       InterpretationSchema.Reading reading;
       try {
-        reading = InterpretationSchema.read(Json.objectIn(answer.text()), request.state(), request.text());
-      } catch (Json.NotAnObjectException e) {
+        reading = InterpretationSchema.read(ModelJson.objectIn(answer.text()), request.state(), request.text());
+      } catch (ModelJson.NotAnObjectException e) {
         reading = new InterpretationSchema.Reading.Invalid(e.getMessage());
       }
       if (reading instanceof InterpretationSchema.Reading.Valid valid) {
@@ -133,7 +133,7 @@ public final class ChatBackendModel implements LanguageModel {
   private static ChatPrompt prompt(InterpretationRequest request, List<ChatPrompt.Message> conversation,
       boolean schema) {
     String system = Prompts.interpretation(request.state(), false);
-    String schemaJson = Json.write(InterpretationSchema.schema(request.state()));
+    String schemaJson = ModelJson.write(InterpretationSchema.schema(request.state()));
     if (!schema) {
       system += "\n" + Prompts.render("json-only", Map.of("schema", schemaJson));
     }
@@ -148,14 +148,14 @@ public final class ChatBackendModel implements LanguageModel {
   public String reply(ReplyRequest request, Consumer<String> chunks) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(chunks, "chunks");
-    ChatPrompt prompt = new ChatPrompt(List.of(ChatPrompt.Message.system(ReplyWriter.systemPrompt()),
-        ChatPrompt.Message.user(ReplyWriter.userPrompt(request))), null, null, maxReplyTokens, request.deadline());
+    ChatPrompt prompt = new ChatPrompt(List.of(ChatPrompt.Message.system(ChatReplyWriter.systemPrompt()),
+        ChatPrompt.Message.user(ChatReplyWriter.userPrompt(request))), null, null, maxReplyTokens, request.deadline());
     ChatAnswer answer = call("reply", prompt, request.deadline(), request.calls(), chunks);
     String text = answer.text();
     if (text.isBlank()) {
       throw new UnableToInterpretMessageException(backend.name() + " streamed no text for the reply");
     }
-    String suffix = ReplyWriter.missingFacts(request, text);
+    String suffix = ChatReplyWriter.missingFacts(request, text);
     if (suffix.isEmpty()) {
       return text;
     }

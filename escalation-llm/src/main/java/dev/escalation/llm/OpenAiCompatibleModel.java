@@ -6,13 +6,15 @@ import dev.escalation.core.LanguageModel;
 import dev.escalation.core.ReplyRequest;
 import dev.escalation.core.TurnDecision;
 import dev.escalation.core.UnableToInterpretMessageException;
+import dev.escalation.core.retry.Sleeper;
 import dev.escalation.llm.internal.ChatClient;
 import dev.escalation.llm.internal.ChatFailure;
 import dev.escalation.llm.internal.EndpointMemory;
-import dev.escalation.llm.internal.Failures;
+import dev.escalation.llm.internal.ChatFailures;
 import dev.escalation.llm.internal.Interpreter;
-import dev.escalation.llm.internal.ReplyWriter;
+import dev.escalation.llm.internal.ChatReplyWriter;
 import dev.escalation.llm.internal.TurnWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@link LanguageModelConfig#demonstrations() demonstrations} of the request's state go before the
  * message as user/assistant pairs.
  *
- * <p>Failures: a rejected key, a model the server does not have, or a wrong base URL throw
+ * <p>ChatFailures: a rejected key, a model the server does not have, or a wrong base URL throw
  * {@link InvalidLanguageModelConfigException} naming the setting to fix; anything else (unreachable,
  * overloaded, invalid replies) throws {@link UnableToInterpretMessageException}, which the engine
  * answers with the offline model in degraded mode.
@@ -51,7 +53,7 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
   private final LanguageModelConfig config;
   private final ChatClient client;
   private final Interpreter interpreter;
-  private final ReplyWriter writer;
+  private final ChatReplyWriter writer;
   private final TurnWriter turns;
 
   /**
@@ -60,16 +62,27 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
    * @throws IllegalArgumentException when the config is the offline one (use {@link LanguageModels#create})
    */
   public OpenAiCompatibleModel(LanguageModelConfig config) {
+    this(config, Clock.systemUTC());
+  }
+
+  /**
+   * A model for {@code config} that reads the turn's deadline (and a server's {@code Retry-After} date)
+   * on {@code clock}, the engine's clock when both are given one.
+   *
+   * @throws IllegalArgumentException when the config is the offline one (use {@link LanguageModels#create})
+   */
+  public OpenAiCompatibleModel(LanguageModelConfig config, Clock clock) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
     if (config.provider() == LanguageModelConfig.Provider.OFFLINE) {
       throw new IllegalArgumentException("an OpenAiCompatibleModel needs an endpoint, but the config is offline;"
           + " use LanguageModels.create(config)");
     }
     this.config = config;
-    this.client = new ChatClient(config);
+    this.client = new ChatClient(config, clock, Sleeper.SYSTEM);
     EndpointMemory memory = EndpointMemory.SHARED;
     this.interpreter = new Interpreter(config, client, memory);
-    this.writer = new ReplyWriter(config, client, memory);
+    this.writer = new ChatReplyWriter(config, client, memory);
     this.turns = new TurnWriter(config, client, memory, interpreter, writer);
   }
 
@@ -126,7 +139,7 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
       models = client.listModels(timeout);
     } catch (ChatFailure failure) {
       if (failure.kind() == ChatFailure.Kind.HTTP && (failure.status() == 401 || failure.status() == 403)) {
-        throw (InvalidLanguageModelConfigException) Failures.toPublic(failure, config, "list models");
+        throw (InvalidLanguageModelConfigException) ChatFailures.toPublic(failure, config, "list models");
       }
       if (failure.kind() == ChatFailure.Kind.HTTP || failure.kind() == ChatFailure.Kind.INVALID_RESPONSE) {
         log.info("{} cannot list its models ({}); the model is checked on first use", config.baseUrl(),

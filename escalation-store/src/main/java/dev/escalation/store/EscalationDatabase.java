@@ -1,7 +1,7 @@
 package dev.escalation.store;
 
 import dev.escalation.core.UnableToAccessStoreException;
-import dev.escalation.store.internal.Failures;
+import dev.escalation.store.internal.DriverFailures;
 import dev.escalation.store.internal.StoreDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The escalation agent's database: tickets, their audit trail and conversations, in one SQLite file
@@ -93,7 +94,7 @@ public final class EscalationDatabase implements AutoCloseable {
       database.read(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
     } catch (org.jdbi.v3.core.JdbiException e) {
       throw new UnableToAccessStoreException("database " + database.location() + " does not answer: "
-          + Failures.describe(e), e);
+          + DriverFailures.describe(e), e);
     }
   }
 
@@ -119,10 +120,11 @@ public final class EscalationDatabase implements AutoCloseable {
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
     private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
 
-    private Path sqliteFile;
-    private String jdbcUrl;
-    private String user;
-    private String password;
+    // Unset until the caller names them; build() says which is missing.
+    private @Nullable Path sqliteFile;
+    private @Nullable String jdbcUrl;
+    private @Nullable String user;
+    private @Nullable String password;
     private Clock clock = Clock.systemUTC();
     private Duration busyTimeout = Duration.ofSeconds(10);
 

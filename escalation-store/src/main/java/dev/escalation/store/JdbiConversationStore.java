@@ -13,7 +13,7 @@ import dev.escalation.core.UnableToAccessStoreException;
 import dev.escalation.core.UnableToStoreConversationException;
 import dev.escalation.store.internal.ConversationSql;
 import dev.escalation.core.StoredReply;
-import dev.escalation.store.internal.Failures;
+import dev.escalation.store.internal.DriverFailures;
 import dev.escalation.store.internal.ProcessedSql;
 import dev.escalation.store.internal.TurnSql;
 import dev.escalation.store.internal.StoreDatabase;
@@ -51,7 +51,7 @@ public final class JdbiConversationStore implements ConversationStore {
       throw e;
     } catch (RuntimeException e) {
       throw new UnableToAccessStoreException("unable to load conversation '" + conversationId + "' from "
-          + database.location() + ": " + Failures.describe(e), e);
+          + database.location() + ": " + DriverFailures.describe(e), e);
     }
   }
 
@@ -83,7 +83,7 @@ public final class JdbiConversationStore implements ConversationStore {
       throw e;
     } catch (RuntimeException e) {
       throw new UnableToStoreConversationException("unable to store a turn of conversation '" + conversationId
-          + "' in " + database.location() + ": " + Failures.describe(e), e);
+          + "' in " + database.location() + ": " + DriverFailures.describe(e), e);
     }
   }
 
@@ -95,7 +95,7 @@ public final class JdbiConversationStore implements ConversationStore {
       return database.read(handle -> ProcessedSql.find(handle, conversationId, messageId));
     } catch (RuntimeException e) {
       throw new UnableToAccessStoreException("unable to look up message '" + messageId + "' of conversation '"
-          + conversationId + "' in " + database.location() + ": " + Failures.describe(e), e);
+          + conversationId + "' in " + database.location() + ": " + DriverFailures.describe(e), e);
     }
   }
 
@@ -109,7 +109,7 @@ public final class JdbiConversationStore implements ConversationStore {
       });
     } catch (RuntimeException e) {
       throw new UnableToStoreConversationException("unable to record the reply to message '" + messageId
-          + "' of conversation '" + conversationId + "' in " + database.location() + ": " + Failures.describe(e), e);
+          + "' of conversation '" + conversationId + "' in " + database.location() + ": " + DriverFailures.describe(e), e);
     }
   }
 
@@ -128,7 +128,7 @@ public final class JdbiConversationStore implements ConversationStore {
       });
     } catch (RuntimeException e) {
       throw new UnableToStoreConversationException("unable to record the reply to turn " + turn
-          + " of conversation '" + conversationId + "' in " + database.location() + ": " + Failures.describe(e), e);
+          + " of conversation '" + conversationId + "' in " + database.location() + ": " + DriverFailures.describe(e), e);
     }
   }
 
@@ -167,7 +167,7 @@ public final class JdbiConversationStore implements ConversationStore {
       throw e;
     } catch (RuntimeException e) {
       throw new UnableToAccessStoreException("unable to read " + what.get() + " from " + database.location() + ": "
-          + Failures.describe(e), e);
+          + DriverFailures.describe(e), e);
     }
   }
 }

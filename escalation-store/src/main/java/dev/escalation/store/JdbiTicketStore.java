@@ -8,7 +8,7 @@ import dev.escalation.core.TicketStore;
 import dev.escalation.core.TicketUpdate;
 import dev.escalation.core.UnableToAccessStoreException;
 import dev.escalation.core.UnableToUpdateTicketException;
-import dev.escalation.store.internal.Failures;
+import dev.escalation.store.internal.DriverFailures;
 import dev.escalation.store.internal.StoreDatabase;
 import dev.escalation.store.internal.TicketSql;
 import java.util.List;
@@ -80,7 +80,7 @@ public final class JdbiTicketStore implements TicketStore {
       throw e;
     } catch (RuntimeException e) {
       throw new UnableToUpdateTicketException("unable to update ticket " + change.ticketId() + " in "
-          + database.location() + ": " + Failures.describe(e), e);
+          + database.location() + ": " + DriverFailures.describe(e), e);
     }
   }
 
@@ -91,7 +91,7 @@ public final class JdbiTicketStore implements TicketStore {
       throw e;
     } catch (RuntimeException e) {
       throw new UnableToAccessStoreException(
-          "unable to read " + what.get() + " from " + database.location() + ": " + Failures.describe(e), e);
+          "unable to read " + what.get() + " from " + database.location() + ": " + DriverFailures.describe(e), e);
     }
   }
 }

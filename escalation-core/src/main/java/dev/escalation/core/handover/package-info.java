@@ -4,4 +4,7 @@
  * read into the flow's slots, then forwards each customer message and passes the reply on.
  * {@link dev.escalation.core.handover.Handover} is the entry point.
  */
+@NullMarked
 package dev.escalation.core.handover;
+
+import org.jspecify.annotations.NullMarked;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plays a {@link Profile} against an engine the way a person would: sends the opening, answers a
@@ -58,12 +59,12 @@ public final class SimulatedCustomer {
   public record Transcript(
       Profile profile,
       List<String> lines,
-      Ticket ticket,
-      Department firstSummaryDepartment,
-      Priority firstSummaryPriority,
+      @Nullable Ticket ticket,
+      @Nullable Department firstSummaryDepartment,
+      @Nullable Priority firstSummaryPriority,
       int turnsToEnd,
       boolean departmentAsked,
-      String followUpReply,
+      @Nullable String followUpReply,
       ModelUsage usage,
       int degradedTurns,
       boolean ticketWithoutConfirmation,
@@ -121,8 +122,8 @@ public final class SimulatedCustomer {
       result = play.send(message);
       turns++;
     }
-    Ticket ticket = result.ticket().orElse(null);
-    String followUpReply = null;
+    @Nullable Ticket ticket = result.ticket().orElse(null);
+    @Nullable String followUpReply = null;
     if (ticket != null && "status".equals(profile.followUpKind())) {
       followUpReply = play.send("What's the status of ticket " + ticket.ticketId() + "?").reply();
     } else if (ticket != null && "update".equals(profile.followUpKind())) {
@@ -159,8 +160,8 @@ public final class SimulatedCustomer {
     private final Profile profile;
     private final String conversationId;
     private final List<String> lines = new ArrayList<>();
-    private Department firstDepartment;
-    private Priority firstPriority;
+    private @Nullable Department firstDepartment;
+    private @Nullable Priority firstPriority;
     private boolean departmentAsked;
     private int departmentCorrections;
     private int priorityCorrections;

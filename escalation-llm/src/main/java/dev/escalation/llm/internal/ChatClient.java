@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.escalation.core.ModelCall;
 import dev.escalation.core.ModelCallObserver;
+import dev.escalation.core.retry.Retrier;
+import dev.escalation.core.retry.RetryPolicy;
+import dev.escalation.core.retry.Sleeper;
 import dev.escalation.llm.LanguageModelConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -17,8 +21,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.Call;
@@ -35,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * Calls {@code POST {baseUrl}/chat/completions} over OkHttp, plainly or streamed (SSE), with retries:
  * exponential backoff with jitter on connection errors, timeouts, 408, 409, 429 and 5xx, honouring
  * {@code Retry-After} and {@code retry-after-ms}, never sleeping past the turn's deadline; no retry on
- * other 4xx or on 429 {@code insufficient_quota}. Every HTTP exchange is one backend call: failed ones
+ * other 4xx or on 429 {@code insufficient_quota}; the project's {@link Retrier} runs the loop, reading the
+ * deadline on the injected clock. Every HTTP exchange is one backend call: failed ones
  * are reported here, successful plain ones by the caller through {@link #report} (it knows whether
  * the content was usable), streamed ones here. Not part of the API.
  *
@@ -51,9 +56,19 @@ public final class ChatClient implements AutoCloseable {
   private final OkHttpClient http;
   private final Redaction redaction;
   private final String modelName;
+  private final Retrier retrier;
 
+  /** A client on the system clock that sleeps between retries. */
   public ChatClient(LanguageModelConfig config) {
+    this(config, Clock.systemUTC(), Sleeper.SYSTEM);
+  }
+
+  /** A client reading deadlines (and HTTP-date {@code Retry-After}s) on {@code clock}, waiting with {@code sleeper}. */
+  public ChatClient(LanguageModelConfig config, Clock clock, Sleeper sleeper) {
     this.config = config;
+    this.retrier = new Retrier(RetryPolicy.builder().maxRetries(config.maxRetries())
+        .initialBackoff(config.initialBackoff()).maxBackoff(config.maxBackoff()).jitter(RetryPolicy.Jitter.EQUAL)
+        .minimumCallTime(MIN_CALL_TIME).build(), clock, sleeper);
     this.http = new OkHttpClient.Builder()
         .connectTimeout(config.connectTimeout())
         .readTimeout(config.readTimeout())
@@ -96,7 +111,7 @@ public final class ChatClient implements AutoCloseable {
    * @throws ChatFailure when the body is not a chat completion
    */
   Completion parse(String body) {
-    return parseCompletion(body, Json.object(), "interpret", System.nanoTime(), ModelCallObserver.NONE);
+    return parseCompletion(body, ModelJson.object(), "interpret", System.nanoTime(), ModelCallObserver.NONE);
   }
 
   /**
@@ -106,7 +121,7 @@ public final class ChatClient implements AutoCloseable {
    * @throws ChatFailure when the stream is not a complete chat-completion stream
    */
   Completion parseStream(byte[] body, Consumer<String> text) {
-    return readStream(new okio.Buffer().write(body), Json.object(), "reply", System.nanoTime(),
+    return readStream(new okio.Buffer().write(body), ModelJson.object(), "reply", System.nanoTime(),
         ModelCallObserver.NONE, text);
   }
 
@@ -156,8 +171,8 @@ public final class ChatClient implements AutoCloseable {
         throw httpFailure(response.code(), text, null);
       }
       List<String> ids = new ArrayList<>();
-      for (JsonNode model : Json.parse(text).path("data")) {
-        String id = Json.text(model, "id");
+      for (JsonNode model : ModelJson.parse(text).path("data")) {
+        String id = ModelJson.text(model, "id");
         if (id != null) {
           ids.add(id);
         }
@@ -183,56 +198,37 @@ public final class ChatClient implements AutoCloseable {
 
   private Completion withRetries(String operation, Instant deadline, ModelCallObserver calls, boolean streamed,
       Attempt attempt) {
-    int retries = 0;
-    while (true) {
-      Duration remaining = Duration.between(Instant.now(), deadline);
-      if (remaining.compareTo(MIN_CALL_TIME) < 0) {
-        throw ChatFailure.of(ChatFailure.Kind.DEADLINE, "no time left before the turn's deadline for a "
-            + operation + " call to " + modelName, null);
-      }
-      Duration timeout = remaining.compareTo(config.timeout()) < 0 ? remaining : config.timeout();
-      try {
-        return attempt.run(timeout);
-      } catch (ChatFailure failure) {
-        if (!failure.isRetryable() || retries >= config.maxRetries() || (streamed && failure.streamStarted)) {
-          throw failure;
-        }
-        Duration delay = failure.retryAfter() != null ? failure.retryAfter() : backoff(retries);
-        Duration left = Duration.between(Instant.now(), deadline);
-        if (left.minus(delay).compareTo(MIN_CALL_TIME) < 0) {
-          log.debug("{} call to {} failed ({}); no retry, waiting {} ms would pass the deadline", operation,
-              modelName, failure.outcome(), delay.toMillis());
-          throw failure;
-        }
-        retries++;
-        log.debug("{} call to {} failed ({}); retry {} of {} in {} ms", operation, modelName, failure.outcome(),
-            retries, config.maxRetries(), delay.toMillis());
-        sleep(delay);
-      }
-    }
-  }
-
-  /** Exponential backoff with "equal jitter": half the step fixed, half random. */
-  Duration backoff(int retries) {
-    long base = config.initialBackoff().toMillis();
-    long step = Math.min(config.maxBackoff().toMillis(), base << Math.min(retries, 20));
-    long half = Math.max(1, step / 2);
-    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
-  }
-
-  private static void sleep(Duration delay) {
     try {
-      Thread.sleep(delay.toMillis());
+      return retrier.call(deadline, (number, remaining) -> {
+        if (remaining.compareTo(MIN_CALL_TIME) < 0) {
+          throw ChatFailure.of(ChatFailure.Kind.DEADLINE, "no time left before the turn's deadline for a "
+              + operation + " call to " + modelName, null);
+        }
+        return attempt.run(remaining.compareTo(config.timeout()) < 0 ? remaining : config.timeout());
+      }, (failed, number, backoff) -> {
+        if (!(failed instanceof ChatFailure failure) || !failure.isRetryable() || (streamed && failure.streamStarted)) {
+          return Optional.empty();
+        }
+        Duration delay = failure.retryAfter() != null ? failure.retryAfter() : backoff;
+        log.debug("{} call to {} failed ({}); retry {} of {} in {} ms, unless that passes the deadline", operation,
+            modelName, failure.outcome(), number, config.maxRetries(), delay.toMillis());
+        return Optional.of(delay);
+      });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ChatFailure.of(ChatFailure.Kind.INTERRUPTED, "interrupted while waiting to retry", e);
     }
   }
 
+  /** Exponential backoff with "equal jitter": half the step fixed, half random. */
+  Duration backoff(int retries) {
+    return retrier.policy().backoff(retries);
+  }
+
   private Response execute(ObjectNode body, Duration timeout) throws IOException {
     Request.Builder request = new Request.Builder()
         .url(config.baseUrl() + "/chat/completions")
-        .post(RequestBody.create(Json.write(body), JSON));
+        .post(RequestBody.create(ModelJson.write(body), JSON));
     if (config.apiKey() != null) {
       request.header("Authorization", "Bearer " + config.apiKey());
     }
@@ -255,7 +251,7 @@ public final class ChatClient implements AutoCloseable {
     } catch (IOException e) {
       text = "";
     }
-    ChatFailure failure = httpFailure(response.code(), text, retryAfter(response));
+    ChatFailure failure = httpFailure(response.code(), text, retryAfter(response, retrier.clock()));
     calls.called(new ModelCall(modelName, operation, 0, 0, false, since(started), failure.outcome()));
     log.debug("{} call to {}: HTTP {} {}", operation, modelName, response.code(), failure.getMessage());
     throw failure;
@@ -266,16 +262,16 @@ public final class ChatClient implements AutoCloseable {
     String type = null;
     String message = null;
     try {
-      JsonNode root = body == null || body.isBlank() ? null : Json.parse(body);
+      JsonNode root = body == null || body.isBlank() ? null : ModelJson.parse(body);
       JsonNode error = root == null ? null : root.get("error");
       if (error != null && error.isObject()) {
-        code = Json.text(error, "code");
-        type = Json.text(error, "type");
-        message = Json.text(error, "message");
+        code = ModelJson.text(error, "code");
+        type = ModelJson.text(error, "type");
+        message = ModelJson.text(error, "message");
       } else if (error != null && error.isTextual()) {
         message = error.asText();
       } else if (root != null) {
-        message = root.has("message") ? Json.text(root, "message") : Json.text(root, "detail");
+        message = root.has("message") ? ModelJson.text(root, "message") : ModelJson.text(root, "detail");
       }
     } catch (JsonProcessingException e) {
       message = body;
@@ -294,7 +290,7 @@ public final class ChatClient implements AutoCloseable {
   }
 
   /** {@code retry-after-ms} (OpenAI) or {@code Retry-After} in seconds or as an HTTP date; null when absent. */
-  static Duration retryAfter(Response response) {
+  static Duration retryAfter(Response response, Clock clock) {
     String millis = response.header("retry-after-ms");
     if (millis != null) {
       try {
@@ -316,7 +312,7 @@ public final class ChatClient implements AutoCloseable {
     } catch (NumberFormatException e) {
       try {
         ZonedDateTime at = ZonedDateTime.parse(after.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration wait = Duration.between(Instant.now(), at.toInstant());
+        Duration wait = Duration.between(clock.instant(), at.toInstant());
         return wait.isNegative() ? Duration.ZERO : wait;
       } catch (DateTimeParseException ignored) {
         return null;
@@ -346,7 +342,7 @@ public final class ChatClient implements AutoCloseable {
       ModelCallObserver calls) {
     JsonNode root;
     try {
-      root = text == null || text.isBlank() ? null : Json.parse(text);
+      root = text == null || text.isBlank() ? null : ModelJson.parse(text);
     } catch (JsonProcessingException e) {
       root = null;
     }
@@ -366,12 +362,12 @@ public final class ChatClient implements AutoCloseable {
     for (JsonNode call : message.path("tool_calls")) {
       JsonNode function = call.path("function");
       JsonNode arguments = function.path("arguments");
-      toolCalls.add(new ToolCall(Json.text(call, "id") == null ? "call_" + n : Json.text(call, "id"),
-          Json.text(function, "name"), arguments.isTextual() ? arguments.asText()
-              : arguments.isMissingNode() || arguments.isNull() ? "" : Json.write(arguments)));
+      toolCalls.add(new ToolCall(ModelJson.text(call, "id") == null ? "call_" + n : ModelJson.text(call, "id"),
+          ModelJson.text(function, "name"), arguments.isTextual() ? arguments.asText()
+              : arguments.isMissingNode() || arguments.isNull() ? "" : ModelJson.write(arguments)));
       n++;
     }
-    String finish = Json.text(choice, "finish_reason");
+    String finish = ModelJson.text(choice, "finish_reason");
     return withUsage(root.path("usage"), request, content, toolCalls, finish, started);
   }
 
@@ -397,8 +393,8 @@ public final class ChatClient implements AutoCloseable {
   }
 
   private String errorText(JsonNode error) {
-    String text = error.isTextual() ? error.asText() : error.isObject() ? Json.text(error, "message") : null;
-    return redaction.clean(text == null ? Json.write(error) : text);
+    String text = error.isTextual() ? error.asText() : error.isObject() ? ModelJson.text(error, "message") : null;
+    return redaction.clean(text == null ? ModelJson.write(error) : text);
   }
 
   // --- Server-sent events -------------------------------------------------------------------------
@@ -501,7 +497,7 @@ public final class ChatClient implements AutoCloseable {
   private Completion reportStream(StreamState state, ObjectNode request, String operation, long started,
       ModelCallObserver calls, String outcome) {
     List<ToolCall> toolCalls = state.toolCalls();
-    Completion completion = withUsage(state.usage == null ? Json.object() : state.usage, request,
+    Completion completion = withUsage(state.usage == null ? ModelJson.object() : state.usage, request,
         state.content.toString(), toolCalls, state.finishReason, started);
     Duration firstToken = !state.contentStarted ? null : Duration.ofNanos(state.firstContent - started);
     calls.called(new ModelCall(modelName, operation, completion.inputTokens(), completion.outputTokens(),
@@ -528,7 +524,7 @@ public final class ChatClient implements AutoCloseable {
     state.events++;
     JsonNode chunk;
     try {
-      chunk = Json.parse(payload);
+      chunk = ModelJson.parse(payload);
     } catch (JsonProcessingException e) {
       if ("error".equals(event)) {
         throw ChatFailure.of(ChatFailure.Kind.STREAM_ERROR, "the stream from " + modelName + " reported an error: "
@@ -563,20 +559,20 @@ public final class ChatClient implements AutoCloseable {
             ? call.path("index").asInt() : position;
         position++;
         String[] parts = state.tools.computeIfAbsent(index, i -> new String[] {null, "", ""});
-        String id = Json.text(call, "id");
+        String id = ModelJson.text(call, "id");
         if (id != null && !id.isEmpty()) {
           parts[0] = id;
         }
-        String name = Json.text(call.path("function"), "name");
+        String name = ModelJson.text(call.path("function"), "name");
         if (name != null) {
           parts[1] = parts[1] + name;
         }
-        String arguments = Json.text(call.path("function"), "arguments");
+        String arguments = ModelJson.text(call.path("function"), "arguments");
         if (arguments != null) {
           parts[2] = parts[2] + arguments;
         }
       }
-      String finish = Json.text(choice, "finish_reason");
+      String finish = ModelJson.text(choice, "finish_reason");
       if (finish != null) {
         state.finishReason = finish;
       }

@@ -104,18 +104,18 @@ public final class InterpretationSchema {
 
   /** The strict JSON schema of a one-call answer in {@code flow}: {@link #turnFields}, all required. */
   public static ObjectNode turnSchema(FlowDefinition flow) {
-    ObjectNode schema = Json.object();
+    ObjectNode schema = ModelJson.object();
     schema.put("type", "object");
     ObjectNode properties = schema.putObject("properties");
     ArrayNode required = schema.putArray("required");
     for (String field : turnFields(flow)) {
       ObjectNode property;
       if (field.equals(NEXT)) {
-        property = Json.object().put("type", "string");
+        property = ModelJson.object().put("type", "string");
         ArrayNode values = property.putArray("enum");
         moves(flow).forEach(values::add);
       } else if (field.equals(AnswerScanner.REPLY)) {
-        property = Json.object().put("type", "string");
+        property = ModelJson.object().put("type", "string");
       } else {
         property = flow.slot(field).filter(slot -> !slot.isBuiltIn()).map(InterpretationSchema::property)
             .orElseGet(() -> property(flow, field));
@@ -137,7 +137,7 @@ public final class InterpretationSchema {
    * of the flow's own slots is a property with its description and, for an enum, its values.
    */
   public static ObjectNode schema(FlowDefinition flow, State state) {
-    ObjectNode schema = Json.object();
+    ObjectNode schema = ModelJson.object();
     schema.put("type", "object");
     ObjectNode properties = schema.putObject("properties");
     ArrayNode required = schema.putArray("required");
@@ -151,7 +151,7 @@ public final class InterpretationSchema {
   }
 
   private static ObjectNode property(SlotSpec slot) {
-    ObjectNode property = Json.object();
+    ObjectNode property = ModelJson.object();
     property.putArray("type").add("string").add("null");
     property.put("description", (slot.description() == null ? "the " + slot.readableName() : slot.description())
         + typeHint(slot));
@@ -175,7 +175,7 @@ public final class InterpretationSchema {
   }
 
   private static ObjectNode property(FlowDefinition flow, String field) {
-    ObjectNode property = Json.object();
+    ObjectNode property = ModelJson.object();
     switch (field) {
       case "intent" -> {
         property.put("type", "string");
@@ -222,7 +222,7 @@ public final class InterpretationSchema {
 
   /** The JSON a model should give for {@code expected} in {@code state} of {@code flow}. */
   public static ObjectNode expected(Interpretation expected, FlowDefinition flow, State state) {
-    ObjectNode json = Json.object();
+    ObjectNode json = ModelJson.object();
     for (String field : fields(flow, state)) {
       switch (field) {
         case "intent" -> json.put(field, expected.intent().name());
@@ -267,7 +267,7 @@ public final class InterpretationSchema {
     List<String> errors = new ArrayList<>();
     Intent intent = null;
     if (!intentNode.isTextual()) {
-      errors.add("intent must be a string, one of " + intentNames() + ", but was " + Json.write(intentNode));
+      errors.add("intent must be a string, one of " + intentNames() + ", but was " + ModelJson.write(intentNode));
     } else {
       intent = intentOf(intentNode.asText());
       if (intent == null) {
@@ -363,7 +363,7 @@ public final class InterpretationSchema {
     if (value.isTextual() && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
       return Boolean.parseBoolean(value.asText().toLowerCase(Locale.ROOT));
     }
-    errors.add(field + " must be true or false, but was " + Json.write(value));
+    errors.add(field + " must be true or false, but was " + ModelJson.write(value));
     return false;
   }
 
@@ -376,7 +376,7 @@ public final class InterpretationSchema {
       String text = value.asText().strip();
       return text.isEmpty() || text.equalsIgnoreCase("null") ? null : text;
     }
-    errors.add(field + " must be a string or null, but was " + Json.write(value));
+    errors.add(field + " must be a string or null, but was " + ModelJson.write(value));
     return null;
   }
 
@@ -390,10 +390,10 @@ public final class InterpretationSchema {
         break;
       }
       if (value != null && value.isObject() && value.has("name")) {
-        name = Json.text(value, "name");
+        name = ModelJson.text(value, "name");
         JsonNode arguments = value.get("arguments");
         return new ToolCall(null, name, arguments == null ? "{}" : arguments.isTextual() ? arguments.asText()
-            : Json.write(arguments));
+            : ModelJson.write(arguments));
       }
     }
     if (name == null) {
@@ -402,7 +402,7 @@ public final class InterpretationSchema {
     for (String field : List.of("arguments", "parameters", "args", "input")) {
       JsonNode value = json.get(field);
       if (value != null) {
-        return new ToolCall(null, name, value.isTextual() ? value.asText() : Json.write(value));
+        return new ToolCall(null, name, value.isTextual() ? value.asText() : ModelJson.write(value));
       }
     }
     return new ToolCall(null, name, "{}");

@@ -73,33 +73,33 @@ public final class Interpreter {
       try {
         completion = client.complete(body, operation, request.deadline(), request.calls());
       } catch (ChatFailure failure) {
-        if (mode != EndpointMemory.OutputMode.PROMPT && Failures.rejectsResponseFormat(failure)) {
+        if (mode != EndpointMemory.OutputMode.PROMPT && ChatFailures.rejectsResponseFormat(failure)) {
           EndpointMemory.OutputMode next = memory.rejectOutputMode(config.baseUrl(), mode);
           log.info("{} rejected response_format {} ({}); using {} from now on", config.baseUrl(), mode,
               failure.serverMessage(), next);
           mode = next;
           continue;
         }
-        if (tools && Failures.rejectsTools(failure)) {
+        if (tools && ChatFailures.rejectsTools(failure)) {
           memory.rejectTools(config.baseUrl());
           log.info("{} rejected tools ({}); status and update requests go through the JSON intent from now on",
               config.baseUrl(), failure.serverMessage());
           tools = false;
           continue;
         }
-        throw Failures.toPublic(failure, config, "read a message");
+        throw ChatFailures.toPublic(failure, config, "read a message");
       }
       iterations++;
 
       if (completion.hasToolCalls()) {
-        ArrayNode calls = Json.array();
+        ArrayNode calls = ModelJson.array();
         for (ToolCall call : completion.toolCalls()) {
           ObjectNode entry = calls.addObject();
           entry.put("id", call.id());
           entry.put("type", "function");
           entry.putObject("function").put("name", call.name()).put("arguments", call.arguments());
         }
-        ObjectNode assistant = Json.object();
+        ObjectNode assistant = ModelJson.object();
         assistant.put("role", "assistant");
         assistant.putNull("content");
         assistant.set("tool_calls", calls);
@@ -126,8 +126,8 @@ public final class Interpreter {
       String content = completion.content();
       InterpretationSchema.Reading reading;
       try {
-        reading = InterpretationSchema.read(Json.objectIn(content), request.flow(), request.state(), request.text());
-      } catch (Json.NotAnObjectException e) {
+        reading = InterpretationSchema.read(ModelJson.objectIn(content), request.flow(), request.state(), request.text());
+      } catch (ModelJson.NotAnObjectException e) {
         reading = new InterpretationSchema.Reading.Invalid(e.getMessage());
       }
       if (reading instanceof InterpretationSchema.Reading.Valid valid) {
@@ -195,12 +195,12 @@ public final class Interpreter {
   }
 
   private ObjectNode body(FlowDefinition flow, State state, EndpointMemory.OutputMode mode, boolean tools, List<ObjectNode> conversation) {
-    ObjectNode body = Json.object();
+    ObjectNode body = ModelJson.object();
     body.put("model", config.model());
     ArrayNode messages = body.putArray("messages");
     String system = Prompts.interpretation(flow, state, tools);
     if (mode != EndpointMemory.OutputMode.JSON_SCHEMA) {
-      system += "\n" + Prompts.render("json-only", Map.of("schema", Json.write(InterpretationSchema.schema(flow, state))));
+      system += "\n" + Prompts.render("json-only", Map.of("schema", ModelJson.write(InterpretationSchema.schema(flow, state))));
     }
     messages.add(message("system", system));
     // Few-shot demonstrations of this state, as earlier exchanges: the model sees the exact JSON it
@@ -208,7 +208,7 @@ public final class Interpreter {
     for (Demonstration demonstration : config.demonstrations()) {
       if (demonstration.state().equals(state)) {
         messages.add(message("user", demonstrationMessage(demonstration)));
-        messages.add(message("assistant", Json.write(InterpretationSchema.expected(demonstration.expected(), flow, state))));
+        messages.add(message("assistant", ModelJson.write(InterpretationSchema.expected(demonstration.expected(), flow, state))));
       }
     }
     messages.addAll(conversation);
@@ -238,7 +238,7 @@ public final class Interpreter {
   }
 
   static ObjectNode message(String role, String content) {
-    ObjectNode message = Json.object();
+    ObjectNode message = ModelJson.object();
     message.put("role", role);
     message.put("content", content);
     return message;

@@ -36,14 +36,14 @@ public final class TicketTools {
 
   /** The {@code tools} array of a chat-completions request. */
   public static ArrayNode definitions() {
-    ArrayNode tools = Json.array();
+    ArrayNode tools = ModelJson.array();
     tools.add(tool(STATUS, "Look up the status of one of the customer's existing tickets.", false));
     tools.add(tool(UPDATE, "Add the customer's new information as a note to one of their existing tickets.", true));
     return tools;
   }
 
   private static ObjectNode tool(String name, String description, boolean withNote) {
-    ObjectNode tool = Json.object();
+    ObjectNode tool = ModelJson.object();
     tool.put("type", "function");
     ObjectNode function = tool.putObject("function");
     function.put("name", name);
@@ -76,8 +76,8 @@ public final class TicketTools {
     }
     JsonNode arguments;
     try {
-      arguments = call.arguments().isBlank() ? Json.object() : Json.objectIn(call.arguments());
-    } catch (Json.NotAnObjectException e) {
+      arguments = call.arguments().isBlank() ? ModelJson.object() : ModelJson.objectIn(call.arguments());
+    } catch (ModelJson.NotAnObjectException e) {
       return new Check.Rejected("error: the arguments of " + name + " must be a JSON object such as "
           + (name.equals(STATUS) ? "{\"ticket_id\": \"TK-7QX2M9PA\"}" : "{\"ticket_id\": null, \"note\": \"...\"}")
           + "; " + e.getMessage());
@@ -86,7 +86,7 @@ public final class TicketTools {
     String reference = null;
     if (ticketNode != null && !ticketNode.isNull()) {
       if (!ticketNode.isTextual()) {
-        return new Check.Rejected("error: ticket_id must be a string or null, but was " + Json.write(ticketNode));
+        return new Check.Rejected("error: ticket_id must be a string or null, but was " + ModelJson.write(ticketNode));
       }
       String typed = ticketNode.asText().strip();
       if (!typed.isEmpty() && !typed.equalsIgnoreCase("null")) {
@@ -107,7 +107,7 @@ public final class TicketTools {
     }
     JsonNode noteNode = arguments.get("note");
     if (noteNode != null && !noteNode.isNull() && !noteNode.isTextual()) {
-      return new Check.Rejected("error: note must be a string, but was " + Json.write(noteNode));
+      return new Check.Rejected("error: note must be a string, but was " + ModelJson.write(noteNode));
     }
     String note = noteNode == null || noteNode.isNull() || noteNode.asText().isBlank() ? null : noteNode.asText().strip();
     // A missing note is not an error: the engine then asks the customer what to add.

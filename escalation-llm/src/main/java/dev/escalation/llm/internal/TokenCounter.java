@@ -45,11 +45,11 @@ public final class TokenCounter {
       }
     }
     if (body.has("tools")) {
-      total += count(Json.write(body.get("tools")));
+      total += count(ModelJson.write(body.get("tools")));
     }
     JsonNode schema = body.path("response_format").path("json_schema");
     if (!schema.isMissingNode()) {
-      total += count(Json.write(schema));
+      total += count(ModelJson.write(schema));
     }
     return total;
   }

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * word the flow's reply, so a turn never costs a second call; a ticket's status or a note added,
  * whose facts the model could not know when it answered, is always worded by the templates from the
  * stored ticket. Facts the model could not know (the new ticket's id) are appended, as by
- * {@link ReplyWriter}. Servers that reject the request's format or tools, an answer that is not the
+ * {@link ChatReplyWriter}. Servers that reject the request's format or tools, an answer that is not the
  * JSON asked for, and configured demonstrations (chosen for the reading prompt) take the two-call
- * path of {@link Interpreter} and {@link ReplyWriter}. Not part of the API.
+ * path of {@link Interpreter} and {@link ChatReplyWriter}. Not part of the API.
  *
  * <p>The prompt's stable part comes first and is the same in every state and conversation (the
  * system message and the schema); only the user message carries the state's slots and question.
@@ -48,10 +48,10 @@ public final class TurnWriter {
   private final ChatClient client;
   private final EndpointMemory memory;
   private final Interpreter interpreter;
-  private final ReplyWriter writer;
+  private final ChatReplyWriter writer;
 
   public TurnWriter(LanguageModelConfig config, ChatClient client, EndpointMemory memory, Interpreter interpreter,
-      ReplyWriter writer) {
+      ChatReplyWriter writer) {
     this.config = config;
     this.client = client;
     this.memory = memory;
@@ -77,10 +77,10 @@ public final class TurnWriter {
           request.calls(), answer::accept);
     } catch (ChatFailure failure) {
       if (answer.wanted != null) {
-        throw Failures.toPublic(failure, config, "word a reply");
+        throw ChatFailures.toPublic(failure, config, "word a reply");
       }
       if (!rejected(failure, mode, tools, streamOptions)) {
-        throw Failures.toPublic(failure, config, "read a message");
+        throw ChatFailures.toPublic(failure, config, "read a message");
       }
       return twoCalls(request, decision, chunks);
     }
@@ -90,19 +90,19 @@ public final class TurnWriter {
   // A server that rejects part of the request is remembered as the two-call path remembers it, and
   // that path (which tries the next format on its own) serves this turn.
   private boolean rejected(ChatFailure failure, EndpointMemory.OutputMode mode, boolean tools, boolean streamOptions) {
-    if (mode != EndpointMemory.OutputMode.PROMPT && Failures.rejectsResponseFormat(failure)) {
+    if (mode != EndpointMemory.OutputMode.PROMPT && ChatFailures.rejectsResponseFormat(failure)) {
       EndpointMemory.OutputMode next = memory.rejectOutputMode(config.baseUrl(), mode);
       log.info("{} rejected response_format {} ({}); using {} from now on", config.baseUrl(), mode,
           failure.serverMessage(), next);
       return true;
     }
-    if (tools && Failures.rejectsTools(failure)) {
+    if (tools && ChatFailures.rejectsTools(failure)) {
       memory.rejectTools(config.baseUrl());
       log.info("{} rejected tools ({}); status and update requests go through the JSON intent from now on",
           config.baseUrl(), failure.serverMessage());
       return true;
     }
-    if (streamOptions && Failures.rejectsStreamOptions(failure)) {
+    if (streamOptions && ChatFailures.rejectsStreamOptions(failure)) {
       memory.rejectStreamOptions(config.baseUrl());
       log.info("{} rejected stream_options; token usage is counted locally from now on", config.baseUrl());
       return true;
@@ -146,11 +146,11 @@ public final class TurnWriter {
   private ObjectNode body(InterpretationRequest request, EndpointMemory.OutputMode mode, boolean tools,
       boolean streamOptions) {
     FlowDefinition flow = request.flow();
-    ObjectNode body = Json.object();
+    ObjectNode body = ModelJson.object();
     body.put("model", config.model());
     String system = systemPrompt(flow);
     if (mode != EndpointMemory.OutputMode.JSON_SCHEMA) {
-      system += "\n" + Prompts.render("json-only", Map.of("schema", Json.write(InterpretationSchema.turnSchema(flow))));
+      system += "\n" + Prompts.render("json-only", Map.of("schema", ModelJson.write(InterpretationSchema.turnSchema(flow))));
     }
     body.putArray("messages").add(Interpreter.message("system", system))
         .add(Interpreter.message("user", userMessage(request)));
@@ -371,8 +371,8 @@ public final class TurnWriter {
 
   private static ObjectNode objectIn(String text) {
     try {
-      return text == null ? null : Json.objectIn(text);
-    } catch (Json.NotAnObjectException e) {
+      return text == null ? null : ModelJson.objectIn(text);
+    } catch (ModelJson.NotAnObjectException e) {
       return null;
     }
   }
@@ -440,7 +440,7 @@ public final class TurnWriter {
    * summary that names another of the flow's departments than the ticket's, the summary's facts again.
    */
   static String corrections(ReplyRequest wanted, String text) {
-    String missing = ReplyWriter.missingFacts(wanted, text);
+    String missing = ChatReplyWriter.missingFacts(wanted, text);
     if (!missing.isEmpty() || !(wanted.acts().get(0) instanceof ReplyAct.Summarize summarize)) {
       return missing;
     }
@@ -448,6 +448,6 @@ public final class TurnWriter {
     String lower = text.toLowerCase(Locale.ROOT);
     boolean other = wanted.flow().departments().stream().filter(d -> !d.equals(department))
         .anyMatch(d -> lower.contains(d.displayName().toLowerCase(Locale.ROOT)));
-    return other ? " " + ReplyWriter.point(summarize, wanted.flow()).factSentence() : "";
+    return other ? " " + ChatReplyWriter.point(summarize, wanted.flow()).factSentence() : "";
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.escalation.core.ModelCall;
+import dev.escalation.core.simulation.FakeClock;
 import dev.escalation.llm.LanguageModelConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ class ChatClientTest {
   }
 
   private static ObjectNode request() {
-    ObjectNode body = Json.object();
+    ObjectNode body = ModelJson.object();
     body.put("model", "gpt-4o-mini");
     body.putArray("messages").addObject().put("role", "user").put("content", "status of my tickets?");
     body.put("stream", true);
@@ -131,5 +132,50 @@ class ChatClientTest {
     assertThat(completion.content()).contains("PROVIDE_INFO");
     assertThat(calls).extracting(ModelCall::outcome).containsExactly("http_503");
     assertThat(calls).extracting(ModelCall::timeToFirstToken).containsOnlyNulls();
+  }
+
+  @Test
+  void retriesOnlyWhileTheServersWaitStillLeavesTimeBeforeTheDeadlineOnTheInjectedClock() {
+    Instant start = Instant.parse("2026-12-04T12:00:00Z");
+    FakeClock clock = new FakeClock(start);
+    List<Duration> waits = new CopyOnWriteArrayList<>();
+    ChatClient timed = new ChatClient(LanguageModelConfig.builder().provider(LanguageModelConfig.Provider.OPENAI)
+        .model("gpt-4o-mini").apiKey("sk-test-client-0000000000").baseUrl(server.url("/v1").toString())
+        .maxRetries(5).build(), clock, wait -> {
+          waits.add(wait);
+          clock.advance(wait);
+        });
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse.Builder().code(503).setHeader("retry-after-ms", "400").build());
+    }
+    ObjectNode plain = request();
+    plain.remove("stream");
+
+    // 1 s to the deadline: two 400 ms waits leave 600 ms, then 200 ms; a third would leave less than
+    // the 50 ms minimum call time, so the third 503 is the answer.
+    ChatFailure failure = org.assertj.core.api.Assertions.catchThrowableOfType(ChatFailure.class,
+        () -> timed.complete(plain, "interpret", start.plusSeconds(1), calls::add));
+    timed.close();
+
+    assertThat(failure.status()).isEqualTo(503);
+    assertThat(waits).containsExactly(Duration.ofMillis(400), Duration.ofMillis(400));
+    assertThat(clock.instant()).isEqualTo(start.plusMillis(800));
+    assertThat(calls).extracting(ModelCall::outcome).containsExactly("http_503", "http_503", "http_503");
+  }
+
+  @Test
+  void failsWithADeadlineErrorWithoutCallingWhenTheDeadlineHasPassedOnTheInjectedClock() {
+    Instant start = Instant.parse("2026-12-04T12:00:00Z");
+    ChatClient timed = new ChatClient(LanguageModelConfig.builder().provider(LanguageModelConfig.Provider.OPENAI)
+        .model("gpt-4o-mini").apiKey("sk-test-client-0000000000").baseUrl(server.url("/v1").toString()).build(),
+        new FakeClock(start), wait -> { });
+
+    ChatFailure failure = org.assertj.core.api.Assertions.catchThrowableOfType(ChatFailure.class,
+        () -> timed.complete(request(), "interpret", start.plusMillis(49), calls::add));
+    timed.close();
+
+    assertThat(failure.kind()).isEqualTo(ChatFailure.Kind.DEADLINE);
+    assertThat(server.getRequestCount()).isZero();
+    assertThat(calls).isEmpty();
   }
 }

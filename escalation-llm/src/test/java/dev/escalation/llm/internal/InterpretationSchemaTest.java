@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class InterpretationSchemaTest {
 
   private static InterpretationSchema.Reading read(String json, State state, String text) throws Exception {
-    return InterpretationSchema.read(Json.objectIn(json), state, text);
+    return InterpretationSchema.read(ModelJson.objectIn(json), state, text);
   }
 
   private static Interpretation valid(String json, State state, String text) throws Exception {

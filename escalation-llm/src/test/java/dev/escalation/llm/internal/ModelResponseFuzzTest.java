@@ -69,7 +69,7 @@ class ModelResponseFuzzTest {
       assertThat(TicketTools.check(call, CUSTOMER)).isNotNull();
     }
     try {
-      var object = Json.objectIn(completion.content());
+      var object = ModelJson.objectIn(completion.content());
       for (State state : List.of(State.REASON, State.CONFIRMATION, State.TICKET_CREATED)) {
         InterpretationSchema.Reading reading = InterpretationSchema.read(object, state, CUSTOMER);
         assertThat(reading).isNotNull();
@@ -77,7 +77,7 @@ class ModelResponseFuzzTest {
           assertThat(TicketTools.check(request.call(), CUSTOMER)).isNotNull();
         }
       }
-    } catch (Json.NotAnObjectException expected) {
+    } catch (ModelJson.NotAnObjectException expected) {
       assertThat(expected.getMessage()).isNotBlank();
     }
   }

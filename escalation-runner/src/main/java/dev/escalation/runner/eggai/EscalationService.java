@@ -9,11 +9,15 @@ import dev.escalation.core.UnableToAccessStoreException;
 import dev.escalation.core.UnableToCreateTicketException;
 import dev.escalation.core.UnableToStoreConversationException;
 import dev.escalation.core.UnableToUpdateTicketException;
+import dev.escalation.core.retry.Retrier;
+import dev.escalation.core.retry.RetryPolicy;
+import dev.escalation.core.retry.Sleeper;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +70,10 @@ public final class EscalationService implements AutoCloseable {
   private final Semaphore room;
   private final int maxInFlight;
   private final Duration turnRetryWindow;
+  private final Clock clock;
+  // A turn is tried again until it is stored and sent, the retry window (store failures) passes or the
+  // service stops: 500 ms doubling up to 30 s, as the transport's own reconnection waits.
+  private final Retrier turnRetrier;
   private final BiConsumer<String, String> messageListener;
   private final ServiceCounters counters = new ServiceCounters();
   // The last task of each connection, so its next message runs after it.
@@ -82,6 +90,9 @@ public final class EscalationService implements AutoCloseable {
     this.codec = new EggAiCodec(builder.maxMessageBytes, builder.clock);
     this.maxInFlight = builder.maxInFlight;
     this.turnRetryWindow = builder.turnRetryWindow;
+    this.clock = builder.clock;
+    this.turnRetrier = new Retrier(RetryPolicy.builder().initialBackoff(Duration.ofMillis(500)).maxBackoff(MAX_BACKOFF)
+        .build(), builder.clock, builder.sleeper);
     this.messageListener = builder.messageListener;
     this.room = new Semaphore(builder.maxInFlight);
     AtomicInteger threads = new AtomicInteger();
@@ -266,38 +277,55 @@ public final class EscalationService implements AutoCloseable {
   // still fails, or fails for another reason, is answered with an apology and its original bytes go to
   // the dead-letter channel, so one bad message neither blocks its connection nor is lost.
   private void answer(InboundMessage message, EscalationRequest request) {
-    Duration backoff = Duration.ofMillis(500);
-    long giveUpAt = System.nanoTime() + turnRetryWindow.toNanos();
-    for (int attempt = 1; ; attempt++) {
-      String failure;
-      try {
+    Instant giveUpAt = clock.instant().plus(turnRetryWindow);
+    AtomicInteger attempts = new AtomicInteger();
+    try {
+      turnRetrier.call(null, (attempt, timeLeft) -> {
+        attempts.set(attempt);
         answerOnce(request, null);
         observe(message, "handled");
         done(message);
-        return;
-      } catch (UnableToReachTransportException e) {
-        failure = "the reply could not be sent: " + e.getMessage();
-      } catch (EscalationException e) {
-        if (!isStoreFailure(e) || System.nanoTime() - giveUpAt >= 0) {
-          giveUp(message, request, e, attempt);
-          return;
-        }
-        failure = "the turn could not be stored: " + e;
-      } catch (RuntimeException e) {
-        giveUp(message, request, e, attempt);
-        return;
+        return null;
+      }, (failed, attempt, backoff) -> retryTurn(request, failed, attempt, backoff, giveUpAt));
+    } catch (StoppedBeforeAnswering | InterruptedException stopped) {
+      if (stopped instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        log.error("message {} on connection {} was not answered before stopping (interrupted); it will be"
+            + " delivered again", request.envelope().id(), request.connectionId());
       }
-      if (!running) {
-        log.error("message {} on connection {} was not answered before stopping ({}); it will be delivered again",
-            request.envelope().id(), request.connectionId(), failure);
-        room.release();
-        return;
-      }
-      log.warn("message {} on connection {}: {} (attempt {}); retrying in {} ms", request.envelope().id(),
-          request.connectionId(), failure, attempt, backoff.toMillis());
-      counters.retried();
-      sleepQuietly(backoff);
-      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      room.release();
+    } catch (RuntimeException e) {
+      giveUp(message, request, e, attempts.get());
+    }
+  }
+
+  private Optional<Duration> retryTurn(EscalationRequest request, RuntimeException failed, int attempt,
+      Duration backoff, Instant giveUpAt) {
+    String failure;
+    if (failed instanceof UnableToReachTransportException e) {
+      failure = "the reply could not be sent: " + e.getMessage();
+    } else if (failed instanceof EscalationException e && isStoreFailure(e) && clock.instant().isBefore(giveUpAt)) {
+      failure = "the turn could not be stored: " + e;
+    } else {
+      return Optional.empty();
+    }
+    if (!running) {
+      log.error("message {} on connection {} was not answered before stopping ({}); it will be delivered again",
+          request.envelope().id(), request.connectionId(), failure);
+      throw new StoppedBeforeAnswering();
+    }
+    log.warn("message {} on connection {}: {} (attempt {}); retrying in {} ms", request.envelope().id(),
+        request.connectionId(), failure, attempt, backoff.toMillis());
+    counters.retried();
+    return Optional.of(backoff);
+  }
+
+  /** Leaves a message unacknowledged because the service stops; it is delivered again on the next start. */
+  private static final class StoppedBeforeAnswering extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StoppedBeforeAnswering() {
+      super(null, null, false, false);
     }
   }
 
@@ -381,14 +409,6 @@ public final class EscalationService implements AutoCloseable {
     return Optional.of("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex());
   }
 
-  private static void sleepQuietly(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private void deadLetter(InboundMessage message, InvalidMessageException e) {
     log.warn("message at {}:{} of {} sent to {}: {} ({})", message.partition(), message.offset(), message.channel(),
         channels.deadLetter(), e.reason(), e.getMessage());
@@ -440,6 +460,7 @@ public final class EscalationService implements AutoCloseable {
     int maxInFlight = 64;
     int maxMessageBytes = EggAiCodec.DEFAULT_MAX_MESSAGE_BYTES;
     Clock clock = Clock.systemUTC();
+    Sleeper sleeper = Sleeper.SYSTEM;
     Duration turnRetryWindow = Duration.ofSeconds(60);
     BiConsumer<String, String> messageListener = (channel, outcome) -> {};
 
@@ -499,9 +520,18 @@ public final class EscalationService implements AutoCloseable {
       return this;
     }
 
-    /** The source of the sent envelopes' {@code time}; {@code Clock.systemUTC()} by default. */
+    /**
+     * The source of the sent envelopes' {@code time} and of the turn retry window's end;
+     * {@code Clock.systemUTC()} by default.
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** How the service waits before trying a turn again; {@link Sleeper#SYSTEM} by default, a test's fake otherwise. */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value, "sleeper must be set, but was null");
       return this;
     }
 

@@ -329,7 +329,7 @@ public final class CommandContext {
           .conversationStore(database.conversationStore())
           .ticketStore(database.ticketStore())
           .clock(clock)
-          .listener(new Listeners(new LoggingListener(), metrics, tracing.listener()))
+          .listener(new CompositeListener(new LoggingListener(), metrics, tracing.listener()))
           .turnTimeout(llm.timeout())
           .offlineFallback(llm.offlineFallback())
           .conversationTtl(databaseConfig().conversationTtl())

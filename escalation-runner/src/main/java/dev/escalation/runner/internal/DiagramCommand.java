@@ -92,7 +92,7 @@ final class DiagramCommand implements Callable<Integer> {
         }
         JsonNode node;
         try {
-          node = Json.read(line);
+          node = JsonLines.read(line);
         } catch (JsonProcessingException e) {
           throw CommandFailure.usage(file + " line " + number + " is not JSON: " + e.getOriginalMessage());
         }

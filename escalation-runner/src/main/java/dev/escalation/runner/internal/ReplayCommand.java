@@ -93,10 +93,10 @@ final class ReplayCommand implements Callable<Integer> {
       } catch (RejectedLine e) {
         anyProblem = true;
         agent.metrics().messageReceived("replay", "rejected");
-        ObjectNode error = Json.object();
+        ObjectNode error = JsonLines.object();
         error.put("line", lineNumber);
         error.put("error", e.getMessage());
-        Json.writeLine(context.out(), error);
+        JsonLines.writeLine(context.out(), error);
         continue;
       }
       for (Message message : messages) {
@@ -124,17 +124,17 @@ final class ReplayCommand implements Callable<Integer> {
       return false;
     }
     agent.metrics().messageReceived("replay", "handled");
-    Json.writeLine(context.out(), withMessageId(Json.turn(result), message));
+    JsonLines.writeLine(context.out(), withMessageId(JsonLines.turn(result), message));
     return true;
   }
 
   private void writeFailure(Message message, String reason) {
-    ObjectNode error = Json.object();
+    ObjectNode error = JsonLines.object();
     error.put("line", message.line());
     error.put("conversation_id", message.message().conversationId());
     message.message().id().ifPresent(id -> error.put("message_id", id));
     error.put("error", reason);
-    Json.writeLine(context.out(), error);
+    JsonLines.writeLine(context.out(), error);
   }
 
   // The sender matches answers to what it sent by this id, so it comes right after the conversation's.
@@ -142,7 +142,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (message.message().messageId() == null) {
       return turn;
     }
-    ObjectNode line = Json.object();
+    ObjectNode line = JsonLines.object();
     line.set("conversation_id", turn.get("conversation_id"));
     line.put("message_id", message.message().messageId());
     line.setAll(turn);
@@ -153,7 +153,7 @@ final class ReplayCommand implements Callable<Integer> {
   private static List<Message> parse(int lineNumber, String line) throws RejectedLine {
     JsonNode node;
     try {
-      node = Json.read(line);
+      node = JsonLines.read(line);
     } catch (JsonProcessingException e) {
       throw new RejectedLine("not valid JSON: " + e.getOriginalMessage());
     }

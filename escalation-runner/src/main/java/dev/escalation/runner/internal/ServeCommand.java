@@ -1,8 +1,10 @@
 package dev.escalation.runner.internal;
 
+import dev.escalation.runner.ConsumerGroupConfig;
 import dev.escalation.runner.InvalidConfigurationException;
 import dev.escalation.runner.TransportConfig;
 import dev.escalation.runner.eggai.EscalationService;
+import dev.escalation.runner.eggai.GroupMembership;
 import dev.escalation.runner.eggai.KafkaTransport;
 import dev.escalation.runner.eggai.ReplyForm;
 import dev.escalation.runner.eggai.StandardStreamsTransport;
@@ -45,8 +47,10 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TransportConfig settings;
+    GroupMembership membership;
     try {
       settings = TransportConfig.fromEnvironment(name -> context.env(name, null), context.interactive());
+      membership = ConsumerGroupConfig.fromEnvironment(name -> context.env(name, null));
     } catch (InvalidConfigurationException e) {
       throw CommandFailure.usage(e.getMessage());
     }
@@ -58,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
     Signals.onTermination(stop::countDown);
     // On Kafka this is the service an operator runs, so its metrics are served on 9094 by default.
     try (CommandContext.Agent agent = context.openAgent(settings.transport().equals("kafka"))) {
-      return settings.transport().equals("kafka") ? serveKafka(settings, agent, stop)
+      return settings.transport().equals("kafka") ? serveKafka(settings, membership, agent, stop)
           : serveStandardStreams(settings, agent, stop);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -66,25 +70,32 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private int serveKafka(TransportConfig settings, CommandContext.Agent agent, CountDownLatch stop)
-      throws InterruptedException {
+  private int serveKafka(TransportConfig settings, GroupMembership membership, CommandContext.Agent agent,
+      CountDownLatch stop) throws InterruptedException {
     quietKafkaClient();
     KafkaTransport transport;
     try {
       transport = KafkaTransport.connect(settings.bootstrapServers(), TransportConfig.GROUP, settings.channels(),
-          settings.autoOffsetReset(), () -> stop.getCount() > 0);
+          settings.autoOffsetReset(), membership, () -> stop.getCount() > 0);
     } catch (UnableToReachTransportException e) {
       log.info("stopped before the Kafka broker at {} could be reached", settings.bootstrapServers());
       return ExitCodes.OK;
     }
     EscalationService service = service(settings, agent, transport);
     service.start();
-    log.info("serving on {} (group {}): consumes {}; produces replies on {} (reply form {}), unreadable messages"
-        + " on {}; probes at /readyz and /livez beside /metrics", settings.bootstrapServers(), TransportConfig.GROUP,
-        settings.channels().agents(), replyTopics(settings), settings.replyForm().name().toLowerCase(java.util.Locale.ROOT),
+    log.info("serving on {} (group {}, {} protocol, {}): consumes {}; produces replies on {} (reply form {}),"
+        + " unreadable messages on {}; probes at /readyz and /livez beside /metrics", settings.bootstrapServers(),
+        TransportConfig.GROUP, membership.protocol().wireName(), describe(membership), settings.channels().agents(),
+        replyTopics(settings), settings.replyForm().name().toLowerCase(java.util.Locale.ROOT),
         settings.channels().deadLetter());
     stop.await();
     return stopService(service);
+  }
+
+  private static String describe(GroupMembership membership) {
+    String session = membership.protocol() == GroupMembership.Protocol.CLASSIC
+        ? "session " + membership.sessionTimeout().toMillis() + " ms" : "session set by the broker";
+    return session + membership.instanceId().map(id -> ", static member " + id).orElse(", dynamic member");
   }
 
   // The in-process channels bridged to this process's standard streams: a pipe of EggAI envelopes in,

@@ -75,9 +75,9 @@ final class TicketsCommand implements Callable<Integer> {
         TicketStore store = database.ticketStore();
         List<Ticket> tickets = customer == null ? store.list() : store.listForCustomer(customer);
         if (json) {
-          ArrayNode array = Json.array();
-          tickets.forEach(ticket -> array.add(Json.ticket(ticket)));
-          Json.writeLine(context.out(), array);
+          ArrayNode array = JsonLines.array();
+          tickets.forEach(ticket -> array.add(JsonLines.ticket(ticket)));
+          JsonLines.writeLine(context.out(), array);
         } else {
           printTable(context.out(), tickets);
         }
@@ -129,9 +129,9 @@ final class TicketsCommand implements Callable<Integer> {
         Ticket ticket = store.find(id).orElseThrow(() -> CommandFailure.notFound("no ticket " + id));
         List<TicketUpdate> history = store.history(id);
         if (json) {
-          ObjectNode node = Json.ticket(ticket);
-          node.set("history", Json.history(history));
-          Json.writeLine(context.out(), node);
+          ObjectNode node = JsonLines.ticket(ticket);
+          node.set("history", JsonLines.history(history));
+          JsonLines.writeLine(context.out(), node);
         } else {
           print(context.out(), ticket, history);
         }
@@ -228,7 +228,7 @@ final class TicketsCommand implements Callable<Integer> {
           throw CommandFailure.failed("unable to update " + id + ": " + e.getMessage(), e);
         }
         if (json) {
-          Json.writeLine(context.out(), Json.ticket(after));
+          JsonLines.writeLine(context.out(), JsonLines.ticket(after));
         } else {
           PrintStream out = context.out();
           out.println("Updated " + id + ": status " + before.status().wireName()

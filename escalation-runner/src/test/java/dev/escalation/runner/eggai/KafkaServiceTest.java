@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -315,52 +316,170 @@ class KafkaServiceTest {
     }
   }
 
-  private static void pollUntil(java.util.function.BooleanSupplier done, String what, KafkaTransport... transports) {
-    long end = System.nanoTime() + WAIT.toNanos();
-    while (!done.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what).isLessThan(end);
-      for (KafkaTransport transport : transports) {
-        transport.poll(Duration.ofMillis(100));
+  /**
+   * Polls one transport on a thread of its own, as the service's consumer thread does, keeping what it
+   * takes: a rebalance callback that waits for turns in flight then blocks only that thread.
+   */
+  private static final class Poller implements AutoCloseable {
+    private final KafkaTransport transport;
+    private final List<InboundMessage> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile RuntimeException failure;
+
+    Poller(String name, KafkaTransport transport) {
+      this.transport = transport;
+      this.thread = new Thread(() -> {
+        try {
+          while (running) {
+            taken.addAll(transport.poll(Duration.ofMillis(100)));
+            polls.incrementAndGet();
+          }
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+      }, "poller-" + name);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** The messages taken so far whose value is {@code value}. */
+    List<InboundMessage> taken(String value) {
+      return taken.stream().filter(m -> new String(m.value(), java.nio.charset.StandardCharsets.UTF_8)
+          .equals(value)).toList();
+    }
+
+    /** The partitions of the messages taken so far that are among {@code values}. */
+    java.util.Set<Integer> partitionsOf(List<String> values) {
+      return taken.stream().filter(m -> values.contains(new String(m.value(), java.nio.charset.StandardCharsets.UTF_8)))
+          .map(InboundMessage::partition).collect(java.util.stream.Collectors.toSet());
+    }
+
+    void acknowledgeAll() {
+      taken.forEach(transport::acknowledge);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running = false;
+      thread.join(WAIT.toMillis());
+      if (failure != null) {
+        throw new AssertionError("polling failed", failure);
       }
     }
   }
 
+  private static void await(java.util.function.BooleanSupplier done, String what, Poller... pollers)
+      throws InterruptedException {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (!done.getAsBoolean()) {
+      for (Poller poller : pollers) {
+        if (poller.failure != null) {
+          throw new AssertionError("polling failed while waiting for " + what, poller.failure);
+        }
+      }
+      assertThat(System.nanoTime()).as(what).isLessThan(end);
+      Thread.sleep(10);
+    }
+  }
+
+  // One message on each partition of the agents topic, all named for the round.
+  private static List<String> onEveryPartition(Channels channels, String round) throws Exception {
+    List<String> values = new ArrayList<>();
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+        new ByteArraySerializer())) {
+      for (int partition = 0; partition < KafkaTransport.PARTITIONS; partition++) {
+        String value = round + "-" + partition;
+        producer.send(new ProducerRecord<>(channels.agents(), partition, null, Requests.utf8(value))).get();
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
+  // Each of the values was taken exactly once, by one of the pollers: none lost, none delivered twice.
+  private static void takenOnceEach(List<String> values, Poller... pollers) throws InterruptedException {
+    await(() -> values.stream().allMatch(v -> java.util.Arrays.stream(pollers).mapToLong(p -> p.taken(v).size())
+        .sum() >= 1), "every message of " + values + " taken", pollers);
+    for (String value : values) {
+      assertThat(java.util.Arrays.stream(pollers).mapToLong(p -> p.taken(value).size()).sum()).as(value).isEqualTo(1);
+    }
+  }
+
+  private static final Optional<String> REBALANCING = Optional.of("the consumer group is rebalancing");
+
+  /**
+   * Issue 15's readiness under issue 20's cooperative rebalancing: ready while the consumer owns its
+   * partitions; "rebalancing" only while one of them is being taken away (which lasts, deterministically,
+   * as long as a turn taken from it is not acknowledged), whereas a member that keeps its partitions stays
+   * ready through the same rebalance; ready again once the new assignment is in place.
+   */
   @Test
-  void theTransportIsReadyOnlyWhileItsConsumerOwnsItsPartitionsAndNotDuringARebalance() {
+  void theTransportIsReadyWhileItOwnsItsPartitionsAndSaysRebalancingOnlyWhileOneIsTakenAway() throws Exception {
     Channels channels = Channels.forNamespace(ns());
     String group = "readiness-" + ns();
-    KafkaTransport first = KafkaTransport.connect(bootstrap, group, channels, "latest", () -> true);
+    KafkaTransport first = KafkaTransport.connect(bootstrap, group, channels, "earliest", () -> true);
+    assertThat(first.notReady()).contains("the consumer has not joined its group yet");
     KafkaTransport second = null;
-    KafkaTransport third = null;
-    try {
-      assertThat(first.notReady()).contains("the consumer has not joined its group yet");
-      pollUntil(() -> first.notReady().isEmpty(), "the first consumer's assignment", first);
+    try (Poller a = new Poller("first", first)) {
+      await(() -> first.notReady().isEmpty(), "the first consumer's assignment", a);
+      List<String> round1 = onEveryPartition(channels, "r1");
+      takenOnceEach(round1, a);
 
-      second = KafkaTransport.connect(bootstrap, group, channels, "latest", () -> true);
+      // A second member joins: the first, owning all three partitions with a turn in flight on each, must
+      // give one up and cannot before that turn is acknowledged.
+      second = KafkaTransport.connect(bootstrap, group, channels, "earliest", () -> true);
       KafkaTransport joined = second;
-      pollUntil(() -> first.notReady().isEmpty() && joined.notReady().isEmpty(), "two consumers' assignment",
-          first, second);
-
-      // A third member joins; the rebalance cannot finish while the second does not poll, so the first
-      // stays not ready however often it polls.
-      third = KafkaTransport.connect(bootstrap, group, channels, "latest", () -> true);
-      pollUntil(() -> first.notReady().isPresent(), "the first consumer seeing the rebalance", third, first);
-      for (int i = 0; i < 3; i++) {
-        first.poll(Duration.ofMillis(100));
-        assertThat(first.notReady()).contains("the consumer group is rebalancing");
+      try (Poller b = new Poller("second", second)) {
+        await(() -> first.notReady().equals(REBALANCING), "the first consumer handing a partition over", a, b);
+        long polled = b.polls.get();
+        await(() -> b.polls.get() >= polled + 3, "the second consumer polling meanwhile", a, b);
+        assertThat(first.notReady()).as("while its turn is in flight").isEqualTo(REBALANCING);
+        a.acknowledgeAll();
+        await(() -> first.notReady().isEmpty() && joined.notReady().isEmpty(), "two consumers' assignment", a, b);
+        // Acknowledged turns are committed on the way out: the new owner does not take them again.
+        List<String> round2 = onEveryPartition(channels, "r2");
+        takenOnceEach(round2, a, b);
+        takenOnceEach(round1, a, b);
+        assertThat(a.partitionsOf(round2)).hasSize(2);
+        assertThat(b.partitionsOf(round2)).hasSize(1);
+        thirdJoins(channels, group, a, b);
       }
-
-      KafkaTransport late = third;
-      pollUntil(() -> first.notReady().isEmpty() && joined.notReady().isEmpty() && late.notReady().isEmpty(),
-          "three consumers' assignment", first, second, third);
     } finally {
-      for (KafkaTransport transport : new KafkaTransport[] {third, second}) {
-        if (transport != null) {
-          transport.close();
-        }
+      if (second != null) {
+        second.close();
       }
       first.close();
     }
     assertThat(first.notReady()).contains("the consumer is closed");
+  }
+
+  // With turns in flight on every partition (two on the first's, one on the second's), a third member
+  // joins: the first gives one up and says rebalancing until its turns are acknowledged, while the
+  // second, keeping its partition, says ready at that very moment of the rebalance.
+  private static void thirdJoins(Channels channels, String group, Poller a, Poller b) throws Exception {
+    KafkaTransport third = KafkaTransport.connect(bootstrap, group, channels, "earliest", () -> true);
+    try (Poller c = new Poller("third", third)) {
+      await(() -> a.transport.notReady().equals(REBALANCING), "the first consumer handing a partition over", a, b, c);
+      assertThat(b.transport.notReady()).as("the second, whose partition stays").isEmpty();
+      long polled = b.polls.get();
+      await(() -> b.polls.get() >= polled + 3, "the second consumer polling meanwhile", a, b, c);
+      assertThat(a.transport.notReady()).isEqualTo(REBALANCING);
+      assertThat(b.transport.notReady()).isEmpty();
+      a.acknowledgeAll();
+      b.acknowledgeAll();
+      await(() -> java.util.stream.Stream.of(a, b, c).allMatch(p -> p.transport.notReady().isEmpty()),
+          "three consumers' assignment", a, b, c);
+      List<String> round3 = onEveryPartition(channels, "r3");
+      takenOnceEach(round3, a, b, c);
+      for (Poller poller : List.of(a, b, c)) {
+        assertThat(poller.partitionsOf(round3)).as(poller.thread.getName()).hasSize(1);
+      }
+    } finally {
+      third.close();
+    }
   }
 }

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.core.State;
+import dev.escalation.core.simulation.FakeClock;
 import dev.escalation.runner.DatabaseWriteLock;
 import dev.escalation.store.EscalationDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +35,13 @@ class StoreOutageServiceTest {
   private final MemoryTransport transport = new MemoryTransport("agents", 16);
 
   private void start(Duration retryWindow) {
+    start(retryWindow, EscalationService.builder());
+  }
+
+  private void start(Duration retryWindow, EscalationService.Builder builder) {
     database = EscalationDatabase.builder().sqliteFile(dir.resolve("tickets.db")).busyTimeout(Duration.ofMillis(100))
         .build();
-    service = EscalationService.builder()
+    service = builder
         .engine(EscalationEngine.builder().languageModel(new OfflineLanguageModel())
             .conversationStore(database.conversationStore()).ticketStore(database.ticketStore()).build())
         .transport(transport).replyForm(ReplyForm.BOTH).workers(2).maxInFlight(4).turnRetryWindow(retryWindow)
@@ -107,5 +114,25 @@ class StoreOutageServiceTest {
     assertThat(database.conversationStore().load("conn-1").orElseThrow().turns())
         .as("the failed turn stored nothing; the second is the conversation's first").isEqualTo(1);
     assertThat(database.conversationStore().load("conn-1").orElseThrow().state()).isNotEqualTo(State.CANCELLED);
+  }
+
+  @Test
+  void aTurnIsTriedAgainAfterDoublingWaitsUntilTheRetryWindowOnTheServicesClockHasPassed() throws Exception {
+    FakeClock clock = new FakeClock(Instant.parse("2026-12-04T12:00:00Z"));
+    List<Duration> waits = new CopyOnWriteArrayList<>();
+    start(Duration.ofSeconds(2), EscalationService.builder().clock(clock).sleeper(wait -> {
+      waits.add(wait);
+      clock.advance(wait);
+    }));
+
+    try (DatabaseWriteLock lock = DatabaseWriteLock.take(dir.resolve("tickets.db"))) {
+      transport.send("agents", "conn-1", Requests.request("escalation_request", "e1", "conn-1", "u1", List.of(FIRST)));
+      transport.await("escalation_dlq", 1, WAIT);
+    }
+
+    // Failures at 0 s, 0.5 s and 1.5 s are retried; the one at 3.5 s is past the 2 s window.
+    assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThat(service.counters().retriedCount()).isEqualTo(3);
+    assertThat(service.counters().failedCount()).isEqualTo(1);
   }
 }

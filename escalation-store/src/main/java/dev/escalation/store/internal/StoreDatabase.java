@@ -144,7 +144,7 @@ public final class StoreDatabase implements AutoCloseable {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new UnableToAccessStoreException(
-          "unable to open PostgreSQL database " + location + ": " + Failures.describe(e), e);
+          "unable to open PostgreSQL database " + location + ": " + DriverFailures.describe(e), e);
     }
     try {
       migrate(pool, "postgresql", location);

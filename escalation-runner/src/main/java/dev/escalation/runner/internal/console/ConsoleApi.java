@@ -17,7 +17,7 @@ import dev.escalation.core.TicketNotFoundException;
 import dev.escalation.core.TicketStatus;
 import dev.escalation.core.Transition;
 import dev.escalation.runner.internal.FlowCoverage;
-import dev.escalation.runner.internal.Json;
+import dev.escalation.runner.internal.JsonLines;
 import dev.escalation.runner.internal.Operators;
 import dev.escalation.store.TicketQuery;
 import java.io.IOException;
@@ -98,7 +98,7 @@ final class ConsoleApi {
   }
 
   private ObjectNode session() {
-    ObjectNode node = Json.object();
+    ObjectNode node = JsonLines.object();
     node.put("csrf", guard.csrfToken());
     node.put("actor", Operators.actor(null, backend.user()));
     node.put("page_size", PAGE_SIZE);
@@ -126,7 +126,7 @@ final class ConsoleApi {
       Http.error(exchange, 404, "no conversation " + id);
       return;
     }
-    ObjectNode node = Json.object();
+    ObjectNode node = JsonLines.object();
     node.set("conversation", stored.map(this::conversation).orElse(null));
     ArrayNode transcript = node.putArray("turns");
     turns.forEach(t -> transcript.add(turn(t)));
@@ -134,21 +134,21 @@ final class ConsoleApi {
   }
 
   ObjectNode conversation(Conversation c) {
-    ObjectNode node = Json.object();
+    ObjectNode node = JsonLines.object();
     node.put("conversation_id", c.conversationId());
     node.put("customer_id", c.customerId());
     node.put("state", c.state().name());
     node.put("cycle", c.cycle());
     node.put("turns", c.turns());
     node.put("current_ticket_id", c.currentTicketId() == null ? null : c.currentTicketId().value());
-    node.put("created_at", Json.instant(c.createdAt()));
-    node.put("updated_at", Json.instant(c.updatedAt()));
+    node.put("created_at", JsonLines.instant(c.createdAt()));
+    node.put("updated_at", JsonLines.instant(c.updatedAt()));
     node.set("slots", slots(c.slots()));
     return node;
   }
 
   static ObjectNode slots(Slots slots) {
-    ObjectNode node = Json.slots(slots);
+    ObjectNode node = JsonLines.slots(slots);
     node.put("contact", slots.contact());
     node.put("reason_given", slots.reasonGiven());
     node.put("details_given", slots.detailsGiven());
@@ -158,10 +158,10 @@ final class ConsoleApi {
   }
 
   private ObjectNode turn(ConversationTurn t) {
-    ObjectNode node = Json.object();
+    ObjectNode node = JsonLines.object();
     node.put("turn", t.turn());
     node.put("cycle", t.cycle());
-    node.put("at", Json.instant(t.at()));
+    node.put("at", JsonLines.instant(t.at()));
     node.put("text", t.text());
     node.put("reply", t.reply());
     node.put("from", t.from().name());
@@ -184,7 +184,7 @@ final class ConsoleApi {
     List<Ticket> found = backend.tickets().search(search);
     ObjectNode node = pageNode(page, found.size() > PAGE_SIZE);
     ArrayNode items = node.putArray("items");
-    found.stream().limit(PAGE_SIZE).forEach(t -> items.add(Json.ticket(t)));
+    found.stream().limit(PAGE_SIZE).forEach(t -> items.add(JsonLines.ticket(t)));
     return node;
   }
 
@@ -206,8 +206,8 @@ final class ConsoleApi {
       Http.error(exchange, 404, "no ticket " + id);
       return;
     }
-    ObjectNode node = Json.ticket(ticket.get());
-    node.set("history", Json.history(backend.tickets().history(id)));
+    ObjectNode node = JsonLines.ticket(ticket.get());
+    node.set("history", JsonLines.history(backend.tickets().history(id)));
     Http.json(exchange, 200, node);
   }
 
@@ -247,8 +247,8 @@ final class ConsoleApi {
     List<ConversationTurn> turns = backend.conversations().turnsBetween(from, LATEST);
     FlowTraffic traffic = FlowTraffic.of(flow.definition(), turns, from, to, now, backend.conversationTtl());
     ObjectNode node = flow.json(traffic.counts());
-    node.put("from", Json.instant(from));
-    node.put("to", Json.instant(to));
+    node.put("from", JsonLines.instant(from));
+    node.put("to", JsonLines.instant(to));
     node.put("turn_count", traffic.turns());
     node.put("conversation_count", traffic.conversationCount());
     node.put("unknown_turns", traffic.unknownTurns());
@@ -266,7 +266,7 @@ final class ConsoleApi {
   }
 
   private static ObjectNode pageNode(int page, boolean more) {
-    ObjectNode node = Json.object();
+    ObjectNode node = JsonLines.object();
     node.put("page", page);
     node.put("page_size", PAGE_SIZE);
     node.put("more", more);
@@ -339,7 +339,7 @@ final class ConsoleApi {
       throw new BadRequest("the request is larger than " + MAX_BODY_BYTES + " bytes");
     }
     try {
-      JsonNode node = Json.read(new String(bytes, StandardCharsets.UTF_8));
+      JsonNode node = JsonLines.read(new String(bytes, StandardCharsets.UTF_8));
       if (!node.isObject()) {
         throw new BadRequest("the request must be a JSON object");
       }

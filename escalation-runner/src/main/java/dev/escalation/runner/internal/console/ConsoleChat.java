@@ -8,7 +8,7 @@ import dev.escalation.core.CustomerMessage;
 import dev.escalation.core.EscalationException;
 import dev.escalation.core.PersonalData;
 import dev.escalation.core.TurnResult;
-import dev.escalation.runner.internal.Json;
+import dev.escalation.runner.internal.JsonLines;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.SecureRandom;
@@ -47,10 +47,10 @@ final class ConsoleChat {
       Sink sink = new Sink(out);
       try {
         TurnResult result = backend.engine().handle(message, chunk -> sink.write("chunk", chunk));
-        ObjectNode turn = Json.turn(result);
+        ObjectNode turn = JsonLines.turn(result);
         turn.put("customer_id", message.customerId());
         turn.set("slots", ConsoleApi.slots(result.slots()));
-        ObjectNode line = Json.object();
+        ObjectNode line = JsonLines.object();
         line.set("turn", turn);
         sink.write(line);
       } catch (EscalationException e) {
@@ -103,7 +103,7 @@ final class ConsoleChat {
     }
 
     void write(String field, String value) {
-      ObjectNode line = Json.object();
+      ObjectNode line = JsonLines.object();
       line.put(field, value);
       write(line);
     }

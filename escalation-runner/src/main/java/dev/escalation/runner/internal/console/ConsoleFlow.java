@@ -6,7 +6,7 @@ import dev.escalation.core.Department;
 import dev.escalation.core.FlowDefinition;
 import dev.escalation.core.FlowDiagram;
 import dev.escalation.core.Transition;
-import dev.escalation.runner.internal.Json;
+import dev.escalation.runner.internal.JsonLines;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +41,7 @@ final class ConsoleFlow {
   }
 
   private ObjectNode json(FlowDiagram diagram) {
-    ObjectNode node = Json.object();
+    ObjectNode node = JsonLines.object();
     node.put("initial", flow.initial().name());
     ArrayNode states = node.putArray("states");
     flow.states().forEach(s -> states.add(s.name()));
@@ -57,7 +57,7 @@ final class ConsoleFlow {
   }
 
   ObjectNode row(int index, Transition t) {
-    ObjectNode row = Json.object();
+    ObjectNode row = JsonLines.object();
     row.put("id", index);
     row.put("from", t.source().name());
     row.put("event", t.event().name());

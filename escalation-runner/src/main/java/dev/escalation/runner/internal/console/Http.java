@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.escalation.runner.internal.Json;
+import dev.escalation.runner.internal.JsonLines;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -34,7 +34,7 @@ final class Http {
   }
 
   static void error(HttpExchange exchange, int status, String message) throws IOException {
-    ObjectNode node = Json.object();
+    ObjectNode node = JsonLines.object();
     node.put("error", message);
     json(exchange, status, node);
   }

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class ReplyWriter {
-  private static final Logger log = LoggerFactory.getLogger(ReplyWriter.class);
+public final class ChatReplyWriter {
+  private static final Logger log = LoggerFactory.getLogger(ChatReplyWriter.class);
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)
       .withZone(ZoneOffset.UTC);
 
@@ -41,7 +41,7 @@ public final class ReplyWriter {
   private final ChatClient client;
   private final EndpointMemory memory;
 
-  public ReplyWriter(LanguageModelConfig config, ChatClient client, EndpointMemory memory) {
+  public ChatReplyWriter(LanguageModelConfig config, ChatClient client, EndpointMemory memory) {
     this.config = config;
     this.client = client;
     this.memory = memory;
@@ -71,17 +71,17 @@ public final class ReplyWriter {
       completion = client.stream(body(request, points, streamOptions), "reply", request.deadline(), request.calls(),
           forward);
     } catch (ChatFailure failure) {
-      if (streamOptions && streamed.length() == 0 && Failures.rejectsStreamOptions(failure)) {
+      if (streamOptions && streamed.length() == 0 && ChatFailures.rejectsStreamOptions(failure)) {
         memory.rejectStreamOptions(config.baseUrl());
         log.info("{} rejected stream_options; token usage of replies is counted locally from now on",
             config.baseUrl());
         try {
           completion = client.stream(body(request, points, false), "reply", request.deadline(), request.calls(), forward);
         } catch (ChatFailure again) {
-          throw Failures.toPublic(again, config, "word a reply");
+          throw ChatFailures.toPublic(again, config, "word a reply");
         }
       } else {
-        throw Failures.toPublic(failure, config, "word a reply");
+        throw ChatFailures.toPublic(failure, config, "word a reply");
       }
     }
     String text = completion.content() == null ? "" : completion.content();
@@ -155,7 +155,7 @@ public final class ReplyWriter {
   }
 
   private ObjectNode body(ReplyRequest request, List<Point> points, boolean streamOptions) {
-    ObjectNode body = Json.object();
+    ObjectNode body = ModelJson.object();
     body.put("model", config.model());
     ArrayNode messages = body.putArray("messages");
     messages.add(Interpreter.message("system", systemPrompt()));

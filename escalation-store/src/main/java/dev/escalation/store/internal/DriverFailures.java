@@ -6,11 +6,11 @@ import java.sql.SQLException;
  * Short descriptions of failures for exception messages: the driver's own words rather than a
  * wrapper's, which repeats the whole statement and its bindings.
  *
- * <p>Stateless and thread-safe. Not a published API. Example: {@code "unable to ...: " + Failures.describe(e)}.
+ * <p>Stateless and thread-safe. Not a published API. Example: {@code "unable to ...: " + DriverFailures.describe(e)}.
  */
-public final class Failures {
+public final class DriverFailures {
 
-  private Failures() {}
+  private DriverFailures() {}
 
   /** The message of the innermost {@link SQLException}, else of {@code failure} itself. */
   public static String describe(Throwable failure) {

@@ -15,8 +15,8 @@ import java.util.Locale;
  *
  * <p>Thread-safe.
  */
-public final class Failures {
-  private Failures() {}
+public final class ChatFailures {
+  private ChatFailures() {}
 
   /** The public exception for a failed call. */
   public static EscalationException toPublic(ChatFailure failure, LanguageModelConfig config, String what) {

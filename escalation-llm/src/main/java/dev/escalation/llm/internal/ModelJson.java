@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Thread-safe.
  */
-public final class Json {
-  private Json() {}
+public final class ModelJson {
+  private ModelJson() {}
 
   /** Reads and writes request and response bodies. */
   public static final ObjectMapper WIRE = JsonMapper.builder().build();

@@ -24,16 +24,16 @@ import java.util.Locale;
  * The runner's JSON: reading input lines strictly and writing output objects with a fixed field
  * order (fields are added in the order they should appear), one object per line, as UTF-8.
  *
- * <p>Stateless and thread-safe. Example: {@code Json.writeLine(out, Json.turn(result));}.
+ * <p>Stateless and thread-safe. Example: {@code JsonLines.writeLine(out, JsonLines.turn(result));}.
  */
-public final class Json {
+public final class JsonLines {
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       // A repeated key is a mistake in the input; taking either value would hide it.
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private Json() {}
+  private JsonLines() {}
 
   /**
    * Reads one JSON value.
@@ -94,7 +94,7 @@ public final class Json {
     node.put("reply", result.reply());
     node.put("state", result.state().name());
     node.set("slots", slots(result.slots()));
-    node.set("ticket", result.ticket().map(Json::ticketBrief).orElse(null));
+    node.set("ticket", result.ticket().map(JsonLines::ticketBrief).orElse(null));
     node.set("llm", usage(result.usage()));
     if (result.degraded()) {
       node.put("degraded", true);

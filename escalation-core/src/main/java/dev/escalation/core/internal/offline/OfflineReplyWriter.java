@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  * text sentence by sentence. The customer's own words appear only as the description in a summary
  * and as the note in an update confirmation.
  *
- * <p>Stateless and thread-safe. Example: {@code new ReplyWriter().write(request, System.out::print)}.
+ * <p>Stateless and thread-safe. Example: {@code new OfflineReplyWriter().write(request, System.out::print)}.
  */
-public final class ReplyWriter {
+public final class OfflineReplyWriter {
 
   /** How much of the description a summary shows before cutting at a word boundary. */
   static final int SUMMARY_DESCRIPTION_LENGTH = 300;

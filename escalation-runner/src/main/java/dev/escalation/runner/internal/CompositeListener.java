@@ -20,15 +20,15 @@ import org.slf4j.LoggerFactory;
  * Several listeners as one, called in order; one that throws is logged and does not keep the others
  * from hearing the event.
  *
- * <p>Thread-safe if its listeners are. Example: {@code new Listeners(new LoggingListener(), metrics)}.
+ * <p>Thread-safe if its listeners are. Example: {@code new CompositeListener(new LoggingListener(), metrics)}.
  */
-final class Listeners implements EscalationListener {
+final class CompositeListener implements EscalationListener {
 
-  private static final Logger log = LoggerFactory.getLogger(Listeners.class);
+  private static final Logger log = LoggerFactory.getLogger(CompositeListener.class);
 
   private final List<EscalationListener> listeners;
 
-  Listeners(EscalationListener... listeners) {
+  CompositeListener(EscalationListener... listeners) {
     this.listeners = List.of(listeners);
   }
 
