@@ -433,6 +433,7 @@ public final class Measurements {
       result.put("calls", counter.calls());
       result.put("promptTokens", counter.promptTokens());
       result.put("completionTokens", counter.completionTokens());
+      result.put("cachedPromptTokens", counter.cachedPromptTokens());
       result.put("unrecognised", script.unrecognised().size());
       Agents.drain(server);
       // Throughput: the 40 profiles again, three rounds, one conversation at a time (zero model latency).

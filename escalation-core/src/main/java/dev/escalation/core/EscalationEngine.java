@@ -179,7 +179,8 @@ public final class EscalationEngine {
     }
   }
 
-  // One turn, as a coordinator: load, screen, interpret, decide, commit, reply. Each step is one method.
+  // One turn, as a coordinator: load, screen, then the model reads the message and words the reply
+  // while the flow, called back in between, decides and commits. Each step is one method.
   private TurnResult handleOnce(CustomerMessage message, Consumer<String> chunks) {
     Instant now = clock.instant();
     TurnContext turn = new TurnContext(message.conversationId(), deadline(now));
@@ -193,14 +194,65 @@ public final class EscalationEngine {
     String text = SafeText.input(message.text());
     boolean expired = abandoned(loaded, now);
     Conversation before = expired ? expire(loaded, now) : loaded;
-    Interpretation reading = typed(confirmedByCustomer(before, text, read(before, text, turn, now), turn), text);
-    Decision decision = decide(before, route(before, reading, text, turn, now), text, now);
-    if (expired) {
-      decision.acts().add(0, new ReplyAct.ConversationExpired(conversationTtl));
+    Decider decider = new Decider(message, before, text, turn, now, expired);
+    String reply = converse(decider, chunks, now);
+    CommittedTurn committed = decider.committed;
+    recordReply(message, committed.conversation().turns(), reply);
+    return result(committed, decider.created(), reply, turn, decider.decision.row(), decider.decision.reading());
+  }
+
+  /**
+   * The flow's half of a turn, called by the model once it has read the message: confirm, decide,
+   * commit, and say what the reply must say. Remembers a failure of its own so that it is never
+   * mistaken for the model's.
+   */
+  private final class Decider implements TurnDecision {
+    final CustomerMessage message;
+    final Conversation before;
+    final String text;
+    final TurnContext turn;
+    final Instant now;
+    final boolean expired;
+    Decision decision;
+    CommittedTurn committed;
+    ReplyRequest request;
+    RuntimeException failure;
+
+    Decider(CustomerMessage message, Conversation before, String text, TurnContext turn, Instant now, boolean expired) {
+      this.message = message;
+      this.before = before;
+      this.text = text;
+      this.turn = turn;
+      this.now = now;
+      this.expired = expired;
     }
-    CommittedTurn committed = commit(decision.next(), decision.newTicket(), decision.change(), message.messageId(),
-        ConversationTurn.of(decision.next(), text, decision.row(), reading));
-    return reply(message, before, decision, committed, text, turn, chunks);
+
+    @Override
+    public ReplyRequest decide(Interpretation reading) {
+      if (request != null || failure != null) {
+        throw new IllegalStateException("a turn of conversation " + before.conversationId()
+            + " is decided once, but the language model asked again");
+      }
+      try {
+        Interpretation confirmed = typed(confirmedByCustomer(before, text,
+            Objects.requireNonNull(reading, "the language model returned no interpretation"), turn), text);
+        decision = EscalationEngine.this.decide(before, route(before, confirmed, text, turn, now), text, now);
+        if (expired) {
+          decision.acts().add(0, new ReplyAct.ConversationExpired(conversationTtl));
+        }
+        committed = commit(decision.next(), decision.newTicket(), decision.change(), message.messageId(),
+            ConversationTurn.of(decision.next(), text, decision.row(), confirmed));
+        request = replyRequest(before, decision, committed, text, turn);
+        return request;
+      } catch (RuntimeException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    Ticket created() {
+      return committed.createdTicket();
+    }
   }
 
   // A stored conversation whose state the flow no longer has starts again at the initial state; slots
@@ -270,26 +322,61 @@ public final class EscalationEngine {
     return restarted(loaded);
   }
 
-  // The configured model reads the message; when it fails (or failed recently) the offline model does.
-  private Interpretation read(Conversation before, String text, TurnContext turn, Instant now) {
+  // The configured model reads the message and words the reply, in one call where it can; when it
+  // fails to read (or failed recently) the offline model reads, and when it fails to word the rest,
+  // the built-in templates say it.
+  private String converse(Decider decider, Consumer<String> chunks, Instant now) {
+    TurnContext turn = decider.turn;
+    InterpretationRequest request = request(decider.before, decider.text, turn);
     if (primarySkipped(now)) {
       turn.fellBack("model_unavailable");
-      return fallbackModel.interpret(request(before, text, turn));
+      decider.decide(fallbackModel.interpret(request));
+      return word(decider.request, chunks, turn);
     }
     try {
-      return interpret(before, text, turn);
-    } catch (UnableToInterpretMessageException e) {
-      if (fallbackModel == null || languageModel == fallbackModel) {
-        throw e;
+      String reply = shown(sink -> languageModel.converse(request, decider, sink), () -> decider.request, chunks, turn);
+      if (decider.request == null) {
+        throw new IllegalStateException("the language model " + languageModel.name() + " answered without reading");
+      }
+      return reply;
+    } catch (RuntimeException e) {
+      if (decider.failure != null) {
+        throw decider.failure;
+      }
+      UnableToInterpretMessageException unread = e instanceof UnableToInterpretMessageException u ? u
+          : e instanceof EscalationException ? null
+          : new UnableToInterpretMessageException("the language model " + languageModel.name()
+              + " failed to read a message of conversation " + decider.before.conversationId() + ": " + e.getMessage(), e);
+      if (unread == null || decider.request != null || fallbackModel == null || languageModel == fallbackModel) {
+        throw unread == null ? e : unread;
       }
       Instant until = now.plus(fallbackCooldown);
       Instant previous = primaryDownUntil.getAndSet(until);
       if (!previous.isAfter(now)) {
         log.warn("{}; degraded mode: the built-in offline model answers until {}, then {} is tried again",
-            PersonalData.redact(e.getMessage()), until, languageModel.name());
+            PersonalData.redact(unread.getMessage()), until, languageModel.name());
+      }
+      turn.fellBack(reasonOf(unread));
+      decider.decide(fallbackModel.interpret(request));
+      return word(decider.request, chunks, turn);
+    }
+  }
+
+  // A second reading within a turn (a new problem read as the first message of its own request): the
+  // configured model, or the offline model while the configured one is skipped or when it fails.
+  private Interpretation read(Conversation before, String text, TurnContext turn, Instant now) {
+    InterpretationRequest request = request(before, text, turn);
+    if (primarySkipped(now)) {
+      return fallbackModel.interpret(request);
+    }
+    try {
+      return languageModel.interpret(request);
+    } catch (UnableToInterpretMessageException e) {
+      if (fallbackModel == null || languageModel == fallbackModel) {
+        throw e;
       }
       turn.fellBack(reasonOf(e));
-      return fallbackModel.interpret(request(before, text, turn));
+      return fallbackModel.interpret(request);
     }
   }
 
@@ -476,8 +563,8 @@ public final class EscalationEngine {
   }
 
   // The reply is worded only after the turn committed: a ticket it announces exists.
-  private TurnResult reply(CustomerMessage message, Conversation before, Decision decision, CommittedTurn committed,
-      String text, TurnContext turn, Consumer<String> chunks) {
+  private ReplyRequest replyRequest(Conversation before, Decision decision, CommittedTurn committed, String text,
+      TurnContext turn) {
     Conversation stored = committed.conversation();
     Ticket created = committed.createdTicket();
     List<ReplyAct> acts = decision.acts();
@@ -495,14 +582,17 @@ public final class EscalationEngine {
     if (committed.changedTicket() != null) {
       safely(() -> listener.ticketUpdated(committed.changedTicket(), decision.change()));
     }
-    String reply = word(new ReplyRequest(acts, stored.state(), stored.slots(), text, turn.deadline, turn, flow), chunks,
-        turn);
-    recordReply(message, stored.turns(), reply);
+    return new ReplyRequest(acts, stored.state(), stored.slots(), text, turn.deadline, turn, flow);
+  }
+
+  private TurnResult result(CommittedTurn committed, Ticket created, String reply, TurnContext turn, Transition row,
+      Interpretation reading) {
+    Conversation stored = committed.conversation();
     Ticket current = created != null ? created
         : stored.currentTicketId() == null ? null : store(stored.conversationId(), "find_ticket",
             () -> ticketStore.find(stored.currentTicketId())).orElse(null);
     return new TurnResult(stored.conversationId(), stored.turns(), reply, stored.state(), stored.slots(), current,
-        turn.usage, turn.degraded, row, decision.reading());
+        turn.usage, turn.degraded, row, reading);
   }
 
   // The turn is durable already; a reply that cannot be recorded is worded again on redelivery.
@@ -578,18 +668,6 @@ public final class EscalationEngine {
   private static String reasonOf(RuntimeException e) {
     Throwable cause = e.getCause() == null ? e : e.getCause();
     return cause.getClass().getSimpleName();
-  }
-
-  private Interpretation interpret(Conversation before, String text, TurnContext turn) {
-    try {
-      return Objects.requireNonNull(languageModel.interpret(request(before, text, turn)),
-          "the language model returned no interpretation");
-    } catch (EscalationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new UnableToInterpretMessageException("the language model " + languageModel.name()
-          + " failed to read a message of conversation " + before.conversationId() + ": " + e.getMessage(), e);
-    }
   }
 
   // Creating a ticket cannot be undone, so a configured model's yes is not enough: the customer's own
@@ -787,12 +865,19 @@ public final class EscalationEngine {
   // Every reply, whoever words it, reaches the customer through SafeText: it may repeat what the
   // customer or a model wrote, and must not become markup or terminal control in their window.
   private String word(ReplyRequest request, Consumer<String> chunks, TurnContext turn) {
+    LanguageModel wording = primarySkipped(clock.instant()) ? fallbackWording : languageModel;
+    return shown(sink -> wording.reply(request, sink), () -> request, chunks, turn);
+  }
+
+  // Streams what a model words through SafeText. When the model fails after the reply was decided,
+  // the built-in wording of the same reply follows what was shown; before that, the failure is the caller's.
+  private String shown(java.util.function.Function<Consumer<String>, String> wording,
+      java.util.function.Supplier<ReplyRequest> decided, Consumer<String> chunks, TurnContext turn) {
     StringBuilder streamed = new StringBuilder();
     SafeText.Stream safe = SafeText.Stream.forReply();
-    LanguageModel wording = primarySkipped(clock.instant()) ? fallbackWording : languageModel;
     String text;
     try {
-      text = wording.reply(request, chunk -> {
+      text = wording.apply(chunk -> {
         streamed.append(chunk);
         String shown = safe.accept(chunk);
         if (!shown.isEmpty()) {
@@ -800,6 +885,10 @@ public final class EscalationEngine {
         }
       });
     } catch (RuntimeException e) {
+      ReplyRequest request = decided.get();
+      if (request == null) {
+        throw e;
+      }
       log.warn("the language model {} failed to word a reply, using the built-in wording: {}",
           languageModel.name(), PersonalData.redact(e.toString()));
       if (turn != null) {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@code observer.called(new ModelCall("openai/gpt-4o-mini", "interpret", 812, 64, false, Duration.ofMillis(900), "ok"))}.
  *
  * @param model provider and model, for example {@code lm_studio/gemma-3-12b-it}
- * @param operation what the call was for: {@code interpret}, {@code reply} or {@code tool}
+ * @param operation what the call was for: {@code turn} (reading and reply in one), {@code interpret}, {@code reply}
+ *     or {@code tool}
  * @param inputTokens prompt tokens
  * @param outputTokens completion tokens
  * @param tokensEstimated true when the server sent no usage and the counts were estimated
@@ -22,10 +23,19 @@ import java.util.Objects;
  *     delta; null when the call was not streamed or no content arrived
  * @param finishReasons why the model stopped, as the server said per choice ({@code stop},
  *     {@code tool_calls}, {@code length}, …); empty when the call failed before an answer
+ * @param cachedInputTokens how many of the prompt tokens the server found in its prefix cache
+ *     ({@code usage.prompt_tokens_details.cached_tokens}); zero when it said none or nothing
  */
 public record ModelCall(String model, String operation, long inputTokens, long outputTokens,
     boolean tokensEstimated, Duration duration, String outcome, Duration timeToFirstToken,
-    List<String> finishReasons) {
+    List<String> finishReasons, long cachedInputTokens) {
+
+  /** A call of which the server reported no cached prompt tokens. */
+  public ModelCall(String model, String operation, long inputTokens, long outputTokens, boolean tokensEstimated,
+      Duration duration, String outcome, Duration timeToFirstToken, List<String> finishReasons) {
+    this(model, operation, inputTokens, outputTokens, tokensEstimated, duration, outcome, timeToFirstToken,
+        finishReasons, 0);
+  }
 
   /** A call without a time to first token (not streamed, or no content arrived) and no finish reason. */
   public ModelCall(String model, String operation, long inputTokens, long outputTokens, boolean tokensEstimated,
@@ -57,5 +67,9 @@ public record ModelCall(String model, String operation, long inputTokens, long o
       Values.requireText(reason, "finishReasons element");
     }
     finishReasons = List.copyOf(finishReasons);
+    if (cachedInputTokens < 0 || cachedInputTokens > inputTokens) {
+      throw new IllegalArgumentException("cachedInputTokens must be between 0 and the " + inputTokens
+          + " input tokens, but was " + cachedInputTokens);
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.escalation.core.Interpretation;
 import dev.escalation.core.InterpretationRequest;
 import dev.escalation.core.LanguageModel;
 import dev.escalation.core.ReplyRequest;
+import dev.escalation.core.TurnDecision;
 import dev.escalation.core.UnableToInterpretMessageException;
 import dev.escalation.core.retry.Sleeper;
 import dev.escalation.llm.internal.ChatClient;
@@ -12,6 +13,7 @@ import dev.escalation.llm.internal.EndpointMemory;
 import dev.escalation.llm.internal.ChatFailures;
 import dev.escalation.llm.internal.Interpreter;
 import dev.escalation.llm.internal.ChatReplyWriter;
+import dev.escalation.llm.internal.TurnWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * A {@link LanguageModel} on any OpenAI-compatible chat-completions endpoint: LM Studio, OpenAI,
  * Ollama or another server.
  *
- * <p>{@link #interpret} makes one non-streamed call with a JSON schema holding the intent and the
+ * <p>A turn ({@link #converse}) is one streamed call whose JSON answer carries the reading and then
+ * the reply (see {@code TurnWriter}). {@link #interpret} makes one non-streamed call with a JSON schema holding the intent and the
  * slots the state needs (falling back to json_object, then to a "JSON only" prompt, for servers that
  * reject it, remembered per endpoint), validates the reply, repairs it once, and runs a bounded
  * tool-calling loop for {@code get_ticket_status} and {@code update_ticket}, which become
@@ -51,6 +54,7 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
   private final ChatClient client;
   private final Interpreter interpreter;
   private final ChatReplyWriter writer;
+  private final TurnWriter turns;
 
   /**
    * A model for {@code config}; nothing is contacted until the first call or {@link #checkAvailable()}.
@@ -79,6 +83,7 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
     EndpointMemory memory = EndpointMemory.SHARED;
     this.interpreter = new Interpreter(config, client, memory);
     this.writer = new ChatReplyWriter(config, client, memory);
+    this.turns = new TurnWriter(config, client, memory, interpreter, writer);
   }
 
   /** The configuration this model was built from. */
@@ -97,6 +102,20 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(chunks, "chunks");
     return writer.reply(request, chunks);
+  }
+
+  /**
+   * One streamed call reads the message and words the reply: the reading comes first in the JSON
+   * answer, the flow decides and stores the turn, and the reply's words are passed on as they arrive
+   * only when they were worded for the flow's move; otherwise (and for a ticket's status or a note,
+   * whose facts the model could not know) the built-in wording says it, so a turn is one call.
+   */
+  @Override
+  public String converse(InterpretationRequest request, TurnDecision decision, Consumer<String> chunks) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(chunks, "chunks");
+    return turns.converse(request, decision, chunks);
   }
 
   @Override

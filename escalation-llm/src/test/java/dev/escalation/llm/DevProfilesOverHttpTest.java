@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalation.core.CustomerMessage;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.EscalationListener;
+import dev.escalation.core.FlowAction;
 import dev.escalation.core.InMemoryStore;
 import dev.escalation.core.ModelCall;
 import dev.escalation.core.ModelUsage;
@@ -52,7 +53,7 @@ class DevProfilesOverHttpTest {
     /** LM Studio with Gemma 3 (the default): no native tools, status and updates through the JSON intent. */
     LM_STUDIO("lm_studio/gemma-3-12b-it, JSON intent only"),
     /** OpenAI: the two ticket tools are offered natively on every extraction. */
-    OPENAI("openai/gpt-4o-mini, native tools offered");
+    OPENAI("openai/gpt-4o-mini, native tools configured (not offered on the one-call turn)");
 
     final String label;
 
@@ -136,7 +137,7 @@ class DevProfilesOverHttpTest {
 
   /** All 40 profiles played against one endpoint kind. */
   private record Run(Endpoint endpoint, List<Played> played, List<String> fallbacks, List<String> unrecognised,
-      int extractions, int replies) {
+      int extractions, int replies, int turns) {
 
     Run {
       Objects.requireNonNull(endpoint, "endpoint");
@@ -176,7 +177,7 @@ class DevProfilesOverHttpTest {
       }
     }
     return new Run(endpoint, played, List.copyOf(meter.fallbacks), script.unrecognised(), script.extractions(),
-        script.replies());
+        script.replies(), script.turns());
   }
 
   private static TicketId randomId(Random random) {
@@ -221,23 +222,27 @@ class DevProfilesOverHttpTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Endpoint.class)
-  void noTurnIsDegradedAndEachTurnCostsOneExtractionAndOneStreamedReply(Endpoint endpoint) {
+  void noTurnIsDegradedAndEveryTurnIsOneStreamedCall(Endpoint endpoint) {
     Run run = run(endpoint);
 
     assertThat(run.fallbacks()).as("turns served by the offline model").isEmpty();
     List<TurnResult> turns = run.played().stream().flatMap(p -> p.turns().stream()).toList();
+    assertThat(turns).as("the status and note follow-ups of the dev profiles are among them")
+        .anySatisfy(turn -> assertThat(turn.transition().action()).isEqualTo(FlowAction.ANSWER_STATUS))
+        .anySatisfy(turn -> assertThat(turn.transition().action()).isEqualTo(FlowAction.ADD_TICKET_UPDATE));
     assertThat(turns).allSatisfy(turn -> {
       assertThat(turn.degraded()).as("turn %s of %s", turn.turn(), turn.conversationId()).isFalse();
-      assertThat(turn.usage().calls()).as("turn %s of %s", turn.turn(), turn.conversationId()).isEqualTo(2);
+      assertThat(turn.usage().calls()).as("turn %s of %s (%s)", turn.turn(), turn.conversationId(), turn.transition())
+          .isEqualTo(1);
       assertThat(turn.usage().inputTokens()).isPositive();
       assertThat(turn.usage().outputTokens()).isPositive();
     });
     List<ModelCall> calls = run.played().stream().flatMap(p -> p.calls().stream()).toList();
     assertThat(calls).extracting(ModelCall::outcome).containsOnly("ok");
     assertThat(calls).extracting(ModelCall::tokensEstimated).as("the server's usage is read").containsOnly(false);
-    assertThat(calls).extracting(ModelCall::operation).containsOnly("interpret", "reply");
-    assertThat(run.extractions()).isEqualTo(turns.size());
-    assertThat(run.replies()).isEqualTo(turns.size());
+    assertThat(calls).extracting(ModelCall::operation).containsOnly("turn");
+    assertThat(run.extractions() + run.replies()).isZero();
+    assertThat(run.turns()).isEqualTo(turns.size());
   }
 
   @Test
@@ -264,7 +269,7 @@ class DevProfilesOverHttpTest {
       long allInput = run.played().stream().mapToLong(p -> p.totalUsage().inputTokens()).sum();
       long allOutput = run.played().stream().mapToLong(p -> p.totalUsage().outputTokens()).sum();
 
-      assertThat(calls).as("one extraction and one streamed reply per customer turn").isEqualTo(2 * turns);
+      assertThat(calls).as("one streamed call per customer turn up to the ticket").isEqualTo(turns);
       assertThat(input).isGreaterThan(output).isPositive();
 
       report.append(String.format(Locale.ROOT, "| %s | %d | %d (%s) | %,d (%s) | %,d (%s) | %.1f | %,d / %,d / %,d |%n",

@@ -107,6 +107,8 @@ public final class ScriptedModelServer extends Dispatcher {
   private final AtomicInteger completions = new AtomicInteger();
   private final AtomicInteger extractions = new AtomicInteger();
   private final AtomicInteger replies = new AtomicInteger();
+  private final AtomicInteger turns = new AtomicInteger();
+  private final java.util.Set<String> cachedPrefixes = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<String> unrecognised = new CopyOnWriteArrayList<>();
 
   /** What a message of a profile is. */
@@ -229,6 +231,11 @@ public final class ScriptedModelServer extends Dispatcher {
     return replies.get();
   }
 
+  /** How many one-call turn requests (reading and reply in one streamed answer) were answered. */
+  public int turns() {
+    return turns.get();
+  }
+
   /** Customer messages and reply points the script had no answer for; empty when all went as planned. */
   public List<String> unrecognised() {
     return List.copyOf(unrecognised);
@@ -250,6 +257,9 @@ public final class ScriptedModelServer extends Dispatcher {
       }
       if (body == null || !body.isObject()) {
         return error(400, "We could not parse the JSON body of your request.", "invalid_request_error", null);
+      }
+      if (isTurn(body)) {
+        return turn(body);
       }
       return body.path("stream").asBoolean(false) ? reply(body) : extraction(body);
     }
@@ -410,6 +420,149 @@ public final class ScriptedModelServer extends Dispatcher {
       unrecognised.add("message: " + text);
     }
     return new Reading(fields);
+  }
+
+  // ---- one-call turn: the reading, the move and the reply in one streamed JSON answer
+
+  private static final String TURN_PROMPT = "You are the escalation assistant of a support desk.";
+  private static final Pattern STATE = Pattern.compile("^State: (\\w+)\\.", Pattern.MULTILINE);
+  private static final Pattern KNOWN_DEPARTMENT = Pattern.compile("department ([^;(.]+?)(?: \\(|;|\\.$)");
+  private static final Pattern KNOWN_PRIORITY = Pattern.compile("priority (\\w+)");
+
+  private static boolean isTurn(JsonNode body) {
+    JsonNode first = body.path("messages").path(0);
+    return body.path("stream").asBoolean(false) && "system".equals(first.path("role").asText())
+        && first.path("content").asText("").startsWith(TURN_PROMPT);
+  }
+
+  /**
+   * A competent model's one-call answer: the reading as for an extraction, then the move the prompt's
+   * rules give from what the user message says is known and what it read, then the reply for that
+   * move; streamed a few characters at a time. A status or update request is a streamed tool call
+   * when the request offers tools.
+   */
+  private MockResponse turn(JsonNode body) {
+    turns.incrementAndGet();
+    String text = customerMessage(body);
+    Reading reading = read(text);
+    if (adjuster != null) {
+      Map<String, Object> fields = new LinkedHashMap<>(reading.fields());
+      adjuster.adjust(body, text, fields);
+      reading = new Reading(fields);
+    }
+    String id = nextId();
+    String model = body.path("model").asText();
+    StringBuilder events = new StringBuilder();
+    ObjectNode first = chunk(id, model);
+    choice(first, json.createObjectNode().put("role", "assistant").put("content", ""), null);
+    event(events, first);
+    Intent intent = reading.intent();
+    boolean tools = body.path("tools").isArray() && !body.path("tools").isEmpty();
+    String answered;
+    String finish = "stop";
+    if (tools && (intent == Intent.STATUS_QUERY || intent == Intent.ADD_UPDATE)) {
+      ObjectNode arguments = json.createObjectNode();
+      arguments.set("ticket_id", json.valueToTree(reading.fields().get("ticket_reference")));
+      String name = intent == Intent.ADD_UPDATE ? "update_ticket" : "get_ticket_status";
+      if (intent == Intent.ADD_UPDATE) {
+        arguments.put("note", (String) reading.fields().get("note"));
+      }
+      answered = write(arguments);
+      ObjectNode call = json.createObjectNode().put("index", 0).put("id", "call_" + id.substring(id.length() - 24))
+          .put("type", "function");
+      call.putObject("function").put("name", name).put("arguments", answered);
+      ObjectNode delta = json.createObjectNode();
+      delta.putArray("tool_calls").add(call);
+      ObjectNode piece = chunk(id, model);
+      choice(piece, delta, null);
+      event(events, piece);
+      answered = name + answered;
+      finish = "tool_calls";
+    } else {
+      String user = body.path("messages").path(body.path("messages").size() - 1).path("content").asText("");
+      ObjectNode content = json.createObjectNode();
+      for (String field : schemaFields(body)) {
+        if (!field.equals("next") && !field.equals("reply")) {
+          content.set(field, json.valueToTree(reading.fields().get(field)));
+        }
+      }
+      String[] move = move(user, reading);
+      content.put("next", move[0]);
+      // A reading adjuster may word the reply itself, to play a model that writes what it should not.
+      content.put("reply", reading.fields().get("reply") instanceof String wording ? wording : move[1]);
+      answered = write(content);
+      for (int i = 0; i < answered.length(); i += 8) {
+        ObjectNode piece = chunk(id, model);
+        choice(piece, json.createObjectNode().put("content", answered.substring(i, Math.min(answered.length(), i + 8))),
+            null);
+        event(events, piece);
+      }
+    }
+    ObjectNode last = chunk(id, model);
+    choice(last, json.createObjectNode(), finish);
+    event(events, last);
+    if (body.path("stream_options").path("include_usage").asBoolean(false)) {
+      ObjectNode usage = chunk(id, model);
+      usage.putArray("choices");
+      ObjectNode counts = usage(TokenCounter.prompt(body), TokenCounter.count(answered));
+      ((ObjectNode) counts.path("prompt_tokens_details")).put("cached_tokens", cached(body));
+      usage.set("usage", counts);
+      event(events, usage);
+    }
+    events.append("data: [DONE]\n\n");
+    return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+        .setHeader("Cache-Control", "no-cache").body(events.toString()).build();
+  }
+
+  /**
+   * Prompt tokens a server with a prefix cache would find cached: the system message, schema and
+   * tools, once a request with the same ones was answered before.
+   */
+  private long cached(JsonNode body) {
+    ObjectNode prefix = body.deepCopy();
+    ArrayNode messages = prefix.putArray("messages");
+    messages.add(body.path("messages").path(0));
+    return cachedPrefixes.add(write(prefix)) ? 0 : TokenCounter.prompt(prefix);
+  }
+
+  /** The move the prompt's rules give, and the reply for it. */
+  private String[] move(String user, Reading reading) {
+    Intent intent = reading.intent();
+    Matcher state = STATE.matcher(user);
+    String known = user.lines().filter(line -> line.startsWith("Known so far: ")).findFirst().orElse("");
+    Matcher knownDepartment = KNOWN_DEPARTMENT.matcher(known.replaceFirst("description \".*\"", ""));
+    Matcher knownPriority = KNOWN_PRIORITY.matcher(known.replaceFirst("description \".*\"", ""));
+    String department = (String) reading.fields().get("department");
+    if (department == null && knownDepartment.find()) {
+      department = knownDepartment.group(1).strip();
+    }
+    String priority = (String) reading.fields().get("priority");
+    if (priority == null) {
+      priority = knownPriority.find() ? knownPriority.group(1) : "medium";
+    }
+    if (intent == Intent.CANCEL) {
+      return new String[] {"cancelled", "Understood, I've cancelled the escalation and no ticket was created."};
+    }
+    if (intent == Intent.CONFIRM && state.find() && state.group(1).equals("CONFIRMATION")) {
+      return new String[] {"ticket_created", "Your ticket has been created for " + department + " with " + priority
+          + " priority. The team will be in touch, and you can ask me about it at any time."};
+    }
+    if (intent == Intent.STATUS_QUERY || intent == Intent.ADD_UPDATE) {
+      return new String[] {"lookup", ""};
+    }
+    boolean reason = known.contains("reason given") || Boolean.TRUE.equals(reading.fields().get("states_reason"));
+    boolean details = known.contains("details given") || Boolean.TRUE.equals(reading.fields().get("states_details"));
+    if (!reason) {
+      return new String[] {"ask_reason", say("Ask why they would like to escalate")};
+    }
+    if (!details) {
+      return new String[] {"ask_details", say("Ask them to describe the problem in detail")};
+    }
+    if (department == null) {
+      return new String[] {"ask_department", say("Ask whether this is for Technical Support, Billing or Sales.")};
+    }
+    return new String[] {"summarize", "Here is what I have: a " + priority + " priority ticket for " + department
+        + ". Shall I create it? Please reply yes, or tell me what to change."};
   }
 
   // ---- streamed reply

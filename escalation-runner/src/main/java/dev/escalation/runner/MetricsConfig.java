@@ -76,15 +76,18 @@ public record MetricsConfig(OptionalInt port, Map<String, ModelPrice> prices) {
       int equals = entry.lastIndexOf('=');
       String[] amounts = equals < 0 ? new String[0] : entry.substring(equals + 1).split(":", -1);
       String model = equals < 0 ? "" : entry.substring(0, equals).strip();
-      if (model.isEmpty() || amounts.length != 2) {
-        throw new InvalidConfigurationException(MODEL_PRICES + " must be provider/model=input:output,... in dollars"
-            + " per million tokens (e.g. openai/gpt-4o-mini=0.15:0.60), but had '" + entry.strip() + "'");
+      if (model.isEmpty() || amounts.length < 2 || amounts.length > 3) {
+        throw new InvalidConfigurationException(MODEL_PRICES + " must be provider/model=input:output[:cached_input],..."
+            + " in dollars per million tokens (e.g. openai/gpt-4o-mini=0.15:0.60:0.075), but had '" + entry.strip() + "'");
       }
       try {
-        prices.put(model, new ModelPrice(Double.parseDouble(amounts[0].strip()), Double.parseDouble(amounts[1].strip())));
+        double input = Double.parseDouble(amounts[0].strip());
+        double output = Double.parseDouble(amounts[1].strip());
+        prices.put(model, amounts.length == 3 ? new ModelPrice(input, output, Double.parseDouble(amounts[2].strip()))
+            : new ModelPrice(input, output));
       } catch (IllegalArgumentException e) {
-        throw new InvalidConfigurationException(MODEL_PRICES + " must give two prices of zero or more for " + model
-            + ", but had '" + entry.strip() + "'");
+        throw new InvalidConfigurationException(MODEL_PRICES + " must give two or three prices of zero or more for "
+            + model + ", but had '" + entry.strip() + "'");
       }
     }
     return prices;

@@ -80,13 +80,17 @@ class LanguageModelSettingsTest {
             "reading");
       assertThat(lines).allSatisfy(line -> {
         JsonNode llm = line.get("llm");
-        assertThat(llm.fieldNames()).toIterable().containsExactly("calls", "input_tokens", "output_tokens");
-        assertThat(llm.get("calls").asInt()).as("one extraction, one streamed reply").isEqualTo(2);
+        assertThat(llm.fieldNames()).toIterable().containsExactly("calls", "input_tokens", "output_tokens",
+            "cached_input_tokens");
+        assertThat(llm.get("calls").asInt()).as("one streamed call reads and replies").isEqualTo(1);
+        assertThat(llm.get("cached_input_tokens").asLong()).isLessThan(llm.get("input_tokens").asLong());
         assertThat(llm.get("input_tokens").asLong()).isGreaterThan(llm.get("output_tokens").asLong()).isPositive();
         assertThat(line.has("degraded")).isFalse();
       });
-      assertThat(script.extractions()).isEqualTo(3);
-      assertThat(script.replies()).isEqualTo(3);
+      assertThat(script.turns()).isEqualTo(3);
+      assertThat(script.extractions() + script.replies()).isZero();
+      assertThat(lines.get(2).get("llm").get("cached_input_tokens").asLong()).as("the stable prefix, cached")
+          .isPositive();
       assertThat(script.unrecognised()).isEmpty();
     }
   }

@@ -29,6 +29,17 @@ class MetricsConfigTest {
   }
 
   @Test
+  void aThirdPriceIsWhatPromptTokensTheServerHadCachedCostAndWithoutItTheyCostTheInputPrice() {
+    MetricsConfig config = MetricsConfig.fromEnvironment(Map.of(
+        "ESCALATION_MODEL_PRICES", "openai/gpt-4o-mini=0.15:0.60:0.075, ollama/llama3.1:8b=1:2"));
+
+    assertThat(config.prices().get("openai/gpt-4o-mini").costUsd(2_000_000, 0, 1_000_000)).isEqualTo(0.225);
+    assertThat(config.prices().get("ollama/llama3.1:8b").costUsd(2_000_000, 0, 1_000_000)).isEqualTo(2.0);
+    assertThatThrownBy(() -> MetricsConfig.fromEnvironment(Map.of("ESCALATION_MODEL_PRICES", "openai/gpt-4o=1:2:3:4")))
+        .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("1:2:3:4");
+  }
+
+  @Test
   void aPortThatIsNotANumberInRangeIsRejectedNamingTheVariable() {
     assertThatThrownBy(() -> MetricsConfig.fromEnvironment(Map.of("ESCALATION_PROMETHEUS_METRICS_PORT", "70000")))
         .isInstanceOf(InvalidConfigurationException.class)

@@ -46,7 +46,7 @@ class MetricsTest {
           .env("ESCALATION_LANGUAGE_MODEL", "openai_compatible/x")
           .env("ESCALATION_LANGUAGE_MODEL_API_BASE", server.url("/v1").toString())
           .env(MetricsConfig.PORT, Integer.toString(port))
-          .env(MetricsConfig.MODEL_PRICES, "openai_compatible/x=2:8, openai/gpt-4o-mini=0.15:0.60")
+          .env(MetricsConfig.MODEL_PRICES, "openai_compatible/x=2:8:1, openai/gpt-4o-mini=0.15:0.60")
           .environment();
       try (PipedRun replay = PipedRun.start(env, "replay", "-")) {
         List<JsonNode> lines = new ArrayList<>();
@@ -59,10 +59,14 @@ class MetricsTest {
         long calls = lines.stream().mapToLong(l -> l.get("llm").get("calls").asLong()).sum();
         long input = lines.stream().mapToLong(l -> l.get("llm").get("input_tokens").asLong()).sum();
         long output = lines.stream().mapToLong(l -> l.get("llm").get("output_tokens").asLong()).sum();
+        long cached = lines.stream().mapToLong(l -> l.get("llm").get("cached_input_tokens").asLong()).sum();
 
         Scrape scrape = Scrape.of(port);
 
-        assertThat(calls).isEqualTo(script.extractions() + script.replies()).isEqualTo(6);
+        assertThat(calls).as("one streamed call per turn").isEqualTo(script.turns()).isEqualTo(3);
+        assertThat(cached).as("the stable prefix of the second and third calls").isPositive();
+        assertThat(scrape.sum("escalation_llm_cached_input_tokens_total", Map.of("model", "openai_compatible/x")))
+            .isEqualTo(cached);
         Map<String, String> genAi = Map.of("gen_ai_system", "openai_compatible", "gen_ai_request_model", "x",
             "gen_ai_operation_name", "chat", "gen_ai_agent_name", "escalation");
         Map<String, String> inputTokens = new java.util.HashMap<>(genAi);
@@ -74,11 +78,11 @@ class MetricsTest {
         assertThat(scrape.text()).doesNotContain("_total_total");
         assertThat(scrape.sum("gen_ai_client_operation_duration_count", genAi)).isEqualTo(calls);
         assertThat(scrape.sum("escalation_llm_calls_total")).isEqualTo(calls);
-        assertThat(scrape.sum("gen_ai_server_time_to_first_token_count", genAi)).isEqualTo(script.replies())
+        assertThat(scrape.sum("gen_ai_server_time_to_first_token_count", genAi)).isEqualTo(script.turns())
             .isEqualTo(3);
         assertThat(scrape.sum("gen_ai_server_time_to_first_token_sum", genAi)).isPositive()
             .isLessThanOrEqualTo(scrape.sum("gen_ai_client_operation_duration_sum", genAi));
-        assertThat(scrape.sum("escalation_llm_calls_total", Map.of("operation", "interpret"))).isEqualTo(3);
+        assertThat(scrape.sum("escalation_llm_calls_total", Map.of("operation", "turn"))).isEqualTo(3);
 
         assertThat(scrape.find("escalation_tickets_created_total", Map.of())).singleElement()
             .satisfies(s -> {
@@ -93,7 +97,7 @@ class MetricsTest {
         assertThat(scrape.sum("escalation_llm_calls_per_ticket_sum")).isEqualTo(calls);
         assertThat(scrape.sum("escalation_llm_tokens_per_ticket_sum", Map.of("gen_ai_token_type", "input")))
             .isEqualTo(input);
-        double dollars = (input * 2 + output * 8) / 1e6;
+        double dollars = ((input - cached) * 2 + cached * 1 + output * 8) / 1e6;
         assertThat(scrape.sum("escalation_llm_cost_usd_total", Map.of("gen_ai_request_model", "x")))
             .isCloseTo(dollars, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(scrape.sum("escalation_llm_cost_per_ticket_usd_count")).isEqualTo(1);

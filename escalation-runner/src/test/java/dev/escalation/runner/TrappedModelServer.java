@@ -2,6 +2,7 @@ package dev.escalation.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.escalation.llm.ScriptedModelServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +35,9 @@ final class TrappedModelServer extends Dispatcher {
 
   /** Where a call can be held. */
   enum Point {
-    /** The model is reading a customer message (a non-streamed extraction call). */
+    /** The model is reading a customer message (an extraction call, or a one-call turn before its first byte). */
     READING,
-    /** A reply was asked for and not one byte of it has come back. */
+    /** A reply was asked for and not one byte of it has come back (in a one-call turn: the reading has). */
     REPLY,
     /** As {@link #REPLY}, for the reply announcing a ticket: the ticket is committed, its reply not yet worded. */
     TICKET_REPLY,
@@ -54,6 +55,7 @@ final class TrappedModelServer extends Dispatcher {
   private static final long EVENT_MILLIS = 1;
   private static final int EVENTS_BEFORE_HOLD = 4;
   private static final String TICKET_POINT = "Tell them their ticket was created";
+  private static final String TURN_PROMPT = "You are the escalation assistant of a support desk.";
 
   private final ScriptedModelServer script;
   private final ObjectMapper json = new ObjectMapper();
@@ -132,6 +134,9 @@ final class TrappedModelServer extends Dispatcher {
     if (body == null || !body.isObject()) {
       return script.dispatch(request);
     }
+    if (isTurn(body)) {
+      return turn(request);
+    }
     if (!body.path("stream").asBoolean(false)) {
       readings.incrementAndGet();
       try {
@@ -168,6 +173,146 @@ final class TrappedModelServer extends Dispatcher {
       throw new IllegalStateException(e);
     }
     return new MockResponse.Builder(scripted).body(new PacedEvents(whole.readUtf8(), ticket)).build();
+  }
+
+  private static boolean isTurn(JsonNode body) {
+    return body.path("stream").asBoolean(false)
+        && body.path("messages").path(0).path("content").asText("").startsWith(TURN_PROMPT);
+  }
+
+  // A one-call turn: held before its first byte at READING; its answer streams the reading, then is
+  // held right after the reply begins (the runner has read the message and stores the turn: REPLY,
+  // TICKET_REPLY), then a few events into the reply (MID_STREAM, TICKET_MID_STREAM).
+  private MockResponse turn(RecordedRequest request) throws InterruptedException {
+    MockResponse scripted;
+    readings.incrementAndGet();
+    try {
+      Thread.sleep(READING_MILLIS);
+      hold(Point.READING);
+      scripted = script.dispatch(request);
+    } finally {
+      readings.decrementAndGet();
+    }
+    MockResponseBody original = scripted.getBody();
+    if (original == null) {
+      return scripted;
+    }
+    Buffer whole = new Buffer();
+    try {
+      original.writeTo(whole);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return new MockResponse.Builder(scripted).body(new PacedTurn(whole.readUtf8())).build();
+  }
+
+  /** A one-call answer re-cut so that one event ends exactly where the reply begins, paced and trapped. */
+  private final class PacedTurn implements MockResponseBody {
+    private final List<String> events = new ArrayList<>();
+    private final long length;
+    private final boolean ticket;
+    private int replyStarts = -1;
+
+    PacedTurn(String text) {
+      List<String> original = new ArrayList<>();
+      int start = 0;
+      for (int end = text.indexOf("\n\n"); end >= 0; end = text.indexOf("\n\n", start)) {
+        original.add(text.substring(start, end + 2));
+        start = end + 2;
+      }
+      StringBuilder content = new StringBuilder();
+      ObjectNode model = null;
+      List<String> tail = new ArrayList<>();
+      for (String event : original) {
+        JsonNode chunk = chunkOf(event);
+        JsonNode delta = chunk == null ? null : chunk.path("choices").path(0).path("delta");
+        if (delta != null && delta.has("content") && !delta.has("role")) {
+          content.append(delta.path("content").asText());
+          model = (ObjectNode) chunk;
+        } else if (events.isEmpty()) {
+          events.add(event);
+        } else {
+          tail.add(event);
+        }
+      }
+      String answer = content.toString();
+      this.ticket = answer.contains("\"next\":\"ticket_created\"");
+      int reply = answer.indexOf("\"reply\":\"");
+      int cut = reply < 0 ? -1 : reply + "\"reply\":\"".length();
+      for (int i = 0; i < answer.length(); ) {
+        int end = Math.min(answer.length(), i + 8);
+        if (i < cut && end > cut) {
+          end = cut;
+        }
+        ObjectNode piece = model.deepCopy();
+        ((ObjectNode) piece.path("choices").path(0).path("delta")).put("content", answer.substring(i, end));
+        events.add("data: " + piece + "\n\n");
+        if (end == cut) {
+          replyStarts = events.size() - 1;
+        }
+        i = end;
+      }
+      events.addAll(tail);
+      long bytes = 0;
+      for (String event : events) {
+        bytes += event.getBytes(StandardCharsets.UTF_8).length;
+      }
+      this.length = bytes;
+    }
+
+    private JsonNode chunkOf(String event) {
+      if (!event.startsWith("data: {")) {
+        return null;
+      }
+      try {
+        return json.readTree(event.substring(6));
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public long getContentLength() {
+      return length;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      AtomicInteger phase = readings;
+      phase.incrementAndGet();
+      try {
+        for (int i = 0; i < events.size(); i++) {
+          sink.writeUtf8(events.get(i));
+          sink.flush();
+          if (i == replyStarts) {
+            phase.decrementAndGet();
+            phase = waitingReplies;
+            phase.incrementAndGet();
+            // Time for the runner to read the answer so far and store the turn before the trap springs.
+            Thread.sleep(REPLY_MILLIS * 8);
+            hold(Point.REPLY);
+            if (ticket) {
+              hold(Point.TICKET_REPLY);
+            }
+            phase.decrementAndGet();
+            phase = streams;
+            phase.incrementAndGet();
+          }
+          if (replyStarts >= 0 && i == replyStarts + EVENTS_BEFORE_HOLD) {
+            hold(Point.MID_STREAM);
+            if (ticket) {
+              hold(Point.TICKET_MID_STREAM);
+            }
+          }
+          Thread.sleep(EVENT_MILLIS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while streaming", e);
+      } finally {
+        phase.decrementAndGet();
+      }
+    }
   }
 
   // Holds the calling thread if the armed trap is at this point and its turn has come.

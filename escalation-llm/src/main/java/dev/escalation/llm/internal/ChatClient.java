@@ -128,7 +128,8 @@ public final class ChatClient implements AutoCloseable {
   /** Reports one successful plain call with an outcome such as {@code ok} or {@code invalid_json}. */
   public void report(ModelCallObserver calls, String operation, Completion completion, String outcome) {
     calls.called(new ModelCall(modelName, operation, completion.inputTokens(), completion.outputTokens(),
-        completion.tokensEstimated(), completion.duration(), outcome, null, finishReasons(completion)));
+        completion.tokensEstimated(), completion.duration(), outcome, null, finishReasons(completion),
+        completion.cachedInputTokens()));
   }
 
   private static List<String> finishReasons(Completion completion) {
@@ -373,11 +374,14 @@ public final class ChatClient implements AutoCloseable {
   private Completion withUsage(JsonNode usage, ObjectNode request, String content, List<ToolCall> toolCalls,
       String finish, long started) {
     if (usage.path("prompt_tokens").canConvertToLong() && usage.path("prompt_tokens").isNumber()) {
-      return new Completion(content, toolCalls, finish, usage.path("prompt_tokens").asLong(),
-          usage.path("completion_tokens").asLong(0), false, since(started));
+      long prompt = usage.path("prompt_tokens").asLong();
+      // A server's count of cached prompt tokens is taken only where it can be one: within the prompt.
+      long cached = Math.max(0, Math.min(prompt, usage.path("prompt_tokens_details").path("cached_tokens").asLong(0)));
+      return new Completion(content, toolCalls, finish, prompt, usage.path("completion_tokens").asLong(0), false,
+          since(started), cached);
     }
     return new Completion(content, toolCalls, finish, TokenCounter.prompt(request), outputTokens(content, toolCalls),
-        true, since(started));
+        true, since(started), 0);
   }
 
   private static long outputTokens(CharSequence content, List<ToolCall> toolCalls) {
@@ -497,7 +501,8 @@ public final class ChatClient implements AutoCloseable {
         state.content.toString(), toolCalls, state.finishReason, started);
     Duration firstToken = !state.contentStarted ? null : Duration.ofNanos(state.firstContent - started);
     calls.called(new ModelCall(modelName, operation, completion.inputTokens(), completion.outputTokens(),
-        completion.tokensEstimated(), completion.duration(), outcome, firstToken, finishReasons(completion)));
+        completion.tokensEstimated(), completion.duration(), outcome, firstToken, finishReasons(completion),
+        completion.cachedInputTokens()));
     return completion;
   }
 

@@ -206,7 +206,7 @@ public final class ChatReplyWriter {
           .append(label.toLowerCase(java.util.Locale.ROOT)).append(" ").append(clip(value, 200)));
       return new Point("Summarise the ticket to be created: department " + department + ", priority " + priority
           + fields + ", description \"" + description + "\". Ask them to reply yes to create it, or to say what to change.",
-          List.of(department), "To confirm: " + department + ", priority " + priority
+          List.of(department, priority), "To confirm: " + department + ", priority " + priority
           + ". Reply yes to create the ticket, or tell me what to change.");
     }
     if (act instanceof ReplyAct.TicketCreated created) {

@@ -15,9 +15,10 @@ import java.util.List;
  * @param outputTokens completion tokens, from {@code usage} or counted
  * @param tokensEstimated true when the server sent no usage
  * @param duration how long the call took
+ * @param cachedInputTokens prompt tokens the server found in its prefix cache, from {@code usage}; else 0
  */
 public record Completion(String content, List<ToolCall> toolCalls, String finishReason, long inputTokens,
-    long outputTokens, boolean tokensEstimated, Duration duration) {
+    long outputTokens, boolean tokensEstimated, Duration duration, long cachedInputTokens) {
   public Completion {
     toolCalls = List.copyOf(toolCalls);
   }

@@ -75,6 +75,59 @@ public final class InterpretationSchema {
     return fields;
   }
 
+  /** The property naming the move a one-call answer's reply is worded for. */
+  public static final String NEXT = "next";
+
+  /** The schema's name of a one-call answer (reading and reply). */
+  public static final String TURN_NAME = "turn_answer";
+
+  /**
+   * The properties of a one-call answer in {@code flow}, in order, the same in every state (so that
+   * the request's schema is part of a prefix servers can cache): the reading, then the move the reply
+   * is for, then the reply, last, so that the reading is complete before any word of it streams.
+   */
+  public static List<String> turnFields(FlowDefinition flow) {
+    List<String> fields = new ArrayList<>(List.of("intent", "states_reason", "states_details", "department",
+        "department_named", "priority", "priority_requested", "contact", "ticket_reference", "note"));
+    flow.extraSlots().forEach(slot -> fields.add(slot.name()));
+    fields.add(NEXT);
+    fields.add(AnswerScanner.REPLY);
+    return fields;
+  }
+
+  /** The moves a one-call answer's reply may be worded for, in {@code flow}. */
+  public static List<String> moves(FlowDefinition flow) {
+    List<String> moves = new ArrayList<>(List.of("ask_reason", "ask_details", "ask_department"));
+    flow.extraSlots().forEach(slot -> moves.add("ask_" + slot.name()));
+    moves.addAll(List.of("summarize", "ticket_created", "cancelled", "lookup"));
+    return moves;
+  }
+
+  /** The strict JSON schema of a one-call answer in {@code flow}: {@link #turnFields}, all required. */
+  public static ObjectNode turnSchema(FlowDefinition flow) {
+    ObjectNode schema = ModelJson.object();
+    schema.put("type", "object");
+    ObjectNode properties = schema.putObject("properties");
+    ArrayNode required = schema.putArray("required");
+    for (String field : turnFields(flow)) {
+      ObjectNode property;
+      if (field.equals(NEXT)) {
+        property = ModelJson.object().put("type", "string");
+        ArrayNode values = property.putArray("enum");
+        moves(flow).forEach(values::add);
+      } else if (field.equals(AnswerScanner.REPLY)) {
+        property = ModelJson.object().put("type", "string");
+      } else {
+        property = flow.slot(field).filter(slot -> !slot.isBuiltIn()).map(InterpretationSchema::property)
+            .orElseGet(() -> property(flow, field));
+      }
+      properties.set(field, property);
+      required.add(field);
+    }
+    schema.put("additionalProperties", false);
+    return schema;
+  }
+
   /** The strict JSON schema for {@code state} of the standard flow. */
   public static ObjectNode schema(State state) {
     return schema(FlowDefinition.standard(), state);

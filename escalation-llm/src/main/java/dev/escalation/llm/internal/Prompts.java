@@ -75,7 +75,7 @@ public final class Prompts {
   }
 
   /** The rubric part of the prompt: the flow's departments, priorities and own slots. */
-  static String rubric(FlowDefinition flow) {
+  public static String rubric(FlowDefinition flow) {
     StringBuilder departments = new StringBuilder();
     for (DepartmentSpec spec : flow.departmentSpecs()) {
       departments.append(departments.length() == 0 ? "" : "\n").append("- ").append(spec.department().displayName())

@@ -160,12 +160,16 @@ public final class JsonLines {
     }
   }
 
-  /** What the language model spent on a turn: {@code calls, input_tokens, output_tokens}. */
+  /**
+   * What the language model spent on a turn: {@code calls, input_tokens, output_tokens,
+   * cached_input_tokens} (the part of the input tokens servers found in their prefix caches).
+   */
   public static ObjectNode usage(ModelUsage usage) {
     ObjectNode node = object();
     node.put("calls", usage.calls());
     node.put("input_tokens", usage.inputTokens());
     node.put("output_tokens", usage.outputTokens());
+    node.put("cached_input_tokens", usage.cachedInputTokens());
     return node;
   }
 

@@ -64,6 +64,7 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
   private final Histogram operationDuration;
   private final Histogram timeToFirstToken;
   private final Counter llmCalls;
+  private final Counter cachedInputTokens;
   private final Counter turns;
   private final Histogram turnDuration;
   private final Counter transitions;
@@ -107,6 +108,10 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
         .help("Time from the start of a streamed language model call to its first content delta, in seconds")
         .labelNames("gen_ai_system", "gen_ai_request_model", "gen_ai_operation_name", "gen_ai_agent_name")
         .classicUpperBounds(CALL_SECONDS).classicOnly()
+        .register(registry);
+    cachedInputTokens = Counter.builder().name("escalation_llm_cached_input_tokens_total")
+        .help("Prompt tokens the language model's server found in its prefix cache (part of the input tokens), by model")
+        .labelNames("model")
         .register(registry);
     llmCalls = Counter.builder().name("escalation_llm_calls_total")
         .help("Language model backend calls by model, purpose (interpret, reply, tool) and outcome")
@@ -237,8 +242,10 @@ final class RunnerMetrics implements EscalationListener, AutoCloseable {
       timeToFirstToken.labelValues(system, model, OPERATION, AGENT_NAME).observe(seconds(call.timeToFirstToken()));
     }
     llmCalls.labelValues(spec, call.operation(), call.outcome()).inc();
+    cachedInputTokens.labelValues(spec).inc(call.cachedInputTokens());
     ModelPrice price = prices.get(spec);
-    double dollars = price == null ? 0 : price.costUsd(call.inputTokens(), call.outputTokens());
+    double dollars = price == null ? 0
+        : price.costUsd(call.inputTokens(), call.outputTokens(), call.cachedInputTokens());
     if (price != null) {
       cost.ifPresent(counter -> counter.labelValues(model).inc(dollars));
     }
