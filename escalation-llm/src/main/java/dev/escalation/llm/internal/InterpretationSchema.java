@@ -88,7 +88,7 @@ public final class InterpretationSchema {
    */
   public static List<String> turnFields(FlowDefinition flow) {
     List<String> fields = new ArrayList<>(List.of("intent", "states_reason", "states_details", "department",
-        "department_named", "priority", "priority_requested", "contact", "ticket_reference", "note"));
+        "department_named", "priority", "priority_requested", "contact", "ticket_reference", "note", "problem"));
     flow.extraSlots().forEach(slot -> fields.add(slot.name()));
     fields.add(NEXT);
     fields.add(AnswerScanner.REPLY);
