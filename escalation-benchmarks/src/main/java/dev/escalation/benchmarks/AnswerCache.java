@@ -23,51 +23,52 @@ import okio.ByteString;
  */
 public final class AnswerCache extends Dispatcher {
 
-  private final Dispatcher script;
-  private final Map<String, MockResponse> answers;
-  private final AtomicLong hits = new AtomicLong();
-  private final AtomicLong misses = new AtomicLong();
+    private final Dispatcher script;
+    private final Map<String, MockResponse> answers;
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
 
-  public AnswerCache(Dispatcher script, int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be at least 1, but was " + capacity);
+    public AnswerCache(Dispatcher script, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, but was " + capacity);
+        }
+        this.script = Objects.requireNonNull(script, "script");
+        this.answers = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, MockResponse> eldest) {
+                return size() > capacity;
+            }
+        };
     }
-    this.script = Objects.requireNonNull(script, "script");
-    this.answers = new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, MockResponse> eldest) {
-        return size() > capacity;
-      }
-    };
-  }
 
-  @Override
-  public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-    ByteString body = request.getBody();
-    String key = request.getMethod() + " " + request.getUrl().encodedPath() + "\n" + (body == null ? "" : body.utf8());
-    MockResponse known;
-    synchronized (answers) {
-      known = answers.get(key);
+    @Override
+    public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        ByteString body = request.getBody();
+        String key =
+                request.getMethod() + " " + request.getUrl().encodedPath() + "\n" + (body == null ? "" : body.utf8());
+        MockResponse known;
+        synchronized (answers) {
+            known = answers.get(key);
+        }
+        if (known != null) {
+            hits.incrementAndGet();
+            return known;
+        }
+        misses.incrementAndGet();
+        MockResponse answer = script.dispatch(request);
+        synchronized (answers) {
+            answers.put(key, answer);
+        }
+        return answer;
     }
-    if (known != null) {
-      hits.incrementAndGet();
-      return known;
-    }
-    misses.incrementAndGet();
-    MockResponse answer = script.dispatch(request);
-    synchronized (answers) {
-      answers.put(key, answer);
-    }
-    return answer;
-  }
 
-  /** Requests answered from the cache. */
-  public long hits() {
-    return hits.get();
-  }
+    /** Requests answered from the cache. */
+    public long hits() {
+        return hits.get();
+    }
 
-  /** Requests the script answered. */
-  public long misses() {
-    return misses.get();
-  }
+    /** Requests the script answered. */
+    public long misses() {
+        return misses.get();
+    }
 }

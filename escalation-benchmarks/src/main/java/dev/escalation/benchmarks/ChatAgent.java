@@ -14,20 +14,20 @@ import java.util.Objects;
  */
 public interface ChatAgent extends AutoCloseable {
 
-  /** What a person sees after one message, plus the state so the harness knows the cycle ended. */
-  record Turn(String reply, State state, Department shownDepartment, Priority shownPriority, String ticketId) {
-    public Turn {
-      Objects.requireNonNull(reply, "reply");
-      Objects.requireNonNull(state, "state");
+    /** What a person sees after one message, plus the state so the harness knows the cycle ended. */
+    record Turn(String reply, State state, Department shownDepartment, Priority shownPriority, String ticketId) {
+        public Turn {
+            Objects.requireNonNull(reply, "reply");
+            Objects.requireNonNull(state, "state");
+        }
     }
-  }
 
-  /** Handles one customer message of {@code conversationId}. */
-  Turn send(String conversationId, String customerId, String text);
+    /** Handles one customer message of {@code conversationId}. */
+    Turn send(String conversationId, String customerId, String text);
 
-  /** A short name for the report. */
-  String name();
+    /** A short name for the report. */
+    String name();
 
-  @Override
-  default void close() {}
+    @Override
+    default void close() {}
 }

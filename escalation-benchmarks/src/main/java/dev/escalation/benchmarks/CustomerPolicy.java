@@ -17,72 +17,75 @@ import java.util.Locale;
  */
 public final class CustomerPolicy {
 
-  /** As in SimulatedCustomer. */
-  static final int MAX_TURNS = 14;
-  static final String YES = "Yes, please create the ticket.";
-  static final String NO = "No, please cancel it.";
+    /** As in SimulatedCustomer. */
+    static final int MAX_TURNS = 14;
 
-  private final Profile profile;
-  private int turns;
-  private int departmentCorrections;
-  private int priorityCorrections;
-  private boolean followUpSent;
-  private String ticketId;
+    static final String YES = "Yes, please create the ticket.";
+    static final String NO = "No, please cancel it.";
 
-  public CustomerPolicy(Profile profile) {
-    this.profile = profile;
-  }
+    private final Profile profile;
+    private int turns;
+    private int departmentCorrections;
+    private int priorityCorrections;
+    private boolean followUpSent;
+    private String ticketId;
 
-  public Profile profile() {
-    return profile;
-  }
-
-  /** The ticket the conversation created, or null. */
-  public String ticketId() {
-    return ticketId;
-  }
-
-  /** The opening message. */
-  public String first() {
-    turns = 1;
-    return profile.opening();
-  }
-
-  /** The next message after {@code turn}, or null when the conversation is over. */
-  public String next(ChatAgent.Turn turn) {
-    if (turn.ticketId() != null && ticketId == null && State.TICKET_CREATED.equals(turn.state())) {
-      ticketId = turn.ticketId();
+    public CustomerPolicy(Profile profile) {
+        this.profile = profile;
     }
-    if (followUpSent) {
-      return null;
+
+    public Profile profile() {
+        return profile;
     }
-    if (State.TICKET_CREATED.equals(turn.state()) || State.CANCELLED.equals(turn.state()) || turns >= MAX_TURNS) {
-      followUpSent = true;
-      if (ticketId != null && "status".equals(profile.followUpKind())) {
-        return "What's the status of ticket " + ticketId + "?";
-      }
-      if (ticketId != null && "update".equals(profile.followUpKind())) {
-        return "Please add this to my ticket: " + profile.followUpText();
-      }
-      return null;
+
+    /** The ticket the conversation created, or null. */
+    public String ticketId() {
+        return ticketId;
     }
-    turns++;
-    if (State.CONFIRMATION.equals(turn.state())) {
-      if (!java.util.Objects.equals(turn.shownDepartment(), profile.department()) && departmentCorrections < 2) {
-        departmentCorrections++;
-        return "No, that's wrong - this is a " + profile.department().displayName().toLowerCase(Locale.ROOT)
-            + " issue.";
-      }
-      if (turn.shownPriority() != profile.priority() && priorityCorrections < 2) {
-        priorityCorrections++;
-        return "Please make this " + profile.priority().wireName() + " priority"
-            + (profile.priority().compareTo(Priority.MEDIUM) > 0 ? ", it is urgent for me." : ", it is not urgent.");
-      }
-      return profile.confirm() ? YES : NO;
+
+    /** The opening message. */
+    public String first() {
+        turns = 1;
+        return profile.opening();
     }
-    if (turn.reply().contains("Technical Support, Billing or Sales")) {
-      return profile.departmentAnswer();
+
+    /** The next message after {@code turn}, or null when the conversation is over. */
+    public String next(ChatAgent.Turn turn) {
+        if (turn.ticketId() != null && ticketId == null && State.TICKET_CREATED.equals(turn.state())) {
+            ticketId = turn.ticketId();
+        }
+        if (followUpSent) {
+            return null;
+        }
+        if (State.TICKET_CREATED.equals(turn.state()) || State.CANCELLED.equals(turn.state()) || turns >= MAX_TURNS) {
+            followUpSent = true;
+            if (ticketId != null && "status".equals(profile.followUpKind())) {
+                return "What's the status of ticket " + ticketId + "?";
+            }
+            if (ticketId != null && "update".equals(profile.followUpKind())) {
+                return "Please add this to my ticket: " + profile.followUpText();
+            }
+            return null;
+        }
+        turns++;
+        if (State.CONFIRMATION.equals(turn.state())) {
+            if (!java.util.Objects.equals(turn.shownDepartment(), profile.department()) && departmentCorrections < 2) {
+                departmentCorrections++;
+                return "No, that's wrong - this is a "
+                        + profile.department().displayName().toLowerCase(Locale.ROOT) + " issue.";
+            }
+            if (turn.shownPriority() != profile.priority() && priorityCorrections < 2) {
+                priorityCorrections++;
+                return "Please make this " + profile.priority().wireName() + " priority"
+                        + (profile.priority().compareTo(Priority.MEDIUM) > 0
+                                ? ", it is urgent for me."
+                                : ", it is not urgent.");
+            }
+            return profile.confirm() ? YES : NO;
+        }
+        if (turn.reply().contains("Technical Support, Billing or Sales")) {
+            return profile.departmentAnswer();
+        }
+        return profile.details();
     }
-    return profile.details();
-  }
 }

@@ -12,36 +12,40 @@ import java.util.Objects;
  */
 public final class EngineAgent implements ChatAgent {
 
-  private final String name;
-  private final EscalationEngine engine;
-  private final AutoCloseable resources;
+    private final String name;
+    private final EscalationEngine engine;
+    private final AutoCloseable resources;
 
-  public EngineAgent(String name, EscalationEngine engine, AutoCloseable resources) {
-    this.name = Objects.requireNonNull(name, "name");
-    this.engine = Objects.requireNonNull(engine, "engine");
-    this.resources = resources;
-  }
-
-  @Override
-  public Turn send(String conversationId, String customerId, String text) {
-    TurnResult result = engine.handle(new CustomerMessage(conversationId, customerId, text));
-    return new Turn(result.reply(), result.state(), result.slots().department(), result.slots().priority(),
-        result.ticket().map(ticket -> ticket.ticketId().value()).orElse(null));
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void close() {
-    if (resources != null) {
-      try {
-        resources.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("unable to close " + name + ": " + e, e);
-      }
+    public EngineAgent(String name, EscalationEngine engine, AutoCloseable resources) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.resources = resources;
     }
-  }
+
+    @Override
+    public Turn send(String conversationId, String customerId, String text) {
+        TurnResult result = engine.handle(new CustomerMessage(conversationId, customerId, text));
+        return new Turn(
+                result.reply(),
+                result.state(),
+                result.slots().department(),
+                result.slots().priority(),
+                result.ticket().map(ticket -> ticket.ticketId().value()).orElse(null));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        if (resources != null) {
+            try {
+                resources.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("unable to close " + name + ": " + e, e);
+            }
+        }
+    }
 }

@@ -52,218 +52,260 @@ import org.bsc.langgraph4j.state.AgentState;
  */
 public final class LangGraphAgent implements ChatAgent {
 
-  // The graph's state is plain strings, so the checkpoint saver can copy it without custom serialisers.
-  private static final String STATE = "state";
-  private static final String SLOTS = "slots";
-  private static final String QUESTION = "question";
-  private static final String CUSTOMER = "customer";
-  private static final String CONVERSATION = "conversation";
-  private static final String MESSAGE = "message";
-  private static final String REPLY = "reply";
-  private static final String TICKET = "ticket";
-  private static final String CREATED = "created";
+    // The graph's state is plain strings, so the checkpoint saver can copy it without custom serialisers.
+    private static final String STATE = "state";
+    private static final String SLOTS = "slots";
+    private static final String QUESTION = "question";
+    private static final String CUSTOMER = "customer";
+    private static final String CONVERSATION = "conversation";
+    private static final String MESSAGE = "message";
+    private static final String REPLY = "reply";
+    private static final String TICKET = "ticket";
+    private static final String CREATED = "created";
 
-  private final LanguageModel model;
-  private final StoreDatabase database;
-  private final Clock clock = Clock.systemUTC();
-  private final TicketIdGenerator ids = TicketIdGenerator.secureRandom();
-  private final String name;
-  private final CompiledGraph<AgentState> graph;
-  // The acts a node decided, handed to the reply node within one invocation (not part of the state).
-  private final ThreadLocal<List<ReplyAct>> acts = ThreadLocal.withInitial(ArrayList::new);
+    private final LanguageModel model;
+    private final StoreDatabase database;
+    private final Clock clock = Clock.systemUTC();
+    private final TicketIdGenerator ids = TicketIdGenerator.secureRandom();
+    private final String name;
+    private final CompiledGraph<AgentState> graph;
+    // The acts a node decided, handed to the reply node within one invocation (not part of the state).
+    private final ThreadLocal<List<ReplyAct>> acts = ThreadLocal.withInitial(ArrayList::new);
 
-  /** The graph with LangGraph4j's in-memory saver. */
-  public LangGraphAgent(LanguageModel model, StoreDatabase database) {
-    this(model, database, new MemorySaver(), "LangGraph4j graph");
-  }
-
-  /** The graph with {@code saver} keeping its checkpoints, reported as {@code name}. */
-  public LangGraphAgent(LanguageModel model, StoreDatabase database, BaseCheckpointSaver saver, String name) {
-    this.model = model;
-    this.database = database;
-    this.name = name;
-    try {
-      this.graph = new StateGraph<>(AgentState::new)
-          .addNode("reason", node_async(this::collect))
-          .addNode("details", node_async(this::collect))
-          .addNode("confirmation", node_async(this::confirm))
-          .addNode("ticket_created", node_async(this::afterCycle))
-          .addNode("reply", node_async(this::reply))
-          .addConditionalEdges(START, edge_async(s -> s.<String>value(STATE).orElse(State.REASON.name())),
-              Map.of(State.REASON.name(), "reason", State.DETAILS.name(), "details",
-                  State.CONFIRMATION.name(), "confirmation", State.TICKET_CREATED.name(), "ticket_created",
-                  State.CANCELLED.name(), "ticket_created"))
-          .addEdge("reason", "reply")
-          .addEdge("details", "reply")
-          .addEdge("confirmation", "reply")
-          .addEdge("ticket_created", "reply")
-          .addEdge("reply", END)
-          .compile(CompileConfig.builder().checkpointSaver(saver).build());
-    } catch (GraphStateException e) {
-      throw new IllegalStateException("the LangGraph4j flow does not compile: " + e.getMessage(), e);
+    /** The graph with LangGraph4j's in-memory saver. */
+    public LangGraphAgent(LanguageModel model, StoreDatabase database) {
+        this(model, database, new MemorySaver(), "LangGraph4j graph");
     }
-  }
 
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Turn send(String conversationId, String customerId, String text) {
-    RunnableConfig config = RunnableConfig.builder().threadId(conversationId).build();
-    Map<String, Object> input = new HashMap<>();
-    graph.lastStateOf(config).ifPresent(snapshot -> input.putAll(snapshot.state().data()));
-    input.put(CONVERSATION, conversationId);
-    input.put(CUSTOMER, customerId);
-    input.put(MESSAGE, text);
-    input.put(CREATED, "");
-    acts.get().clear();
-    AgentState after = graph.invoke(input, config)
-        .orElseThrow(() -> new IllegalStateException("the graph gave no state for " + conversationId));
-    Slots slots = SlotsJson.read(after.<String>value(SLOTS).orElseThrow());
-    State state = State.of(after.<String>value(STATE).orElseThrow());
-    String created = after.<String>value(CREATED).orElse("");
-    String ticket = after.<String>value(TICKET).orElse("");
-    return new Turn(after.<String>value(REPLY).orElse(""), state, slots.department(), slots.priority(),
-        !created.isEmpty() ? created : ticket.isEmpty() ? null : ticket);
-  }
-
-  // REASON and DETAILS: gather reason, details and department; go to CONFIRMATION when all are known.
-  private Map<String, Object> collect(AgentState s) {
-    Slots before = slots(s);
-    Interpretation reading = interpret(s, before);
-    Map<String, Object> out = new HashMap<>();
-    if (reading.intent() == Intent.DENY) {
-      acts.get().add(new ReplyAct.Cancelled());
-      return moveTo(out, State.CANCELLED, before, Question.NONE);
-    }
-    Slots slots = informative(reading) ? before.with(reading) : before;
-    return ask(out, slots);
-  }
-
-  private Map<String, Object> ask(Map<String, Object> out, Slots slots) {
-    if (!(slots.reasonGiven() || slots.detailsGiven())) {
-      acts.get().add(new ReplyAct.AskReason());
-      return moveTo(out, State.REASON, slots, Question.REASON);
-    }
-    if (!slots.detailsGiven()) {
-      acts.get().add(new ReplyAct.AskDetails());
-      return moveTo(out, State.DETAILS, slots, Question.DETAILS);
-    }
-    if (slots.department() == null) {
-      acts.get().add(new ReplyAct.AskDepartment());
-      return moveTo(out, State.DETAILS, slots, Question.DEPARTMENT);
-    }
-    Slots summarised = slots.priority() == null ? slots.withPriority(Priority.MEDIUM, false) : slots;
-    acts.get().add(new ReplyAct.Summarize(summarised));
-    return moveTo(out, State.CONFIRMATION, summarised, Question.CONFIRMATION);
-  }
-
-  // CONFIRMATION: an explicit yes creates the ticket; no cancels; anything else corrects and summarises again.
-  private Map<String, Object> confirm(AgentState s) {
-    Slots before = slots(s);
-    Interpretation reading = interpret(s, before);
-    Map<String, Object> out = new HashMap<>();
-    switch (reading.intent()) {
-      case CONFIRM -> {
-        var now = clock.instant();
-        Ticket ticket = new Ticket(ids.next(), s.<String>value(CUSTOMER).orElseThrow(),
-            s.<String>value(CONVERSATION).orElseThrow(),
-            before.description() == null ? "(no description)" : before.description(), before.department(),
-            before.priorityOrDefault(), TicketStatus.OPEN, now, now);
-        database.write(handle -> TicketSql.insert(handle, ticket, "agent", "created by the LangGraph4j flow"));
-        acts.get().add(new ReplyAct.TicketCreated(ticket));
-        out.put(TICKET, ticket.ticketId().value());
-        out.put(CREATED, ticket.ticketId().value());
-        return moveTo(out, State.TICKET_CREATED, before, Question.NONE);
-      }
-      case DENY -> {
-        acts.get().add(new ReplyAct.Cancelled());
-        return moveTo(out, State.CANCELLED, before, Question.NONE);
-      }
-      default -> {
-        return ask(out, informative(reading) ? before.with(reading) : before);
-      }
-    }
-  }
-
-  // After a cycle: status look-ups and notes on the ticket; anything informative starts a new cycle.
-  private Map<String, Object> afterCycle(AgentState s) {
-    Slots before = slots(s);
-    Interpretation reading = interpret(s, before);
-    Map<String, Object> out = new HashMap<>();
-    String customer = s.<String>value(CUSTOMER).orElseThrow();
-    State state = State.of(s.<String>value(STATE).orElseThrow());
-    Optional<Ticket> ticket = Optional.ofNullable(reading.ticketReference()).flatMap(TicketId::parse)
-        .or(() -> s.<String>value(TICKET).filter(t -> !t.isEmpty()).flatMap(TicketId::parse))
-        .flatMap(id -> database.read(handle -> TicketSql.findForCustomer(handle, id, customer)));
-    switch (reading.intent()) {
-      case STATUS_QUERY -> {
-        acts.get().add(ticket.<ReplyAct>map(t -> new ReplyAct.ReportStatus(t, null))
-            .orElseGet(() -> new ReplyAct.TicketNotFound(reading.ticketReference())));
-        acts.get().add(new ReplyAct.OfferFurtherHelp(ticket.orElse(null)));
-        return moveTo(out, state, before, Question.NONE);
-      }
-      case ADD_UPDATE -> {
-        if (ticket.isEmpty() || reading.note() == null || reading.note().isBlank()) {
-          acts.get().add(ticket.isEmpty() ? new ReplyAct.TicketNotFound(reading.ticketReference())
-              : new ReplyAct.AskUpdateText());
-        } else {
-          Ticket changed = database.write(handle -> TicketSql.apply(handle, new TicketChange(ticket.get().ticketId(),
-              "customer:" + customer, null, reading.note().strip(), clock.instant())));
-          acts.get().add(new ReplyAct.UpdateAdded(changed, reading.note().strip()));
+    /** The graph with {@code saver} keeping its checkpoints, reported as {@code name}. */
+    public LangGraphAgent(LanguageModel model, StoreDatabase database, BaseCheckpointSaver saver, String name) {
+        this.model = model;
+        this.database = database;
+        this.name = name;
+        try {
+            this.graph = new StateGraph<>(AgentState::new)
+                    .addNode("reason", node_async(this::collect))
+                    .addNode("details", node_async(this::collect))
+                    .addNode("confirmation", node_async(this::confirm))
+                    .addNode("ticket_created", node_async(this::afterCycle))
+                    .addNode("reply", node_async(this::reply))
+                    .addConditionalEdges(
+                            START,
+                            edge_async(s -> s.<String>value(STATE).orElse(State.REASON.name())),
+                            Map.of(
+                                    State.REASON.name(),
+                                    "reason",
+                                    State.DETAILS.name(),
+                                    "details",
+                                    State.CONFIRMATION.name(),
+                                    "confirmation",
+                                    State.TICKET_CREATED.name(),
+                                    "ticket_created",
+                                    State.CANCELLED.name(),
+                                    "ticket_created"))
+                    .addEdge("reason", "reply")
+                    .addEdge("details", "reply")
+                    .addEdge("confirmation", "reply")
+                    .addEdge("ticket_created", "reply")
+                    .addEdge("reply", END)
+                    .compile(CompileConfig.builder().checkpointSaver(saver).build());
+        } catch (GraphStateException e) {
+            throw new IllegalStateException("the LangGraph4j flow does not compile: " + e.getMessage(), e);
         }
-        acts.get().add(new ReplyAct.OfferFurtherHelp(ticket.orElse(null)));
-        return moveTo(out, state, before, Question.NONE);
-      }
-      default -> {
-        if (!informative(reading)) {
-          acts.get().add(new ReplyAct.OfferFurtherHelp(ticket.orElse(null)));
-          return moveTo(out, state, before, Question.NONE);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Turn send(String conversationId, String customerId, String text) {
+        RunnableConfig config =
+                RunnableConfig.builder().threadId(conversationId).build();
+        Map<String, Object> input = new HashMap<>();
+        graph.lastStateOf(config)
+                .ifPresent(snapshot -> input.putAll(snapshot.state().data()));
+        input.put(CONVERSATION, conversationId);
+        input.put(CUSTOMER, customerId);
+        input.put(MESSAGE, text);
+        input.put(CREATED, "");
+        acts.get().clear();
+        AgentState after = graph.invoke(input, config)
+                .orElseThrow(() -> new IllegalStateException("the graph gave no state for " + conversationId));
+        Slots slots = SlotsJson.read(after.<String>value(SLOTS).orElseThrow());
+        State state = State.of(after.<String>value(STATE).orElseThrow());
+        String created = after.<String>value(CREATED).orElse("");
+        String ticket = after.<String>value(TICKET).orElse("");
+        return new Turn(
+                after.<String>value(REPLY).orElse(""),
+                state,
+                slots.department(),
+                slots.priority(),
+                !created.isEmpty() ? created : ticket.isEmpty() ? null : ticket);
+    }
+
+    // REASON and DETAILS: gather reason, details and department; go to CONFIRMATION when all are known.
+    private Map<String, Object> collect(AgentState s) {
+        Slots before = slots(s);
+        Interpretation reading = interpret(s, before);
+        Map<String, Object> out = new HashMap<>();
+        if (reading.intent() == Intent.DENY) {
+            acts.get().add(new ReplyAct.Cancelled());
+            return moveTo(out, State.CANCELLED, before, Question.NONE);
         }
-        return ask(out, Slots.EMPTY.with(reading));
-      }
+        Slots slots = informative(reading) ? before.with(reading) : before;
+        return ask(out, slots);
     }
-  }
 
-  private Map<String, Object> reply(AgentState s) {
-    Slots slots = slots(s);
-    String reply = model.reply(new ReplyRequest(List.copyOf(acts.get()), State.of(s.<String>value(STATE).orElseThrow()),
-        slots, s.<String>value(MESSAGE).orElse("")), chunk -> {});
-    return Map.of(REPLY, reply);
-  }
-
-  private Interpretation interpret(AgentState s, Slots slots) {
-    return model.interpret(new InterpretationRequest(State.of(s.<String>value(STATE).orElse(State.REASON.name())),
-        slots, Question.valueOf(s.<String>value(QUESTION).orElse(Question.REASON.name())),
-        s.<String>value(MESSAGE).orElse("")));
-  }
-
-  private static Map<String, Object> moveTo(Map<String, Object> out, State state, Slots slots, Question question) {
-    out.put(STATE, state.name());
-    out.put(SLOTS, SlotsJson.write(slots));
-    out.put(QUESTION, question.name());
-    return out;
-  }
-
-  private static Slots slots(AgentState s) {
-    return s.<String>value(SLOTS).map(SlotsJson::read).orElse(Slots.EMPTY);
-  }
-
-  private static boolean informative(Interpretation reading) {
-    return reading.intent() == Intent.PROVIDE_INFO || reading.intent() == Intent.CORRECT;
-  }
-
-  @Override
-  public void close() {
-    if (model instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+    private Map<String, Object> ask(Map<String, Object> out, Slots slots) {
+        if (!(slots.reasonGiven() || slots.detailsGiven())) {
+            acts.get().add(new ReplyAct.AskReason());
+            return moveTo(out, State.REASON, slots, Question.REASON);
+        }
+        if (!slots.detailsGiven()) {
+            acts.get().add(new ReplyAct.AskDetails());
+            return moveTo(out, State.DETAILS, slots, Question.DETAILS);
+        }
+        if (slots.department() == null) {
+            acts.get().add(new ReplyAct.AskDepartment());
+            return moveTo(out, State.DETAILS, slots, Question.DEPARTMENT);
+        }
+        Slots summarised = slots.priority() == null ? slots.withPriority(Priority.MEDIUM, false) : slots;
+        acts.get().add(new ReplyAct.Summarize(summarised));
+        return moveTo(out, State.CONFIRMATION, summarised, Question.CONFIRMATION);
     }
-    database.close();
-  }
+
+    // CONFIRMATION: an explicit yes creates the ticket; no cancels; anything else corrects and summarises again.
+    private Map<String, Object> confirm(AgentState s) {
+        Slots before = slots(s);
+        Interpretation reading = interpret(s, before);
+        Map<String, Object> out = new HashMap<>();
+        switch (reading.intent()) {
+            case CONFIRM -> {
+                var now = clock.instant();
+                Ticket ticket = new Ticket(
+                        ids.next(),
+                        s.<String>value(CUSTOMER).orElseThrow(),
+                        s.<String>value(CONVERSATION).orElseThrow(),
+                        before.description() == null ? "(no description)" : before.description(),
+                        before.department(),
+                        before.priorityOrDefault(),
+                        TicketStatus.OPEN,
+                        now,
+                        now);
+                database.write(handle -> TicketSql.insert(handle, ticket, "agent", "created by the LangGraph4j flow"));
+                acts.get().add(new ReplyAct.TicketCreated(ticket));
+                out.put(TICKET, ticket.ticketId().value());
+                out.put(CREATED, ticket.ticketId().value());
+                return moveTo(out, State.TICKET_CREATED, before, Question.NONE);
+            }
+            case DENY -> {
+                acts.get().add(new ReplyAct.Cancelled());
+                return moveTo(out, State.CANCELLED, before, Question.NONE);
+            }
+            default -> {
+                return ask(out, informative(reading) ? before.with(reading) : before);
+            }
+        }
+    }
+
+    // After a cycle: status look-ups and notes on the ticket; anything informative starts a new cycle.
+    private Map<String, Object> afterCycle(AgentState s) {
+        Slots before = slots(s);
+        Interpretation reading = interpret(s, before);
+        Map<String, Object> out = new HashMap<>();
+        String customer = s.<String>value(CUSTOMER).orElseThrow();
+        State state = State.of(s.<String>value(STATE).orElseThrow());
+        Optional<Ticket> ticket = Optional.ofNullable(reading.ticketReference())
+                .flatMap(TicketId::parse)
+                .or(() -> s.<String>value(TICKET).filter(t -> !t.isEmpty()).flatMap(TicketId::parse))
+                .flatMap(id -> database.read(handle -> TicketSql.findForCustomer(handle, id, customer)));
+        switch (reading.intent()) {
+            case STATUS_QUERY -> {
+                acts.get()
+                        .add(ticket.<ReplyAct>map(t -> new ReplyAct.ReportStatus(t, null))
+                                .orElseGet(() -> new ReplyAct.TicketNotFound(reading.ticketReference())));
+                acts.get().add(new ReplyAct.OfferFurtherHelp(ticket.orElse(null)));
+                return moveTo(out, state, before, Question.NONE);
+            }
+            case ADD_UPDATE -> {
+                if (ticket.isEmpty() || reading.note() == null || reading.note().isBlank()) {
+                    acts.get()
+                            .add(
+                                    ticket.isEmpty()
+                                            ? new ReplyAct.TicketNotFound(reading.ticketReference())
+                                            : new ReplyAct.AskUpdateText());
+                } else {
+                    Ticket changed = database.write(handle -> TicketSql.apply(
+                            handle,
+                            new TicketChange(
+                                    ticket.get().ticketId(),
+                                    "customer:" + customer,
+                                    null,
+                                    reading.note().strip(),
+                                    clock.instant())));
+                    acts.get()
+                            .add(new ReplyAct.UpdateAdded(
+                                    changed, reading.note().strip()));
+                }
+                acts.get().add(new ReplyAct.OfferFurtherHelp(ticket.orElse(null)));
+                return moveTo(out, state, before, Question.NONE);
+            }
+            default -> {
+                if (!informative(reading)) {
+                    acts.get().add(new ReplyAct.OfferFurtherHelp(ticket.orElse(null)));
+                    return moveTo(out, state, before, Question.NONE);
+                }
+                return ask(out, Slots.EMPTY.with(reading));
+            }
+        }
+    }
+
+    private Map<String, Object> reply(AgentState s) {
+        Slots slots = slots(s);
+        String reply = model.reply(
+                new ReplyRequest(
+                        List.copyOf(acts.get()),
+                        State.of(s.<String>value(STATE).orElseThrow()),
+                        slots,
+                        s.<String>value(MESSAGE).orElse("")),
+                chunk -> {});
+        return Map.of(REPLY, reply);
+    }
+
+    private Interpretation interpret(AgentState s, Slots slots) {
+        return model.interpret(new InterpretationRequest(
+                State.of(s.<String>value(STATE).orElse(State.REASON.name())),
+                slots,
+                Question.valueOf(s.<String>value(QUESTION).orElse(Question.REASON.name())),
+                s.<String>value(MESSAGE).orElse("")));
+    }
+
+    private static Map<String, Object> moveTo(Map<String, Object> out, State state, Slots slots, Question question) {
+        out.put(STATE, state.name());
+        out.put(SLOTS, SlotsJson.write(slots));
+        out.put(QUESTION, question.name());
+        return out;
+    }
+
+    private static Slots slots(AgentState s) {
+        return s.<String>value(SLOTS).map(SlotsJson::read).orElse(Slots.EMPTY);
+    }
+
+    private static boolean informative(Interpretation reading) {
+        return reading.intent() == Intent.PROVIDE_INFO || reading.intent() == Intent.CORRECT;
+    }
+
+    @Override
+    public void close() {
+        if (model instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        database.close();
+    }
 }

@@ -24,24 +24,25 @@ import java.util.function.Consumer;
  */
 public final class MemoizedModel implements LanguageModel {
 
-  private record Key(State state, Slots slots, Question question, String text) {}
+    private record Key(State state, Slots slots, Question question, String text) {}
 
-  private final OfflineLanguageModel offline = new OfflineLanguageModel();
-  private final Map<Key, Interpretation> readings = new ConcurrentHashMap<>();
+    private final OfflineLanguageModel offline = new OfflineLanguageModel();
+    private final Map<Key, Interpretation> readings = new ConcurrentHashMap<>();
 
-  @Override
-  public Interpretation interpret(InterpretationRequest request) {
-    return readings.computeIfAbsent(new Key(request.state(), request.slots(), request.pendingQuestion(),
-        request.text()), key -> offline.interpret(request));
-  }
+    @Override
+    public Interpretation interpret(InterpretationRequest request) {
+        return readings.computeIfAbsent(
+                new Key(request.state(), request.slots(), request.pendingQuestion(), request.text()),
+                key -> offline.interpret(request));
+    }
 
-  @Override
-  public String reply(ReplyRequest request, Consumer<String> chunks) {
-    return offline.reply(request, chunks);
-  }
+    @Override
+    public String reply(ReplyRequest request, Consumer<String> chunks) {
+        return offline.reply(request, chunks);
+    }
 
-  @Override
-  public String name() {
-    return "offline, readings memoized";
-  }
+    @Override
+    public String name() {
+        return "offline, readings memoized";
+    }
 }

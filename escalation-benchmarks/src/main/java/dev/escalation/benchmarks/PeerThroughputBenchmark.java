@@ -49,84 +49,101 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 10, time = 1)
 public class PeerThroughputBenchmark {
 
-  private static final List<Profile> PROFILES = Profiles.dev();
+    private static final List<Profile> PROFILES = Profiles.dev();
 
-  /** The design measured in this fork. */
-  @Param({"engine-memory", "langgraph4j-memory", "engine-sqlite", "langgraph4j-file", "react"})
-  public String design;
+    /** The design measured in this fork. */
+    @Param({"engine-memory", "langgraph4j-memory", "engine-sqlite", "langgraph4j-file", "react"})
+    public String design;
 
-  private MockWebServer server;
-  private AnswerCache answers;
-  private ChatAgent agent;
-  private Measurements.Cursor cursor;
-  private long conversations;
-  private long turns;
+    private MockWebServer server;
+    private AnswerCache answers;
+    private ChatAgent agent;
+    private Measurements.Cursor cursor;
+    private long conversations;
+    private long turns;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    answers = new AnswerCache(new PeerModelScript(PROFILES), 20_000);
-    server = Agents.server(answers);
-    Path dir = Agents.tempDir();
-    agent = switch (design) {
-      case "engine-memory" -> {
-        InMemoryStore store = new InMemoryStore();
-        OpenAiCompatibleModel model = Agents.model(server, Agents.Endpoint.OPENAI);
-        EscalationEngine engine = EscalationEngine.builder().languageModel(model)
-            .conversationStore(store).ticketStore(store).offlineFallback(false).build();
-        yield new EngineAgent("engine, in-memory store", engine, model::close);
-      }
-      case "engine-sqlite" -> Agents.engine("engine, SQLite store", dir, Agents.model(server, Agents.Endpoint.OPENAI),
-          EscalationListener.NONE);
-      case "langgraph4j-memory" -> new LangGraphAgent(Agents.model(server, Agents.Endpoint.OPENAI),
-          Agents.storeDatabase(dir, "langgraph"), new MemorySaver(), "LangGraph4j graph, MemorySaver");
-      case "langgraph4j-file" -> new LangGraphAgent(Agents.model(server, Agents.Endpoint.OPENAI),
-          Agents.storeDatabase(dir, "langgraph"), new FileSystemSaver(checkpoints(dir),
-              new ObjectStreamStateSerializer<>(AgentState::new)), "LangGraph4j graph, FileSystemSaver");
-      case "react" -> new ReActAgent(server.url("/v1").toString(), Agents.storeDatabase(dir, "react"));
-      default -> throw new IllegalArgumentException("no design " + design);
-    };
-    // Every profile once before JMH's warm-up: the server has then seen each request a design repeats, so
-    // even a slow machine's short warm-up reaches the replayed answers.
-    Measurements.playAll(agent, design + "-fill", null);
-    next();
-  }
-
-  private static Path checkpoints(Path dir) {
-    try {
-      return Files.createDirectories(dir.resolve("checkpoints"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    @Setup(Level.Trial)
+    public void setUp() {
+        answers = new AnswerCache(new PeerModelScript(PROFILES), 20_000);
+        server = Agents.server(answers);
+        Path dir = Agents.tempDir();
+        agent = switch (design) {
+            case "engine-memory" -> {
+                InMemoryStore store = new InMemoryStore();
+                OpenAiCompatibleModel model = Agents.model(server, Agents.Endpoint.OPENAI);
+                EscalationEngine engine = EscalationEngine.builder()
+                        .languageModel(model)
+                        .conversationStore(store)
+                        .ticketStore(store)
+                        .offlineFallback(false)
+                        .build();
+                yield new EngineAgent("engine, in-memory store", engine, model::close);
+            }
+            case "engine-sqlite" ->
+                Agents.engine(
+                        "engine, SQLite store",
+                        dir,
+                        Agents.model(server, Agents.Endpoint.OPENAI),
+                        EscalationListener.NONE);
+            case "langgraph4j-memory" ->
+                new LangGraphAgent(
+                        Agents.model(server, Agents.Endpoint.OPENAI),
+                        Agents.storeDatabase(dir, "langgraph"),
+                        new MemorySaver(),
+                        "LangGraph4j graph, MemorySaver");
+            case "langgraph4j-file" ->
+                new LangGraphAgent(
+                        Agents.model(server, Agents.Endpoint.OPENAI),
+                        Agents.storeDatabase(dir, "langgraph"),
+                        new FileSystemSaver(checkpoints(dir), new ObjectStreamStateSerializer<>(AgentState::new)),
+                        "LangGraph4j graph, FileSystemSaver");
+            case "react" -> new ReActAgent(server.url("/v1").toString(), Agents.storeDatabase(dir, "react"));
+            default -> throw new IllegalArgumentException("no design " + design);
+        };
+        // Every profile once before JMH's warm-up: the server has then seen each request a design repeats, so
+        // even a slow machine's short warm-up reaches the replayed answers.
+        Measurements.playAll(agent, design + "-fill", null);
+        next();
     }
-  }
 
-  private void next() {
-    cursor = new Measurements.Cursor(PROFILES.get((int) (conversations % PROFILES.size())),
-        design + "-" + conversations);
-    conversations++;
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() throws IOException {
-    System.out.println("answers replayed " + answers.hits() + ", computed " + answers.misses());
-    agent.close();
-    server.close();
-  }
-
-  /** One customer message; the next profile's conversation starts when one ends. */
-  @Benchmark
-  public boolean turn() {
-    boolean more = cursor.step(agent);
-    if (!more) {
-      next();
+    private static Path checkpoints(Path dir) {
+        try {
+            return Files.createDirectories(dir.resolve("checkpoints"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    if ((++turns & 1023) == 0) {
-      Agents.drain(server);
+
+    private void next() {
+        cursor = new Measurements.Cursor(
+                PROFILES.get((int) (conversations % PROFILES.size())), design + "-" + conversations);
+        conversations++;
     }
-    return more;
-  }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        System.out.println("answers replayed " + answers.hits() + ", computed " + answers.misses());
+        agent.close();
+        server.close();
+    }
+
+    /** One customer message; the next profile's conversation starts when one ends. */
+    @Benchmark
+    public boolean turn() {
+        boolean more = cursor.step(agent);
+        if (!more) {
+            next();
+        }
+        if ((++turns & 1023) == 0) {
+            Agents.drain(server);
+        }
+        return more;
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param changedTicket the ticket as changed, or null
  */
 public record CommittedTurn(Conversation conversation, Ticket createdTicket, Ticket changedTicket) {
-  public CommittedTurn {
-    Objects.requireNonNull(conversation, "conversation");
-  }
+    public CommittedTurn {
+        Objects.requireNonNull(conversation, "conversation");
+    }
 }

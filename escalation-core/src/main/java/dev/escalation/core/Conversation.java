@@ -26,65 +26,111 @@ import java.util.Objects;
  *     it is about that ticket), or null; it outlives the cycle it was raised in
  */
 public record Conversation(
-    String conversationId,
-    String customerId,
-    State state,
-    Slots slots,
-    Question pendingQuestion,
-    int cycle,
-    TicketId currentTicketId,
-    TicketId lastTicketId,
-    int turns,
-    long version,
-    Instant createdAt,
-    Instant updatedAt,
-    String parkedRequest) {
+        String conversationId,
+        String customerId,
+        State state,
+        Slots slots,
+        Question pendingQuestion,
+        int cycle,
+        TicketId currentTicketId,
+        TicketId lastTicketId,
+        int turns,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        String parkedRequest) {
 
-  public Conversation {
-    Values.requireText(conversationId, "conversationId");
-    Values.requireText(customerId, "customerId");
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(slots, "slots");
-    Objects.requireNonNull(pendingQuestion, "pendingQuestion");
-    if (cycle < 1) {
-      throw new IllegalArgumentException("cycle must be at least 1, but was " + cycle);
+    public Conversation {
+        Values.requireText(conversationId, "conversationId");
+        Values.requireText(customerId, "customerId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(slots, "slots");
+        Objects.requireNonNull(pendingQuestion, "pendingQuestion");
+        if (cycle < 1) {
+            throw new IllegalArgumentException("cycle must be at least 1, but was " + cycle);
+        }
+        if (turns < 0) {
+            throw new IllegalArgumentException("turns must not be negative, but was " + turns);
+        }
+        if (version < 0) {
+            throw new IllegalArgumentException("version must not be negative, but was " + version);
+        }
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        if (parkedRequest != null && parkedRequest.isBlank()) {
+            parkedRequest = null;
+        }
     }
-    if (turns < 0) {
-      throw new IllegalArgumentException("turns must not be negative, but was " + turns);
+
+    /** A conversation without a parked request. */
+    public Conversation(
+            String conversationId,
+            String customerId,
+            State state,
+            Slots slots,
+            Question pendingQuestion,
+            int cycle,
+            TicketId currentTicketId,
+            TicketId lastTicketId,
+            int turns,
+            long version,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(
+                conversationId,
+                customerId,
+                state,
+                slots,
+                pendingQuestion,
+                cycle,
+                currentTicketId,
+                lastTicketId,
+                turns,
+                version,
+                createdAt,
+                updatedAt,
+                null);
     }
-    if (version < 0) {
-      throw new IllegalArgumentException("version must not be negative, but was " + version);
+
+    /** A copy with another parked request (null for none). */
+    public Conversation withParkedRequest(String value) {
+        return new Conversation(
+                conversationId,
+                customerId,
+                state,
+                slots,
+                pendingQuestion,
+                cycle,
+                currentTicketId,
+                lastTicketId,
+                turns,
+                version,
+                createdAt,
+                updatedAt,
+                value);
     }
-    Objects.requireNonNull(createdAt, "createdAt");
-    Objects.requireNonNull(updatedAt, "updatedAt");
-    if (parkedRequest != null && parkedRequest.isBlank()) {
-      parkedRequest = null;
+
+    /** A copy with another version, as a store returns it after saving. */
+    public Conversation withVersion(long value) {
+        return new Conversation(
+                conversationId,
+                customerId,
+                state,
+                slots,
+                pendingQuestion,
+                cycle,
+                currentTicketId,
+                lastTicketId,
+                turns,
+                value,
+                createdAt,
+                updatedAt,
+                parkedRequest);
     }
-  }
 
-  /** A conversation without a parked request. */
-  public Conversation(String conversationId, String customerId, State state, Slots slots, Question pendingQuestion,
-      int cycle, TicketId currentTicketId, TicketId lastTicketId, int turns, long version, Instant createdAt,
-      Instant updatedAt) {
-    this(conversationId, customerId, state, slots, pendingQuestion, cycle, currentTicketId, lastTicketId, turns,
-        version, createdAt, updatedAt, null);
-  }
-
-  /** A copy with another parked request (null for none). */
-  public Conversation withParkedRequest(String value) {
-    return new Conversation(conversationId, customerId, state, slots, pendingQuestion, cycle, currentTicketId,
-        lastTicketId, turns, version, createdAt, updatedAt, value);
-  }
-
-  /** A copy with another version, as a store returns it after saving. */
-  public Conversation withVersion(long value) {
-    return new Conversation(conversationId, customerId, state, slots, pendingQuestion, cycle, currentTicketId,
-        lastTicketId, turns, value, createdAt, updatedAt, parkedRequest);
-  }
-
-  /** A conversation that has not been stored yet, in the given initial state. */
-  public static Conversation start(String conversationId, String customerId, State initial, Instant now) {
-    return new Conversation(conversationId, customerId, initial, Slots.EMPTY, Question.NONE, 1, null, null,
-        0, 0, now, now);
-  }
+    /** A conversation that has not been stored yet, in the given initial state. */
+    public static Conversation start(String conversationId, String customerId, State initial, Instant now) {
+        return new Conversation(
+                conversationId, customerId, initial, Slots.EMPTY, Question.NONE, 1, null, null, 0, 0, now, now);
+    }
 }

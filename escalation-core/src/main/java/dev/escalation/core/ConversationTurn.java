@@ -29,58 +29,92 @@ import java.util.Optional;
  *     the customer's own words confirm and typed any ticket id), or null for turns stored before
  *     readings were kept; {@code impact} replays a conversation from these without calling a model
  */
-public record ConversationTurn(String conversationId, String customerId, int turn, int cycle, Instant at,
-    String text, State from, Intent event, String guard, State to, String reply, Interpretation reading) {
+public record ConversationTurn(
+        String conversationId,
+        String customerId,
+        int turn,
+        int cycle,
+        Instant at,
+        String text,
+        State from,
+        Intent event,
+        String guard,
+        State to,
+        String reply,
+        Interpretation reading) {
 
-  public ConversationTurn {
-    Values.requireText(conversationId, "conversationId");
-    Values.requireText(customerId, "customerId");
-    if (turn < 1) {
-      throw new IllegalArgumentException("turn must be at least 1, but was " + turn);
+    public ConversationTurn {
+        Values.requireText(conversationId, "conversationId");
+        Values.requireText(customerId, "customerId");
+        if (turn < 1) {
+            throw new IllegalArgumentException("turn must be at least 1, but was " + turn);
+        }
+        if (cycle < 1) {
+            throw new IllegalArgumentException("cycle must be at least 1, but was " + cycle);
+        }
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(event, "event");
+        Values.requireText(guard, "guard");
+        Objects.requireNonNull(to, "to");
     }
-    if (cycle < 1) {
-      throw new IllegalArgumentException("cycle must be at least 1, but was " + cycle);
+
+    /** An entry without a recorded reading, as turns were stored before readings were kept. */
+    public ConversationTurn(
+            String conversationId,
+            String customerId,
+            int turn,
+            int cycle,
+            Instant at,
+            String text,
+            State from,
+            Intent event,
+            String guard,
+            State to,
+            String reply) {
+        this(conversationId, customerId, turn, cycle, at, text, from, event, guard, to, reply, null);
     }
-    Objects.requireNonNull(at, "at");
-    Objects.requireNonNull(text, "text");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(event, "event");
-    Values.requireText(guard, "guard");
-    Objects.requireNonNull(to, "to");
-  }
 
-  /** An entry without a recorded reading, as turns were stored before readings were kept. */
-  public ConversationTurn(String conversationId, String customerId, int turn, int cycle, Instant at, String text,
-      State from, Intent event, String guard, State to, String reply) {
-    this(conversationId, customerId, turn, cycle, at, text, from, event, guard, to, reply, null);
-  }
+    /** The entry of a message that took {@code row}, before its reply is worded, without its reading. */
+    public static ConversationTurn of(Conversation after, String text, Transition row) {
+        return of(after, text, row, null);
+    }
 
-  /** The entry of a message that took {@code row}, before its reply is worded, without its reading. */
-  public static ConversationTurn of(Conversation after, String text, Transition row) {
-    return of(after, text, row, null);
-  }
+    /** The entry of a message read as {@code reading} that took {@code row}, before its reply is worded. */
+    public static ConversationTurn of(Conversation after, String text, Transition row, Interpretation reading) {
+        Objects.requireNonNull(after, "after");
+        Objects.requireNonNull(row, "row");
+        return new ConversationTurn(
+                after.conversationId(),
+                after.customerId(),
+                after.turns(),
+                after.cycle(),
+                after.updatedAt(),
+                text,
+                row.source(),
+                row.event(),
+                row.guard().name(),
+                row.target(),
+                null,
+                reading);
+    }
 
-  /** The entry of a message read as {@code reading} that took {@code row}, before its reply is worded. */
-  public static ConversationTurn of(Conversation after, String text, Transition row, Interpretation reading) {
-    Objects.requireNonNull(after, "after");
-    Objects.requireNonNull(row, "row");
-    return new ConversationTurn(after.conversationId(), after.customerId(), after.turns(), after.cycle(),
-        after.updatedAt(), text, row.source(), row.event(), row.guard().name(), row.target(), null, reading);
-  }
+    /** The recorded reading of the message, if it was stored with one. */
+    public Optional<Interpretation> recordedReading() {
+        return Optional.ofNullable(reading);
+    }
 
-  /** The recorded reading of the message, if it was stored with one. */
-  public Optional<Interpretation> recordedReading() {
-    return Optional.ofNullable(reading);
-  }
+    /** Whether this turn took {@code row}: same states, event and guard name. */
+    public boolean takes(Transition row) {
+        return row.source().equals(from)
+                && row.event() == event
+                && row.target().equals(to)
+                && row.guard().name().equals(guard);
+    }
 
-  /** Whether this turn took {@code row}: same states, event and guard name. */
-  public boolean takes(Transition row) {
-    return row.source().equals(from) && row.event() == event && row.target().equals(to)
-        && row.guard().name().equals(guard);
-  }
-
-  /** The worded reply, if it was recorded. */
-  public Optional<String> replyText() {
-    return Optional.ofNullable(reply);
-  }
+    /** The worded reply, if it was recorded. */
+    public Optional<String> replyText() {
+        return Optional.ofNullable(reply);
+    }
 }

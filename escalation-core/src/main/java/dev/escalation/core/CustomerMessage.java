@@ -15,37 +15,37 @@ import java.util.Objects;
  */
 public record CustomerMessage(String conversationId, String customerId, String text, String messageId) {
 
-  /** A message without a transport id: never recognised as a redelivery. */
-  public CustomerMessage(String conversationId, String customerId, String text) {
-    this(conversationId, customerId, text, null);
-  }
-
-  /** Longest accepted conversation or customer id. */
-  public static final int MAX_ID_LENGTH = 200;
-
-  public CustomerMessage {
-    Values.requireText(conversationId, "conversationId");
-    Values.requireText(customerId, "customerId");
-    if (conversationId.length() > MAX_ID_LENGTH) {
-      throw new IllegalArgumentException(
-          "conversationId must be at most " + MAX_ID_LENGTH + " characters, but was " + conversationId.length());
+    /** A message without a transport id: never recognised as a redelivery. */
+    public CustomerMessage(String conversationId, String customerId, String text) {
+        this(conversationId, customerId, text, null);
     }
-    if (customerId.length() > MAX_ID_LENGTH) {
-      throw new IllegalArgumentException(
-          "customerId must be at most " + MAX_ID_LENGTH + " characters, but was " + customerId.length());
-    }
-    Objects.requireNonNull(text, "text");
-    if (messageId != null) {
-      Values.requireText(messageId, "messageId");
-      if (messageId.length() > MAX_ID_LENGTH) {
-        throw new IllegalArgumentException(
-            "messageId must be at most " + MAX_ID_LENGTH + " characters, but was " + messageId.length());
-      }
-    }
-  }
 
-  /** The transport's id of this message, if it has one. */
-  public java.util.Optional<String> id() {
-    return java.util.Optional.ofNullable(messageId);
-  }
+    /** Longest accepted conversation or customer id. */
+    public static final int MAX_ID_LENGTH = 200;
+
+    public CustomerMessage {
+        Values.requireText(conversationId, "conversationId");
+        Values.requireText(customerId, "customerId");
+        if (conversationId.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("conversationId must be at most " + MAX_ID_LENGTH
+                    + " characters, but was " + conversationId.length());
+        }
+        if (customerId.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException(
+                    "customerId must be at most " + MAX_ID_LENGTH + " characters, but was " + customerId.length());
+        }
+        Objects.requireNonNull(text, "text");
+        if (messageId != null) {
+            Values.requireText(messageId, "messageId");
+            if (messageId.length() > MAX_ID_LENGTH) {
+                throw new IllegalArgumentException(
+                        "messageId must be at most " + MAX_ID_LENGTH + " characters, but was " + messageId.length());
+            }
+        }
+    }
+
+    /** The transport's id of this message, if it has one. */
+    public java.util.Optional<String> id() {
+        return java.util.Optional.ofNullable(messageId);
+    }
 }

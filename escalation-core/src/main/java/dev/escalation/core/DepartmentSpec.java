@@ -17,48 +17,48 @@ import java.util.Objects;
  */
 public record DepartmentSpec(Department department, String description, List<String> names, List<Cues> cues) {
 
-  public DepartmentSpec {
-    Objects.requireNonNull(department, "department");
-    description = description == null || description.isBlank() ? null : description.strip();
-    names = names == null ? List.of() : List.copyOf(names);
-    cues = cues == null ? List.of() : List.copyOf(cues);
-  }
-
-  /** A department with a description and no names or cues yet. */
-  public static DepartmentSpec of(String name, String description) {
-    return new DepartmentSpec(Department.canonical(new Department(name)), description, List.of(), List.of());
-  }
-
-  /** This department with more names a customer may call it by. */
-  public DepartmentSpec named(String... more) {
-    List<String> all = new java.util.ArrayList<>(names);
-    all.addAll(List.of(more));
-    return new DepartmentSpec(department, description, all, cues);
-  }
-
-  /** This department with one more group of cue patterns, each voting {@code weight}. */
-  public DepartmentSpec cues(double weight, String... patterns) {
-    List<Cues> all = new java.util.ArrayList<>(cues);
-    all.add(new Cues(weight, List.of(patterns)));
-    return new DepartmentSpec(department, description, names, all);
-  }
-
-  /**
-   * Cue patterns that each vote {@code weight} for the department when they occur in a message
-   * (negated or not). A weight of 0 uses the words up without a vote ("big deal" is not about deals).
-   *
-   * @param weight votes per occurrence, 0 to 10
-   * @param patterns the patterns, in the offline model's pattern language
-   */
-  public record Cues(double weight, List<String> patterns) {
-    public Cues {
-      if (!(weight >= 0 && weight <= 10)) {
-        throw new IllegalArgumentException("cue weight must be between 0 and 10, but was " + weight);
-      }
-      patterns = List.copyOf(patterns);
-      if (patterns.isEmpty()) {
-        throw new IllegalArgumentException("a cue group needs at least one pattern, but patterns was empty");
-      }
+    public DepartmentSpec {
+        Objects.requireNonNull(department, "department");
+        description = description == null || description.isBlank() ? null : description.strip();
+        names = names == null ? List.of() : List.copyOf(names);
+        cues = cues == null ? List.of() : List.copyOf(cues);
     }
-  }
+
+    /** A department with a description and no names or cues yet. */
+    public static DepartmentSpec of(String name, String description) {
+        return new DepartmentSpec(Department.canonical(new Department(name)), description, List.of(), List.of());
+    }
+
+    /** This department with more names a customer may call it by. */
+    public DepartmentSpec named(String... more) {
+        List<String> all = new java.util.ArrayList<>(names);
+        all.addAll(List.of(more));
+        return new DepartmentSpec(department, description, all, cues);
+    }
+
+    /** This department with one more group of cue patterns, each voting {@code weight}. */
+    public DepartmentSpec cues(double weight, String... patterns) {
+        List<Cues> all = new java.util.ArrayList<>(cues);
+        all.add(new Cues(weight, List.of(patterns)));
+        return new DepartmentSpec(department, description, names, all);
+    }
+
+    /**
+     * Cue patterns that each vote {@code weight} for the department when they occur in a message
+     * (negated or not). A weight of 0 uses the words up without a vote ("big deal" is not about deals).
+     *
+     * @param weight votes per occurrence, 0 to 10
+     * @param patterns the patterns, in the offline model's pattern language
+     */
+    public record Cues(double weight, List<String> patterns) {
+        public Cues {
+            if (!(weight >= 0 && weight <= 10)) {
+                throw new IllegalArgumentException("cue weight must be between 0 and 10, but was " + weight);
+            }
+            patterns = List.copyOf(patterns);
+            if (patterns.isEmpty()) {
+                throw new IllegalArgumentException("a cue group needs at least one pattern, but patterns was empty");
+            }
+        }
+    }
 }

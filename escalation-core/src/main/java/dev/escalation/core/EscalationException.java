@@ -6,13 +6,13 @@ package dev.escalation.core;
  * <p>Example: {@code catch (EscalationException e) { ... }}.
  */
 public class EscalationException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public EscalationException(String message) {
-    super(message);
-  }
+    public EscalationException(String message) {
+        super(message);
+    }
 
-  public EscalationException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public EscalationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -16,42 +16,42 @@ import java.util.function.Predicate;
  */
 public record Guard(String name, Predicate<Slots> condition) {
 
-  /** Always true: the transition is the only one for its state and event. */
-  public static final Guard ALWAYS = new Guard("always", slots -> true);
+    /** Always true: the transition is the only one for its state and event. */
+    public static final Guard ALWAYS = new Guard("always", slots -> true);
 
-  public Guard {
-    Values.requireText(name, "guard name");
-    Objects.requireNonNull(condition, "condition");
-  }
+    public Guard {
+        Values.requireText(name, "guard name");
+        Objects.requireNonNull(condition, "condition");
+    }
 
-  /** Same as the constructor. */
-  public static Guard of(String name, Predicate<Slots> condition) {
-    return new Guard(name, condition);
-  }
+    /** Same as the constructor. */
+    public static Guard of(String name, Predicate<Slots> condition) {
+        return new Guard(name, condition);
+    }
 
-  /** Whether the transition is enabled for these slots. */
-  public boolean test(Slots slots) {
-    return condition.test(slots);
-  }
+    /** Whether the transition is enabled for these slots. */
+    public boolean test(Slots slots) {
+        return condition.test(slots);
+    }
 
-  /** True for {@link #ALWAYS}: diagrams leave such guards out. */
-  public boolean isAlways() {
-    return this == ALWAYS;
-  }
+    /** True for {@link #ALWAYS}: diagrams leave such guards out. */
+    public boolean isAlways() {
+        return this == ALWAYS;
+    }
 
-  @Override
-  public String toString() {
-    return name;
-  }
+    @Override
+    public String toString() {
+        return name;
+    }
 
-  // A guard is identified by its name: two lambdas are never equal, and the table compares guards.
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof Guard guard && guard.name.equals(name);
-  }
+    // A guard is identified by its name: two lambdas are never equal, and the table compares guards.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Guard guard && guard.name.equals(name);
+    }
 
-  @Override
-  public int hashCode() {
-    return name.hashCode();
-  }
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
 }

@@ -6,13 +6,13 @@ package dev.escalation.core;
  * <p>Immutable once thrown. Example: {@code catch (IllegalFlowTransitionException e) { log.warn(e.getMessage()); }}.
  */
 public class IllegalFlowTransitionException extends EscalationException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public IllegalFlowTransitionException(String message) {
-    super(message);
-  }
+    public IllegalFlowTransitionException(String message) {
+        super(message);
+    }
 
-  public IllegalFlowTransitionException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public IllegalFlowTransitionException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

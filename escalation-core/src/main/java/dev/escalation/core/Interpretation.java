@@ -27,53 +27,99 @@ import java.util.TreeMap;
  *     the model says nothing about it (a plain answer, small talk, no problem in hand)
  */
 public record Interpretation(
-    Intent intent,
-    Department department,
-    boolean departmentFromCustomer,
-    Priority priority,
-    boolean priorityFromCustomer,
-    String description,
-    boolean statesReason,
-    boolean statesDetails,
-    String contact,
-    String ticketReference,
-    String note,
-    Map<String, String> extra,
-    ProblemRelation problem) {
+        Intent intent,
+        Department department,
+        boolean departmentFromCustomer,
+        Priority priority,
+        boolean priorityFromCustomer,
+        String description,
+        boolean statesReason,
+        boolean statesDetails,
+        String contact,
+        String ticketReference,
+        String note,
+        Map<String, String> extra,
+        ProblemRelation problem) {
 
-  public Interpretation {
-    Objects.requireNonNull(intent, "intent");
-    if (departmentFromCustomer && department == null) {
-      throw new IllegalArgumentException("departmentFromCustomer needs a department, but department was null");
+    public Interpretation {
+        Objects.requireNonNull(intent, "intent");
+        if (departmentFromCustomer && department == null) {
+            throw new IllegalArgumentException("departmentFromCustomer needs a department, but department was null");
+        }
+        if (priorityFromCustomer && priority == null) {
+            throw new IllegalArgumentException("priorityFromCustomer needs a priority, but priority was null");
+        }
+        extra = extra == null ? Map.of() : Map.copyOf(new TreeMap<>(extra));
     }
-    if (priorityFromCustomer && priority == null) {
-      throw new IllegalArgumentException("priorityFromCustomer needs a priority, but priority was null");
+
+    /** An interpretation that says nothing about how the message relates to the problem in hand. */
+    public Interpretation(
+            Intent intent,
+            Department department,
+            boolean departmentFromCustomer,
+            Priority priority,
+            boolean priorityFromCustomer,
+            String description,
+            boolean statesReason,
+            boolean statesDetails,
+            String contact,
+            String ticketReference,
+            String note,
+            Map<String, String> extra) {
+        this(
+                intent,
+                department,
+                departmentFromCustomer,
+                priority,
+                priorityFromCustomer,
+                description,
+                statesReason,
+                statesDetails,
+                contact,
+                ticketReference,
+                note,
+                extra,
+                null);
     }
-    extra = extra == null ? Map.of() : Map.copyOf(new TreeMap<>(extra));
-  }
 
-  /** An interpretation that says nothing about how the message relates to the problem in hand. */
-  public Interpretation(Intent intent, Department department, boolean departmentFromCustomer, Priority priority,
-      boolean priorityFromCustomer, String description, boolean statesReason, boolean statesDetails, String contact,
-      String ticketReference, String note, Map<String, String> extra) {
-    this(intent, department, departmentFromCustomer, priority, priorityFromCustomer, description, statesReason,
-        statesDetails, contact, ticketReference, note, extra, null);
-  }
+    /** A copy with another relation to the problem in hand (null for none). */
+    public Interpretation withProblem(ProblemRelation value) {
+        return new Interpretation(
+                intent,
+                department,
+                departmentFromCustomer,
+                priority,
+                priorityFromCustomer,
+                description,
+                statesReason,
+                statesDetails,
+                contact,
+                ticketReference,
+                note,
+                extra,
+                value);
+    }
 
-  /** A copy with another relation to the problem in hand (null for none). */
-  public Interpretation withProblem(ProblemRelation value) {
-    return new Interpretation(intent, department, departmentFromCustomer, priority, priorityFromCustomer,
-        description, statesReason, statesDetails, contact, ticketReference, note, extra, value);
-  }
+    /** An interpretation with only an intent. */
+    public static Interpretation of(Intent intent) {
+        return new Interpretation(intent, null, false, null, false, null, false, false, null, null, null, Map.of());
+    }
 
-  /** An interpretation with only an intent. */
-  public static Interpretation of(Intent intent) {
-    return new Interpretation(intent, null, false, null, false, null, false, false, null, null, null, Map.of());
-  }
-
-  /** A copy with another intent. */
-  public Interpretation withIntent(Intent value) {
-    return new Interpretation(value, department, departmentFromCustomer, priority, priorityFromCustomer,
-        description, statesReason, statesDetails, contact, ticketReference, note, extra, problem);
-  }
+    /** A copy with another intent. */
+    public Interpretation withIntent(Intent value) {
+        return new Interpretation(
+                value,
+                department,
+                departmentFromCustomer,
+                priority,
+                priorityFromCustomer,
+                description,
+                statesReason,
+                statesDetails,
+                contact,
+                ticketReference,
+                note,
+                extra,
+                problem);
+    }
 }

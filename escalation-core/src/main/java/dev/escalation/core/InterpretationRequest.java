@@ -17,26 +17,37 @@ import java.util.Objects;
  * @param calls where to report each backend call
  * @param flow the flow the conversation runs: its departments, slots and vocabulary
  */
-public record InterpretationRequest(State state, Slots slots, Question pendingQuestion, String text,
-    Instant deadline, ModelCallObserver calls, FlowDefinition flow) {
-  public InterpretationRequest {
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(slots, "slots");
-    Objects.requireNonNull(pendingQuestion, "pendingQuestion");
-    Objects.requireNonNull(text, "text");
-    Objects.requireNonNull(deadline, "deadline");
-    Objects.requireNonNull(calls, "calls");
-    Objects.requireNonNull(flow, "flow");
-  }
+public record InterpretationRequest(
+        State state,
+        Slots slots,
+        Question pendingQuestion,
+        String text,
+        Instant deadline,
+        ModelCallObserver calls,
+        FlowDefinition flow) {
+    public InterpretationRequest {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(slots, "slots");
+        Objects.requireNonNull(pendingQuestion, "pendingQuestion");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(calls, "calls");
+        Objects.requireNonNull(flow, "flow");
+    }
 
-  /** A request in the standard flow. */
-  public InterpretationRequest(State state, Slots slots, Question pendingQuestion, String text, Instant deadline,
-      ModelCallObserver calls) {
-    this(state, slots, pendingQuestion, text, deadline, calls, FlowDefinition.standard());
-  }
+    /** A request in the standard flow. */
+    public InterpretationRequest(
+            State state,
+            Slots slots,
+            Question pendingQuestion,
+            String text,
+            Instant deadline,
+            ModelCallObserver calls) {
+        this(state, slots, pendingQuestion, text, deadline, calls, FlowDefinition.standard());
+    }
 
-  /** A request with no deadline and no call reporting, for tests and offline use. */
-  public InterpretationRequest(State state, Slots slots, Question pendingQuestion, String text) {
-    this(state, slots, pendingQuestion, text, Instant.MAX, ModelCallObserver.NONE);
-  }
+    /** A request with no deadline and no call reporting, for tests and offline use. */
+    public InterpretationRequest(State state, Slots slots, Question pendingQuestion, String text) {
+        this(state, slots, pendingQuestion, text, Instant.MAX, ModelCallObserver.NONE);
+    }
 }

@@ -6,13 +6,13 @@ package dev.escalation.core;
  * <p>Immutable once thrown. Example: {@code catch (InvalidFlowException e) { log.warn(e.getMessage()); }}.
  */
 public class InvalidFlowException extends EscalationException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public InvalidFlowException(String message) {
-    super(message);
-  }
+    public InvalidFlowException(String message) {
+        super(message);
+    }
 
-  public InvalidFlowException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public InvalidFlowException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

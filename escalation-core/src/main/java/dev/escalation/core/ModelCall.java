@@ -26,50 +26,96 @@ import java.util.Objects;
  * @param cachedInputTokens how many of the prompt tokens the server found in its prefix cache
  *     ({@code usage.prompt_tokens_details.cached_tokens}); zero when it said none or nothing
  */
-public record ModelCall(String model, String operation, long inputTokens, long outputTokens,
-    boolean tokensEstimated, Duration duration, String outcome, Duration timeToFirstToken,
-    List<String> finishReasons, long cachedInputTokens) {
+public record ModelCall(
+        String model,
+        String operation,
+        long inputTokens,
+        long outputTokens,
+        boolean tokensEstimated,
+        Duration duration,
+        String outcome,
+        Duration timeToFirstToken,
+        List<String> finishReasons,
+        long cachedInputTokens) {
 
-  /** A call of which the server reported no cached prompt tokens. */
-  public ModelCall(String model, String operation, long inputTokens, long outputTokens, boolean tokensEstimated,
-      Duration duration, String outcome, Duration timeToFirstToken, List<String> finishReasons) {
-    this(model, operation, inputTokens, outputTokens, tokensEstimated, duration, outcome, timeToFirstToken,
-        finishReasons, 0);
-  }
+    /** A call of which the server reported no cached prompt tokens. */
+    public ModelCall(
+            String model,
+            String operation,
+            long inputTokens,
+            long outputTokens,
+            boolean tokensEstimated,
+            Duration duration,
+            String outcome,
+            Duration timeToFirstToken,
+            List<String> finishReasons) {
+        this(
+                model,
+                operation,
+                inputTokens,
+                outputTokens,
+                tokensEstimated,
+                duration,
+                outcome,
+                timeToFirstToken,
+                finishReasons,
+                0);
+    }
 
-  /** A call without a time to first token (not streamed, or no content arrived) and no finish reason. */
-  public ModelCall(String model, String operation, long inputTokens, long outputTokens, boolean tokensEstimated,
-      Duration duration, String outcome) {
-    this(model, operation, inputTokens, outputTokens, tokensEstimated, duration, outcome, null, List.of());
-  }
+    /** A call without a time to first token (not streamed, or no content arrived) and no finish reason. */
+    public ModelCall(
+            String model,
+            String operation,
+            long inputTokens,
+            long outputTokens,
+            boolean tokensEstimated,
+            Duration duration,
+            String outcome) {
+        this(model, operation, inputTokens, outputTokens, tokensEstimated, duration, outcome, null, List.of());
+    }
 
-  /** A call without a finish reason (it failed before an answer, or the server gave none). */
-  public ModelCall(String model, String operation, long inputTokens, long outputTokens, boolean tokensEstimated,
-      Duration duration, String outcome, Duration timeToFirstToken) {
-    this(model, operation, inputTokens, outputTokens, tokensEstimated, duration, outcome, timeToFirstToken,
-        List.of());
-  }
+    /** A call without a finish reason (it failed before an answer, or the server gave none). */
+    public ModelCall(
+            String model,
+            String operation,
+            long inputTokens,
+            long outputTokens,
+            boolean tokensEstimated,
+            Duration duration,
+            String outcome,
+            Duration timeToFirstToken) {
+        this(
+                model,
+                operation,
+                inputTokens,
+                outputTokens,
+                tokensEstimated,
+                duration,
+                outcome,
+                timeToFirstToken,
+                List.of());
+    }
 
-  public ModelCall {
-    Values.requireText(model, "model");
-    Values.requireText(operation, "operation");
-    if (inputTokens < 0 || outputTokens < 0) {
-      throw new IllegalArgumentException(
-          "token counts must not be negative, but were " + inputTokens + " and " + outputTokens);
+    public ModelCall {
+        Values.requireText(model, "model");
+        Values.requireText(operation, "operation");
+        if (inputTokens < 0 || outputTokens < 0) {
+            throw new IllegalArgumentException(
+                    "token counts must not be negative, but were " + inputTokens + " and " + outputTokens);
+        }
+        Objects.requireNonNull(duration, "duration");
+        Values.requireText(outcome, "outcome");
+        if (timeToFirstToken != null && timeToFirstToken.isNegative()) {
+            throw new IllegalArgumentException("timeToFirstToken must not be negative, but was " + timeToFirstToken);
+        }
+        Objects.requireNonNull(finishReasons, "finishReasons");
+        for (String reason : finishReasons) {
+            Values.requireText(reason, "finishReasons element");
+        }
+        finishReasons = List.copyOf(finishReasons);
+        if (cachedInputTokens < 0 || cachedInputTokens > inputTokens) {
+            throw new IllegalArgumentException("cachedInputTokens must be between 0 and the " + inputTokens
+                    + " input tokens, but was " + cachedInputTokens);
+        }
     }
-    Objects.requireNonNull(duration, "duration");
-    Values.requireText(outcome, "outcome");
-    if (timeToFirstToken != null && timeToFirstToken.isNegative()) {
-      throw new IllegalArgumentException("timeToFirstToken must not be negative, but was " + timeToFirstToken);
-    }
-    Objects.requireNonNull(finishReasons, "finishReasons");
-    for (String reason : finishReasons) {
-      Values.requireText(reason, "finishReasons element");
-    }
-    finishReasons = List.copyOf(finishReasons);
-    if (cachedInputTokens < 0 || cachedInputTokens > inputTokens) {
-      throw new IllegalArgumentException("cachedInputTokens must be between 0 and the " + inputTokens
-          + " input tokens, but was " + cachedInputTokens);
-    }
-  }
 }

@@ -9,12 +9,12 @@ package dev.escalation.core;
 @FunctionalInterface
 public interface ModelCallObserver {
 
-  /** Ignores every call. */
-  ModelCallObserver NONE = call -> {};
+    /** Ignores every call. */
+    ModelCallObserver NONE = call -> {};
 
-  /** One call finished (successfully or not). */
-  void called(ModelCall call);
+    /** One call finished (successfully or not). */
+    void called(ModelCall call);
 
-  /** The model asked for a tool call; by default ignored. */
-  default void toolCalled(ModelToolCall call) {}
+    /** The model asked for a tool call; by default ignored. */
+    default void toolCalled(ModelToolCall call) {}
 }

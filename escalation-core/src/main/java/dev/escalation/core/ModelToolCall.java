@@ -17,12 +17,12 @@ import java.util.List;
  */
 public record ModelToolCall(String name, String callId, String outcome) {
 
-  private static final List<String> OUTCOMES = List.of("accepted", "rejected");
+    private static final List<String> OUTCOMES = List.of("accepted", "rejected");
 
-  public ModelToolCall {
-    Values.requireText(name, "name");
-    if (!OUTCOMES.contains(outcome)) {
-      throw new IllegalArgumentException("outcome must be one of " + OUTCOMES + ", but was " + outcome);
+    public ModelToolCall {
+        Values.requireText(name, "name");
+        if (!OUTCOMES.contains(outcome)) {
+            throw new IllegalArgumentException("outcome must be one of " + OUTCOMES + ", but was " + outcome);
+        }
     }
-  }
 }

@@ -12,24 +12,32 @@ package dev.escalation.core;
  */
 public record ModelUsage(int calls, long inputTokens, long outputTokens, long cachedInputTokens) {
 
-  /** Nothing spent (the offline model). */
-  public static final ModelUsage NONE = new ModelUsage(0, 0, 0, 0);
+    /** Nothing spent (the offline model). */
+    public static final ModelUsage NONE = new ModelUsage(0, 0, 0, 0);
 
-  /** Usage of which nothing was cached. */
-  public ModelUsage(int calls, long inputTokens, long outputTokens) {
-    this(calls, inputTokens, outputTokens, 0);
-  }
-
-  public ModelUsage {
-    if (calls < 0 || inputTokens < 0 || outputTokens < 0 || cachedInputTokens < 0 || cachedInputTokens > inputTokens) {
-      throw new IllegalArgumentException("usage must not be negative, nor cached input more than input, but was calls="
-          + calls + ", input=" + inputTokens + ", output=" + outputTokens + ", cached input=" + cachedInputTokens);
+    /** Usage of which nothing was cached. */
+    public ModelUsage(int calls, long inputTokens, long outputTokens) {
+        this(calls, inputTokens, outputTokens, 0);
     }
-  }
 
-  /** This plus one call. */
-  public ModelUsage plus(ModelCall call) {
-    return new ModelUsage(calls + 1, inputTokens + call.inputTokens(), outputTokens + call.outputTokens(),
-        cachedInputTokens + call.cachedInputTokens());
-  }
+    public ModelUsage {
+        if (calls < 0
+                || inputTokens < 0
+                || outputTokens < 0
+                || cachedInputTokens < 0
+                || cachedInputTokens > inputTokens) {
+            throw new IllegalArgumentException(
+                    "usage must not be negative, nor cached input more than input, but was calls=" + calls + ", input="
+                            + inputTokens + ", output=" + outputTokens + ", cached input=" + cachedInputTokens);
+        }
+    }
+
+    /** This plus one call. */
+    public ModelUsage plus(ModelCall call) {
+        return new ModelUsage(
+                calls + 1,
+                inputTokens + call.inputTokens(),
+                outputTokens + call.outputTokens(),
+                cachedInputTokens + call.cachedInputTokens());
+    }
 }

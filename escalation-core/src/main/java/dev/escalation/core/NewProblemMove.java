@@ -10,30 +10,30 @@ import java.util.Locale;
  * NewProblemMove.ASK)}.
  */
 public enum NewProblemMove {
-  /** Start a new request: new department, new slots, its own confirmation and ticket. */
-  NEW_REQUEST,
-  /** Add the message to the ticket just created as a note. */
-  NOTE,
-  /** Ask once "Is this about TK-... or something new?" and act on the answer. */
-  ASK;
+    /** Start a new request: new department, new slots, its own confirmation and ticket. */
+    NEW_REQUEST,
+    /** Add the message to the ticket just created as a note. */
+    NOTE,
+    /** Ask once "Is this about TK-... or something new?" and act on the answer. */
+    ASK;
 
-  /** The name used in flow files: {@code new_request}, {@code note}, {@code ask}. */
-  public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * The move named {@code value} in a flow file.
-   *
-   * @throws IllegalArgumentException naming the value when it is none of them
-   */
-  public static NewProblemMove parse(String value) {
-    for (NewProblemMove move : values()) {
-      if (move.wireName().equals(value == null ? null : value.strip().toLowerCase(Locale.ROOT))) {
-        return move;
-      }
+    /** The name used in flow files: {@code new_request}, {@code note}, {@code ask}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
     }
-    throw new IllegalArgumentException("a move after a ticket must be new_request, note or ask, but was '" + value
-        + "'");
-  }
+
+    /**
+     * The move named {@code value} in a flow file.
+     *
+     * @throws IllegalArgumentException naming the value when it is none of them
+     */
+    public static NewProblemMove parse(String value) {
+        for (NewProblemMove move : values()) {
+            if (move.wireName().equals(value == null ? null : value.strip().toLowerCase(Locale.ROOT))) {
+                return move;
+            }
+        }
+        throw new IllegalArgumentException(
+                "a move after a ticket must be new_request, note or ask, but was '" + value + "'");
+    }
 }

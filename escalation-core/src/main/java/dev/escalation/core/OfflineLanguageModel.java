@@ -20,45 +20,45 @@ import java.util.function.Consumer;
  */
 public final class OfflineLanguageModel implements LanguageModel {
 
-  private final MessageReader reader;
-  private final OfflineReplyWriter writer = new OfflineReplyWriter();
-  private final OfflineTraining training;
+    private final MessageReader reader;
+    private final OfflineReplyWriter writer = new OfflineReplyWriter();
+    private final OfflineTraining training;
 
-  /** The model with the built-in rules alone. */
-  public OfflineLanguageModel() {
-    this.training = null;
-    this.reader = new MessageReader();
-  }
+    /** The model with the built-in rules alone. */
+    public OfflineLanguageModel() {
+        this.training = null;
+        this.reader = new MessageReader();
+    }
 
-  /**
-   * The model with what it learned: the trained classifiers decide department and priority where the
-   * rules are unsure (see {@link OfflineTraining}).
-   */
-  public OfflineLanguageModel(OfflineTraining training) {
-    this.training = Objects.requireNonNull(training, "training");
-    this.reader = new MessageReader(training);
-  }
+    /**
+     * The model with what it learned: the trained classifiers decide department and priority where the
+     * rules are unsure (see {@link OfflineTraining}).
+     */
+    public OfflineLanguageModel(OfflineTraining training) {
+        this.training = Objects.requireNonNull(training, "training");
+        this.reader = new MessageReader(training);
+    }
 
-  /** What the model learned, if it was built with training. */
-  public java.util.Optional<OfflineTraining> training() {
-    return java.util.Optional.ofNullable(training);
-  }
+    /** What the model learned, if it was built with training. */
+    public java.util.Optional<OfflineTraining> training() {
+        return java.util.Optional.ofNullable(training);
+    }
 
-  @Override
-  public Interpretation interpret(InterpretationRequest request) {
-    Objects.requireNonNull(request, "request");
-    return reader.read(request);
-  }
+    @Override
+    public Interpretation interpret(InterpretationRequest request) {
+        Objects.requireNonNull(request, "request");
+        return reader.read(request);
+    }
 
-  @Override
-  public String reply(ReplyRequest request, Consumer<String> chunks) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(chunks, "chunks");
-    return writer.write(request, chunks);
-  }
+    @Override
+    public String reply(ReplyRequest request, Consumer<String> chunks) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(chunks, "chunks");
+        return writer.write(request, chunks);
+    }
 
-  @Override
-  public String name() {
-    return "offline";
-  }
+    @Override
+    public String name() {
+        return "offline";
+    }
 }

@@ -16,47 +16,48 @@ import java.util.Objects;
  * @param priority classifies a description into {@link Priority} constant names
  * @param priorityConfidence the probability the priority classifier needs, in [0.5, 1]; 1 turns it off
  */
-public record OfflineTraining(TextClassifier department, double departmentConfidence, TextClassifier priority,
-    double priorityConfidence) {
+public record OfflineTraining(
+        TextClassifier department, double departmentConfidence, TextClassifier priority, double priorityConfidence) {
 
-  public OfflineTraining {
-    Objects.requireNonNull(department, "department");
-    Objects.requireNonNull(priority, "priority");
-    checkConfidence("departmentConfidence", departmentConfidence);
-    checkConfidence("priorityConfidence", priorityConfidence);
-    for (String label : department.labels()) {
-      try {
-        Department.of(label);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("the department classifier's labels must be department names, but"
-            + " one was '" + label + "'", e);
-      }
+    public OfflineTraining {
+        Objects.requireNonNull(department, "department");
+        Objects.requireNonNull(priority, "priority");
+        checkConfidence("departmentConfidence", departmentConfidence);
+        checkConfidence("priorityConfidence", priorityConfidence);
+        for (String label : department.labels()) {
+            try {
+                Department.of(label);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "the department classifier's labels must be department names, but" + " one was '" + label + "'",
+                        e);
+            }
+        }
+        for (String label : priority.labels()) {
+            try {
+                Priority.valueOf(label);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "the priority classifier's labels must be priority names, but one was '" + label + "'", e);
+            }
+        }
     }
-    for (String label : priority.labels()) {
-      try {
-        Priority.valueOf(label);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("the priority classifier's labels must be priority names, but one was '"
-            + label + "'", e);
-      }
+
+    private static void checkConfidence(String name, double value) {
+        if (!(value >= 0.5 && value <= 1)) {
+            throw new IllegalArgumentException(name + " must be between 0.5 and 1, but was " + value);
+        }
     }
-  }
 
-  private static void checkConfidence(String name, double value) {
-    if (!(value >= 0.5 && value <= 1)) {
-      throw new IllegalArgumentException(name + " must be between 0.5 and 1, but was " + value);
+    /** The learned department for {@code description}, or null when the classifier is not sure enough. */
+    public Department department(String description) {
+        TextClassifier.Prediction p = department.predict(description);
+        return departmentConfidence < 1 && p.probability() >= departmentConfidence ? Department.of(p.label()) : null;
     }
-  }
 
-  /** The learned department for {@code description}, or null when the classifier is not sure enough. */
-  public Department department(String description) {
-    TextClassifier.Prediction p = department.predict(description);
-    return departmentConfidence < 1 && p.probability() >= departmentConfidence ? Department.of(p.label()) : null;
-  }
-
-  /** The learned priority for {@code description}, or null when the classifier is not sure enough. */
-  public Priority priority(String description) {
-    TextClassifier.Prediction p = priority.predict(description);
-    return priorityConfidence < 1 && p.probability() >= priorityConfidence ? Priority.valueOf(p.label()) : null;
-  }
+    /** The learned priority for {@code description}, or null when the classifier is not sure enough. */
+    public Priority priority(String description) {
+        TextClassifier.Prediction p = priority.predict(description);
+        return priorityConfidence < 1 && p.probability() >= priorityConfidence ? Priority.valueOf(p.label()) : null;
+    }
 }

@@ -15,27 +15,32 @@ import java.util.Objects;
  *     same transaction, or null
  * @param entry the transcript entry of the message, stored in the same transaction, or null
  */
-public record PendingTurn(Conversation conversation, Ticket newTicket, TicketChange ticketChange, String messageId,
-    ConversationTurn entry) {
+public record PendingTurn(
+        Conversation conversation,
+        Ticket newTicket,
+        TicketChange ticketChange,
+        String messageId,
+        ConversationTurn entry) {
 
-  /** A turn of a message without a transport id. */
-  public PendingTurn(Conversation conversation, Ticket newTicket, TicketChange ticketChange) {
-    this(conversation, newTicket, ticketChange, null, null);
-  }
+    /** A turn of a message without a transport id. */
+    public PendingTurn(Conversation conversation, Ticket newTicket, TicketChange ticketChange) {
+        this(conversation, newTicket, ticketChange, null, null);
+    }
 
-  /** A turn without a transcript entry. */
-  public PendingTurn(Conversation conversation, Ticket newTicket, TicketChange ticketChange, String messageId) {
-    this(conversation, newTicket, ticketChange, messageId, null);
-  }
-  public PendingTurn {
-    Objects.requireNonNull(conversation, "conversation");
-    if (newTicket != null && !newTicket.conversationId().equals(conversation.conversationId())) {
-      throw new IllegalArgumentException("the new ticket must belong to conversation "
-          + conversation.conversationId() + ", but belonged to " + newTicket.conversationId());
+    /** A turn without a transcript entry. */
+    public PendingTurn(Conversation conversation, Ticket newTicket, TicketChange ticketChange, String messageId) {
+        this(conversation, newTicket, ticketChange, messageId, null);
     }
-    if (entry != null && !entry.conversationId().equals(conversation.conversationId())) {
-      throw new IllegalArgumentException("the transcript entry must belong to conversation "
-          + conversation.conversationId() + ", but belonged to " + entry.conversationId());
+
+    public PendingTurn {
+        Objects.requireNonNull(conversation, "conversation");
+        if (newTicket != null && !newTicket.conversationId().equals(conversation.conversationId())) {
+            throw new IllegalArgumentException("the new ticket must belong to conversation "
+                    + conversation.conversationId() + ", but belonged to " + newTicket.conversationId());
+        }
+        if (entry != null && !entry.conversationId().equals(conversation.conversationId())) {
+            throw new IllegalArgumentException("the transcript entry must belong to conversation "
+                    + conversation.conversationId() + ", but belonged to " + entry.conversationId());
+        }
     }
-  }
 }

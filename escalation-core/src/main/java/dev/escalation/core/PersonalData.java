@@ -17,72 +17,76 @@ import java.util.regex.Pattern;
  */
 public final class PersonalData {
 
-  // Each pattern starts only where its run of characters starts and never gives characters back, so
-  // a long run of digits or letters costs linear time, not quadratic.
-  private static final Pattern EMAIL = Pattern.compile(
-      "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++)*+(?<=\\.[A-Za-z]{2,63})");
-  private static final Pattern CARD = Pattern.compile("(?<![\\w#-])\\d(?:[ -]?\\d){12,18}+(?![\\w-])");
-  private static final Pattern PHONE = Pattern.compile(
-      "(?<![\\w#+-])(?:\\+|\\b00)?(?:\\(\\d{1,4}\\)[ .-]?)?\\d(?:[ ().-]{0,2}\\d){6,16}+(?![\\w-])");
-  private static final Pattern ID_CONTEXT = Pattern.compile(
-      "(?i)\\b(?:order|invoice|ticket|case|ref|reference|tracking|booking|confirmation)\\s*(?:no\\.?|nr\\.?|number|id|#)?"
-          + "\\s*[:#]?\\s*$");
+    // Each pattern starts only where its run of characters starts and never gives characters back, so
+    // a long run of digits or letters costs linear time, not quadratic.
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++)*+(?<=\\.[A-Za-z]{2,63})");
+    private static final Pattern CARD = Pattern.compile("(?<![\\w#-])\\d(?:[ -]?\\d){12,18}+(?![\\w-])");
+    private static final Pattern PHONE = Pattern.compile(
+            "(?<![\\w#+-])(?:\\+|\\b00)?(?:\\(\\d{1,4}\\)[ .-]?)?\\d(?:[ ().-]{0,2}\\d){6,16}+(?![\\w-])");
+    private static final Pattern ID_CONTEXT = Pattern.compile(
+            "(?i)\\b(?:order|invoice|ticket|case|ref|reference|tracking|booking|confirmation)\\s*(?:no\\.?|nr\\.?|number|id|#)?"
+                    + "\\s*[:#]?\\s*$");
 
-  private static final Pattern DATE = Pattern.compile("\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}");
+    private static final Pattern DATE =
+            Pattern.compile("\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}");
 
-  private PersonalData() {}
+    private PersonalData() {}
 
-  /** The text with e-mail addresses, card numbers and phone numbers replaced by a placeholder; null stays null. */
-  public static String redact(String text) {
-    if (text == null) {
-      return null;
-    }
-    String masked = EMAIL.matcher(text).replaceAll("[email]");
-    masked = replace(CARD, masked, "[card]", true);
-    return replace(PHONE, masked, "[phone]", false);
-  }
-
-  private static String replace(Pattern pattern, String text, String placeholder, boolean card) {
-    Matcher m = pattern.matcher(text);
-    StringBuilder out = null;
-    int last = 0;
-    while (m.find()) {
-      String digits = m.group().replaceAll("\\D", "");
-      boolean personal = card ? luhn(digits)
-          : digits.length() >= 7 && digits.length() <= 15 && !idContext(text, m.start())
-              && !DATE.matcher(m.group()).matches();
-      if (!personal) {
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder(text.length());
-      }
-      out.append(text, last, m.start()).append(placeholder);
-      last = m.end();
-    }
-    return out == null ? text : out.append(text, last, text.length()).toString();
-  }
-
-  private static boolean idContext(String text, int start) {
-    String before = text.substring(Math.max(0, start - 24), start).toLowerCase(Locale.ROOT);
-    return ID_CONTEXT.matcher(before).find();
-  }
-
-  /** The Luhn check of a card number's digits. */
-  static boolean luhn(String digits) {
-    int sum = 0;
-    boolean twice = false;
-    for (int i = digits.length() - 1; i >= 0; i--) {
-      int d = digits.charAt(i) - '0';
-      if (twice) {
-        d *= 2;
-        if (d > 9) {
-          d -= 9;
+    /** The text with e-mail addresses, card numbers and phone numbers replaced by a placeholder; null stays null. */
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
         }
-      }
-      sum += d;
-      twice = !twice;
+        String masked = EMAIL.matcher(text).replaceAll("[email]");
+        masked = replace(CARD, masked, "[card]", true);
+        return replace(PHONE, masked, "[phone]", false);
     }
-    return sum % 10 == 0;
-  }
+
+    private static String replace(Pattern pattern, String text, String placeholder, boolean card) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder out = null;
+        int last = 0;
+        while (m.find()) {
+            String digits = m.group().replaceAll("\\D", "");
+            boolean personal = card
+                    ? luhn(digits)
+                    : digits.length() >= 7
+                            && digits.length() <= 15
+                            && !idContext(text, m.start())
+                            && !DATE.matcher(m.group()).matches();
+            if (!personal) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, last, m.start()).append(placeholder);
+            last = m.end();
+        }
+        return out == null ? text : out.append(text, last, text.length()).toString();
+    }
+
+    private static boolean idContext(String text, int start) {
+        String before = text.substring(Math.max(0, start - 24), start).toLowerCase(Locale.ROOT);
+        return ID_CONTEXT.matcher(before).find();
+    }
+
+    /** The Luhn check of a card number's digits. */
+    static boolean luhn(String digits) {
+        int sum = 0;
+        boolean twice = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (twice) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            twice = !twice;
+        }
+        return sum % 10 == 0;
+    }
 }

@@ -9,39 +9,39 @@ import java.util.Optional;
  * <p>Immutable and thread-safe. Example: {@code Priority.parse("HIGH")} is {@code Optional.of(HIGH)}.
  */
 public enum Priority {
-  LOW,
-  MEDIUM,
-  HIGH,
-  CRITICAL;
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
 
-  /** The lower-case name used on the wire and in the database, for example {@code "high"}. */
-  public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** Reads a priority ignoring case and surrounding space; anything else is empty. */
-  public static Optional<Priority> parse(String value) {
-    if (value == null) {
-      return Optional.empty();
+    /** The lower-case name used on the wire and in the database, for example {@code "high"}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
     }
-    String key = value.trim().toUpperCase(Locale.ROOT);
-    for (Priority priority : values()) {
-      if (priority.name().equals(key)) {
-        return Optional.of(priority);
-      }
+
+    /** Reads a priority ignoring case and surrounding space; anything else is empty. */
+    public static Optional<Priority> parse(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String key = value.trim().toUpperCase(Locale.ROOT);
+        for (Priority priority : values()) {
+            if (priority.name().equals(key)) {
+                return Optional.of(priority);
+            }
+        }
+        return Optional.empty();
     }
-    return Optional.empty();
-  }
 
-  /** Like {@link #parse} but throws {@link IllegalArgumentException} naming the bad value. */
-  public static Priority of(String value) {
-    return parse(value)
-        .orElseThrow(() -> new IllegalArgumentException(
-            "priority must be one of low, medium, high, critical, but was '" + value + "'"));
-  }
+    /** Like {@link #parse} but throws {@link IllegalArgumentException} naming the bad value. */
+    public static Priority of(String value) {
+        return parse(value)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "priority must be one of low, medium, high, critical, but was '" + value + "'"));
+    }
 
-  @Override
-  public String toString() {
-    return wireName();
-  }
+    @Override
+    public String toString() {
+        return wireName();
+    }
 }

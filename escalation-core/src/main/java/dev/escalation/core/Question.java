@@ -7,15 +7,15 @@ package dev.escalation.core;
  * <p>Immutable and thread-safe. Example: {@code request.pendingQuestion() == Question.DEPARTMENT}.
  */
 public enum Question {
-  NONE,
-  REASON,
-  DETAILS,
-  DEPARTMENT,
-  CONFIRMATION,
-  /** An application-defined slot (see {@link FlowDefinition}). */
-  EXTRA_SLOT,
-  /** After a ticket: "Is this about TK-... or something new?", about the conversation's parked request. */
-  SAME_OR_NEW,
-  /** After a ticket: whether to start a request for the second problem parked while the first was collected. */
-  START_PARKED
+    NONE,
+    REASON,
+    DETAILS,
+    DEPARTMENT,
+    CONFIRMATION,
+    /** An application-defined slot (see {@link FlowDefinition}). */
+    EXTRA_SLOT,
+    /** After a ticket: "Is this about TK-... or something new?", about the conversation's parked request. */
+    SAME_OR_NEW,
+    /** After a ticket: whether to start a request for the second problem parked while the first was collected. */
+    START_PARKED
 }

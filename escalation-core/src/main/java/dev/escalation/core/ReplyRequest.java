@@ -18,29 +18,40 @@ import java.util.Objects;
  * @param calls where to report each backend call
  * @param flow the flow the conversation runs: its questions, slots and departments
  */
-public record ReplyRequest(List<ReplyAct> acts, State state, Slots slots, String customerText, Instant deadline,
-    ModelCallObserver calls, FlowDefinition flow) {
-  public ReplyRequest {
-    acts = List.copyOf(acts);
-    if (acts.isEmpty()) {
-      throw new IllegalArgumentException("a reply needs at least one act, but acts was empty");
+public record ReplyRequest(
+        List<ReplyAct> acts,
+        State state,
+        Slots slots,
+        String customerText,
+        Instant deadline,
+        ModelCallObserver calls,
+        FlowDefinition flow) {
+    public ReplyRequest {
+        acts = List.copyOf(acts);
+        if (acts.isEmpty()) {
+            throw new IllegalArgumentException("a reply needs at least one act, but acts was empty");
+        }
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(slots, "slots");
+        Objects.requireNonNull(customerText, "customerText");
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(calls, "calls");
+        Objects.requireNonNull(flow, "flow");
     }
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(slots, "slots");
-    Objects.requireNonNull(customerText, "customerText");
-    Objects.requireNonNull(deadline, "deadline");
-    Objects.requireNonNull(calls, "calls");
-    Objects.requireNonNull(flow, "flow");
-  }
 
-  /** A request in the standard flow. */
-  public ReplyRequest(List<ReplyAct> acts, State state, Slots slots, String customerText, Instant deadline,
-      ModelCallObserver calls) {
-    this(acts, state, slots, customerText, deadline, calls, FlowDefinition.standard());
-  }
+    /** A request in the standard flow. */
+    public ReplyRequest(
+            List<ReplyAct> acts,
+            State state,
+            Slots slots,
+            String customerText,
+            Instant deadline,
+            ModelCallObserver calls) {
+        this(acts, state, slots, customerText, deadline, calls, FlowDefinition.standard());
+    }
 
-  /** A request with no deadline and no call reporting, for tests and offline use. */
-  public ReplyRequest(List<ReplyAct> acts, State state, Slots slots, String customerText) {
-    this(acts, state, slots, customerText, Instant.MAX, ModelCallObserver.NONE);
-  }
+    /** A request with no deadline and no call reporting, for tests and offline use. */
+    public ReplyRequest(List<ReplyAct> acts, State state, Slots slots, String customerText) {
+        this(acts, state, slots, customerText, Instant.MAX, ModelCallObserver.NONE);
+    }
 }

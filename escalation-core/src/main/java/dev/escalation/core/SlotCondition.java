@@ -14,34 +14,34 @@ import java.util.Objects;
  */
 public record SlotCondition(String slot, String value) {
 
-  public SlotCondition {
-    Values.requireText(slot, "condition slot");
-    if (value != null && value.isBlank()) {
-      throw new IllegalArgumentException("condition value must not be blank, but was '" + value + "'");
+    public SlotCondition {
+        Values.requireText(slot, "condition slot");
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException("condition value must not be blank, but was '" + value + "'");
+        }
     }
-  }
 
-  /** Holds when {@code slot} has the value {@code value}. */
-  public static SlotCondition is(String slot, String value) {
-    return new SlotCondition(slot, Objects.requireNonNull(value, "value"));
-  }
-
-  /** Holds when {@code slot} has any value. */
-  public static SlotCondition filled(String slot) {
-    return new SlotCondition(slot, null);
-  }
-
-  /** Whether the condition holds for {@code slots}. */
-  public boolean test(Slots slots) {
-    String actual = SlotSpec.valueOf(slot, slots);
-    if (actual == null) {
-      return false;
+    /** Holds when {@code slot} has the value {@code value}. */
+    public static SlotCondition is(String slot, String value) {
+        return new SlotCondition(slot, Objects.requireNonNull(value, "value"));
     }
-    return value == null || Department.key(actual).equals(Department.key(value));
-  }
 
-  @Override
-  public String toString() {
-    return value == null ? slot + " given" : slot + " is " + value;
-  }
+    /** Holds when {@code slot} has any value. */
+    public static SlotCondition filled(String slot) {
+        return new SlotCondition(slot, null);
+    }
+
+    /** Whether the condition holds for {@code slots}. */
+    public boolean test(Slots slots) {
+        String actual = SlotSpec.valueOf(slot, slots);
+        if (actual == null) {
+            return false;
+        }
+        return value == null || Department.key(actual).equals(Department.key(value));
+    }
+
+    @Override
+    public String toString() {
+        return value == null ? slot + " given" : slot + " is " + value;
+    }
 }

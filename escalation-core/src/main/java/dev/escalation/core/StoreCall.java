@@ -19,12 +19,12 @@ import java.util.Objects;
  */
 public record StoreCall(String operation, Duration duration, String outcome) {
 
-  public StoreCall {
-    Values.requireText(operation, "operation");
-    Objects.requireNonNull(duration, "duration");
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException("duration must not be negative, but was " + duration);
+    public StoreCall {
+        Values.requireText(operation, "operation");
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration must not be negative, but was " + duration);
+        }
+        Values.requireText(outcome, "outcome");
     }
-    Values.requireText(outcome, "outcome");
-  }
 }

@@ -16,24 +16,25 @@ import java.util.Optional;
  * @param ticketId the ticket the message created, or null
  * @param reply the worded reply, or null when the process stopped between the commit and recording it
  */
-public record StoredReply(String conversationId, String messageId, int turn, State state, TicketId ticketId,
-    String reply) {
-  public StoredReply {
-    Values.requireText(conversationId, "conversationId");
-    Values.requireText(messageId, "messageId");
-    Objects.requireNonNull(state, "state");
-    if (turn < 1) {
-      throw new IllegalArgumentException("turn must be at least 1, but was " + turn);
+public record StoredReply(
+        String conversationId, String messageId, int turn, State state, TicketId ticketId, String reply) {
+    public StoredReply {
+        Values.requireText(conversationId, "conversationId");
+        Values.requireText(messageId, "messageId");
+        Objects.requireNonNull(state, "state");
+        if (turn < 1) {
+            throw new IllegalArgumentException("turn must be at least 1, but was " + turn);
+        }
     }
-  }
 
-  /** The worded reply, if it was recorded. */
-  public Optional<String> text() {
-    return Optional.ofNullable(reply);
-  }
+    /** The worded reply, if it was recorded. */
+    public Optional<String> text() {
+        return Optional.ofNullable(reply);
+    }
 
-  /** The same record with its reply. */
-  public StoredReply withReply(String value) {
-    return new StoredReply(conversationId, messageId, turn, state, ticketId, Objects.requireNonNull(value, "reply"));
-  }
+    /** The same record with its reply. */
+    public StoredReply withReply(String value) {
+        return new StoredReply(
+                conversationId, messageId, turn, state, ticketId, Objects.requireNonNull(value, "reply"));
+    }
 }

@@ -24,56 +24,91 @@ import java.util.TreeMap;
  *     name; sorted, never null
  */
 public record Ticket(
-    TicketId ticketId,
-    String customerId,
-    String conversationId,
-    String description,
-    Department department,
-    Priority priority,
-    TicketStatus status,
-    Instant createdAt,
-    Instant updatedAt,
-    Map<String, String> fields) {
+        TicketId ticketId,
+        String customerId,
+        String conversationId,
+        String description,
+        Department department,
+        Priority priority,
+        TicketStatus status,
+        Instant createdAt,
+        Instant updatedAt,
+        Map<String, String> fields) {
 
-  public Ticket {
-    Objects.requireNonNull(ticketId, "ticketId");
-    Values.requireText(customerId, "customerId");
-    Values.requireText(conversationId, "conversationId");
-    Values.requireText(description, "description");
-    Objects.requireNonNull(department, "department");
-    Objects.requireNonNull(priority, "priority");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(createdAt, "createdAt");
-    Objects.requireNonNull(updatedAt, "updatedAt");
-    if (updatedAt.isBefore(createdAt)) {
-      throw new IllegalArgumentException(
-          "updatedAt must not be before createdAt " + createdAt + ", but was " + updatedAt);
+    public Ticket {
+        Objects.requireNonNull(ticketId, "ticketId");
+        Values.requireText(customerId, "customerId");
+        Values.requireText(conversationId, "conversationId");
+        Values.requireText(description, "description");
+        Objects.requireNonNull(department, "department");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        if (updatedAt.isBefore(createdAt)) {
+            throw new IllegalArgumentException(
+                    "updatedAt must not be before createdAt " + createdAt + ", but was " + updatedAt);
+        }
+        fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fields));
     }
-    fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fields));
-  }
 
-  /** A ticket without fields of the flow's own. */
-  public Ticket(TicketId ticketId, String customerId, String conversationId, String description,
-      Department department, Priority priority, TicketStatus status, Instant createdAt, Instant updatedAt) {
-    this(ticketId, customerId, conversationId, description, department, priority, status, createdAt, updatedAt,
-        Map.of());
-  }
+    /** A ticket without fields of the flow's own. */
+    public Ticket(
+            TicketId ticketId,
+            String customerId,
+            String conversationId,
+            String description,
+            Department department,
+            Priority priority,
+            TicketStatus status,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(
+                ticketId,
+                customerId,
+                conversationId,
+                description,
+                department,
+                priority,
+                status,
+                createdAt,
+                updatedAt,
+                Map.of());
+    }
 
-  /** A copy with another id, for a retry after an id clash. */
-  public Ticket withId(TicketId id) {
-    return new Ticket(id, customerId, conversationId, description, department, priority, status, createdAt,
-        updatedAt, fields);
-  }
+    /** A copy with another id, for a retry after an id clash. */
+    public Ticket withId(TicketId id) {
+        return new Ticket(
+                id,
+                customerId,
+                conversationId,
+                description,
+                department,
+                priority,
+                status,
+                createdAt,
+                updatedAt,
+                fields);
+    }
 
-  /** A copy with another status and update time. */
-  public Ticket withStatus(TicketStatus newStatus, Instant at) {
-    return new Ticket(ticketId, customerId, conversationId, description, department, priority,
-        newStatus, createdAt, at, fields);
-  }
+    /** A copy with another status and update time. */
+    public Ticket withStatus(TicketStatus newStatus, Instant at) {
+        return new Ticket(
+                ticketId,
+                customerId,
+                conversationId,
+                description,
+                department,
+                priority,
+                newStatus,
+                createdAt,
+                at,
+                fields);
+    }
 
-  /** A copy with another update time. */
-  public Ticket touchedAt(Instant at) {
-    return new Ticket(ticketId, customerId, conversationId, description, department, priority,
-        status, createdAt, at, fields);
-  }
+    /** A copy with another update time. */
+    public Ticket touchedAt(Instant at) {
+        return new Ticket(
+                ticketId, customerId, conversationId, description, department, priority, status, createdAt, at, fields);
+    }
 }

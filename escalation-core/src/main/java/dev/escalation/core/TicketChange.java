@@ -17,22 +17,23 @@ import java.util.Objects;
  */
 public record TicketChange(TicketId ticketId, String actor, TicketStatus newStatus, String note, Instant at) {
 
-  /** Notes longer than this are refused rather than truncated. */
-  public static final int MAX_NOTE_LENGTH = 10_000;
+    /** Notes longer than this are refused rather than truncated. */
+    public static final int MAX_NOTE_LENGTH = 10_000;
 
-  public TicketChange {
-    Objects.requireNonNull(ticketId, "ticketId");
-    Values.requireText(actor, "actor");
-    Objects.requireNonNull(at, "at");
-    if (note != null && note.isBlank()) {
-      note = null;
+    public TicketChange {
+        Objects.requireNonNull(ticketId, "ticketId");
+        Values.requireText(actor, "actor");
+        Objects.requireNonNull(at, "at");
+        if (note != null && note.isBlank()) {
+            note = null;
+        }
+        if (newStatus == null && note == null) {
+            throw new IllegalArgumentException(
+                    "a change of " + ticketId + " needs a new status or a note, but had neither");
+        }
+        if (note != null && note.length() > MAX_NOTE_LENGTH) {
+            throw new IllegalArgumentException(
+                    "note must be at most " + MAX_NOTE_LENGTH + " characters, but was " + note.length());
+        }
     }
-    if (newStatus == null && note == null) {
-      throw new IllegalArgumentException("a change of " + ticketId + " needs a new status or a note, but had neither");
-    }
-    if (note != null && note.length() > MAX_NOTE_LENGTH) {
-      throw new IllegalArgumentException(
-          "note must be at most " + MAX_NOTE_LENGTH + " characters, but was " + note.length());
-    }
-  }
 }

@@ -12,38 +12,37 @@ import java.util.regex.Pattern;
  */
 public record TicketId(String value) {
 
-  /** The 32 characters ids are drawn from: upper-case letters and digits without 0, O, 1 and I. */
-  public static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    /** The 32 characters ids are drawn from: upper-case letters and digits without 0, O, 1 and I. */
+    public static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-  /** How many characters follow the {@code TK-} prefix. */
-  public static final int LENGTH = 8;
+    /** How many characters follow the {@code TK-} prefix. */
+    public static final int LENGTH = 8;
 
-  private static final Pattern FORMAT = Pattern.compile("TK-[A-HJ-NP-Z2-9]{" + LENGTH + "}");
+    private static final Pattern FORMAT = Pattern.compile("TK-[A-HJ-NP-Z2-9]{" + LENGTH + "}");
 
-  public TicketId {
-    if (value == null || !FORMAT.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          "ticket id must be TK- followed by " + LENGTH + " characters of " + ALPHABET + ", but was '"
-              + value + "'");
+    public TicketId {
+        if (value == null || !FORMAT.matcher(value).matches()) {
+            throw new IllegalArgumentException("ticket id must be TK- followed by " + LENGTH + " characters of "
+                    + ALPHABET + ", but was '" + value + "'");
+        }
     }
-  }
 
-  /** Same as the constructor. */
-  public static TicketId of(String value) {
-    return new TicketId(value);
-  }
-
-  /** Reads an id typed by a person: trims and upper-cases it; empty when it cannot be an id. */
-  public static Optional<TicketId> parse(String value) {
-    if (value == null) {
-      return Optional.empty();
+    /** Same as the constructor. */
+    public static TicketId of(String value) {
+        return new TicketId(value);
     }
-    String candidate = value.trim().toUpperCase(Locale.ROOT);
-    return FORMAT.matcher(candidate).matches() ? Optional.of(new TicketId(candidate)) : Optional.empty();
-  }
 
-  @Override
-  public String toString() {
-    return value;
-  }
+    /** Reads an id typed by a person: trims and upper-cases it; empty when it cannot be an id. */
+    public static Optional<TicketId> parse(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String candidate = value.trim().toUpperCase(Locale.ROOT);
+        return FORMAT.matcher(candidate).matches() ? Optional.of(new TicketId(candidate)) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
 }

@@ -10,18 +10,18 @@ import java.security.SecureRandom;
 @FunctionalInterface
 public interface TicketIdGenerator {
 
-  /** Returns a fresh id; the store rejects one that already exists and the engine asks again. */
-  TicketId next();
+    /** Returns a fresh id; the store rejects one that already exists and the engine asks again. */
+    TicketId next();
 
-  /** Ids drawn from a {@link SecureRandom}: 8 characters of 32 give 2^40 possibilities. */
-  static TicketIdGenerator secureRandom() {
-    SecureRandom random = new SecureRandom();
-    return () -> {
-      char[] chars = new char[TicketId.LENGTH];
-      for (int i = 0; i < chars.length; i++) {
-        chars[i] = TicketId.ALPHABET.charAt(random.nextInt(TicketId.ALPHABET.length()));
-      }
-      return new TicketId("TK-" + new String(chars));
-    };
-  }
+    /** Ids drawn from a {@link SecureRandom}: 8 characters of 32 give 2^40 possibilities. */
+    static TicketIdGenerator secureRandom() {
+        SecureRandom random = new SecureRandom();
+        return () -> {
+            char[] chars = new char[TicketId.LENGTH];
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = TicketId.ALPHABET.charAt(random.nextInt(TicketId.ALPHABET.length()));
+            }
+            return new TicketId("TK-" + new String(chars));
+        };
+    }
 }

@@ -18,31 +18,31 @@ import java.util.Objects;
  * @param note free text, may be null
  */
 public record TicketUpdate(
-    TicketId ticketId,
-    Instant at,
-    String actor,
-    Kind kind,
-    TicketStatus fromStatus,
-    TicketStatus toStatus,
-    String note) {
+        TicketId ticketId,
+        Instant at,
+        String actor,
+        Kind kind,
+        TicketStatus fromStatus,
+        TicketStatus toStatus,
+        String note) {
 
-  /** What an audit entry records. */
-  public enum Kind {
-    CREATED,
-    STATUS_CHANGED,
-    NOTE_ADDED
-  }
+    /** What an audit entry records. */
+    public enum Kind {
+        CREATED,
+        STATUS_CHANGED,
+        NOTE_ADDED
+    }
 
-  public TicketUpdate {
-    Objects.requireNonNull(ticketId, "ticketId");
-    Objects.requireNonNull(at, "at");
-    Values.requireText(actor, "actor");
-    Objects.requireNonNull(kind, "kind");
-    if (kind == Kind.STATUS_CHANGED && toStatus == null) {
-      throw new IllegalArgumentException("a STATUS_CHANGED entry needs toStatus, but it was null");
+    public TicketUpdate {
+        Objects.requireNonNull(ticketId, "ticketId");
+        Objects.requireNonNull(at, "at");
+        Values.requireText(actor, "actor");
+        Objects.requireNonNull(kind, "kind");
+        if (kind == Kind.STATUS_CHANGED && toStatus == null) {
+            throw new IllegalArgumentException("a STATUS_CHANGED entry needs toStatus, but it was null");
+        }
+        if (kind == Kind.NOTE_ADDED && (note == null || note.isBlank())) {
+            throw new IllegalArgumentException("a NOTE_ADDED entry needs a note, but it was blank");
+        }
     }
-    if (kind == Kind.NOTE_ADDED && (note == null || note.isBlank())) {
-      throw new IllegalArgumentException("a NOTE_ADDED entry needs a note, but it was blank");
-    }
-  }
 }

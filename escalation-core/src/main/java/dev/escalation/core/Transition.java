@@ -11,22 +11,22 @@ import java.util.Objects;
  * {@code new Transition(State.CONFIRMATION, Intent.CONFIRM, Guard.ALWAYS, State.TICKET_CREATED, FlowAction.CREATE_TICKET)}.
  */
 public record Transition(State source, Intent event, Guard guard, State target, FlowAction action) {
-  public Transition {
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(event, "event");
-    Objects.requireNonNull(guard, "guard");
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(action, "action");
-  }
+    public Transition {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(guard, "guard");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(action, "action");
+    }
 
-  /** True when the state is kept (no exit, no entry). */
-  public boolean isInternal() {
-    return source.equals(target);
-  }
+    /** True when the state is kept (no exit, no entry). */
+    public boolean isInternal() {
+        return source.equals(target);
+    }
 
-  @Override
-  public String toString() {
-    return source + " --" + event + (guard.isAlways() ? "" : " [" + guard + "]")
-        + (action == FlowAction.NONE ? "" : " / " + action) + "--> " + target;
-  }
+    @Override
+    public String toString() {
+        return source + " --" + event + (guard.isAlways() ? "" : " [" + guard + "]")
+                + (action == FlowAction.NONE ? "" : " / " + action) + "--> " + target;
+    }
 }

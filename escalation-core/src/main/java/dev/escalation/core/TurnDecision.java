@@ -11,11 +11,11 @@ package dev.escalation.core;
 @FunctionalInterface
 public interface TurnDecision {
 
-  /**
-   * Decides and stores the turn for {@code reading}.
-   *
-   * @return the reply the flow wants, with its acts in order; every fact in it (a ticket id) is stored
-   * @throws EscalationException when the turn cannot be stored; the model must let it through unchanged
-   */
-  ReplyRequest decide(Interpretation reading);
+    /**
+     * Decides and stores the turn for {@code reading}.
+     *
+     * @return the reply the flow wants, with its acts in order; every fact in it (a ticket id) is stored
+     * @throws EscalationException when the turn cannot be stored; the model must let it through unchanged
+     */
+    ReplyRequest decide(Interpretation reading);
 }

@@ -22,40 +22,56 @@ import java.util.Optional;
  *     refused or answered again
  */
 public record TurnResult(
-    String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket,
-    ModelUsage usage, boolean degraded, Transition transition, Interpretation reading) {
+        String conversationId,
+        int turn,
+        String reply,
+        State state,
+        Slots slots,
+        Ticket currentTicket,
+        ModelUsage usage,
+        boolean degraded,
+        Transition transition,
+        Interpretation reading) {
 
-  /** A result without a reading. */
-  public TurnResult(String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket,
-      ModelUsage usage, boolean degraded, Transition transition) {
-    this(conversationId, turn, reply, state, slots, currentTicket, usage, degraded, transition, null);
-  }
+    /** A result without a reading. */
+    public TurnResult(
+            String conversationId,
+            int turn,
+            String reply,
+            State state,
+            Slots slots,
+            Ticket currentTicket,
+            ModelUsage usage,
+            boolean degraded,
+            Transition transition) {
+        this(conversationId, turn, reply, state, slots, currentTicket, usage, degraded, transition, null);
+    }
 
-  /** A result with no model usage, not degraded, with no transition. */
-  public TurnResult(String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket) {
-    this(conversationId, turn, reply, state, slots, currentTicket, ModelUsage.NONE, false, null, null);
-  }
+    /** A result with no model usage, not degraded, with no transition. */
+    public TurnResult(String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket) {
+        this(conversationId, turn, reply, state, slots, currentTicket, ModelUsage.NONE, false, null, null);
+    }
 
-  /** What the message was read as; empty when it was refused or answered again. */
-  public java.util.Optional<Interpretation> readingTaken() {
-    return java.util.Optional.ofNullable(reading);
-  }
+    /** What the message was read as; empty when it was refused or answered again. */
+    public java.util.Optional<Interpretation> readingTaken() {
+        return java.util.Optional.ofNullable(reading);
+    }
 
-  /** The row of the flow table this message took; empty when the message was refused. */
-  public java.util.Optional<Transition> takenTransition() {
-    return java.util.Optional.ofNullable(transition);
-  }
+    /** The row of the flow table this message took; empty when the message was refused. */
+    public java.util.Optional<Transition> takenTransition() {
+        return java.util.Optional.ofNullable(transition);
+    }
 
-  public TurnResult {
-    Values.requireText(conversationId, "conversationId");
-    Objects.requireNonNull(reply, "reply");
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(slots, "slots");
-    Objects.requireNonNull(usage, "usage");
-  }
+    public TurnResult {
+        Values.requireText(conversationId, "conversationId");
+        Objects.requireNonNull(reply, "reply");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(slots, "slots");
+        Objects.requireNonNull(usage, "usage");
+    }
 
-  /** The ticket of the current cycle, if one was created. */
-  public Optional<Ticket> ticket() {
-    return Optional.ofNullable(currentTicket);
-  }
+    /** The ticket of the current cycle, if one was created. */
+    public Optional<Ticket> ticket() {
+        return Optional.ofNullable(currentTicket);
+    }
 }

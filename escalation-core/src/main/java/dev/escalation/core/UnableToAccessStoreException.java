@@ -6,13 +6,13 @@ package dev.escalation.core;
  * <p>Immutable once thrown. Example: {@code catch (UnableToAccessStoreException e) { log.warn(e.getMessage()); }}.
  */
 public class UnableToAccessStoreException extends EscalationException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public UnableToAccessStoreException(String message) {
-    super(message);
-  }
+    public UnableToAccessStoreException(String message) {
+        super(message);
+    }
 
-  public UnableToAccessStoreException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public UnableToAccessStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -6,13 +6,13 @@ package dev.escalation.core;
  * <p>Immutable once thrown. Example: {@code catch (UnableToCreateTicketException e) { log.warn(e.getMessage()); }}.
  */
 public class UnableToCreateTicketException extends EscalationException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public UnableToCreateTicketException(String message) {
-    super(message);
-  }
+    public UnableToCreateTicketException(String message) {
+        super(message);
+    }
 
-  public UnableToCreateTicketException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public UnableToCreateTicketException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

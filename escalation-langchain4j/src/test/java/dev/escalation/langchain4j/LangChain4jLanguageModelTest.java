@@ -37,159 +37,213 @@ import org.junit.jupiter.api.Test;
  */
 class LangChain4jLanguageModelTest {
 
-  static final Profile PROFILE = new Profile("lc4j-1", "customer-1",
-      "I want to escalate, I was charged twice for my premium and nobody answers my emails.",
-      "Two identical payments of 84.20 left my account on 3 March; the bank statement shows both.",
-      "Billing", Department.BILLING, Priority.HIGH, true, null, null, List.of());
-  static final String YES = "Yes, please create the ticket.";
+    static final Profile PROFILE = new Profile(
+            "lc4j-1",
+            "customer-1",
+            "I want to escalate, I was charged twice for my premium and nobody answers my emails.",
+            "Two identical payments of 84.20 left my account on 3 March; the bank statement shows both.",
+            "Billing",
+            Department.BILLING,
+            Priority.HIGH,
+            true,
+            null,
+            null,
+            List.of());
+    static final String YES = "Yes, please create the ticket.";
 
-  private final ObjectMapper json = new ObjectMapper();
-  private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
-  private final List<ModelCall> calls = new CopyOnWriteArrayList<>();
-  private MockWebServer server;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+    private final List<ModelCall> calls = new CopyOnWriteArrayList<>();
+    private MockWebServer server;
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  /** The scripted server, recording each chat request's body; {@code rejectSchema} plays a server without json_schema. */
-  private String start(boolean rejectSchema) throws IOException {
-    ScriptedModelServer script = new ScriptedModelServer(List.of(PROFILE), "gpt-4o-mini");
-    server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        if (request.getBody() != null && request.getBody().size() > 0) {
-          try {
-            JsonNode body = json.readTree(request.getBody().utf8());
-            bodies.add(body);
-            if (rejectSchema && body.has("response_format")) {
-              return new MockResponse.Builder().code(400).setHeader("Content-Type", "application/json")
-                  .body("{\"error\":{\"message\":\"response_format json_schema is not supported by this model\","
-                      + "\"type\":\"invalid_request_error\",\"param\":\"response_format\",\"code\":null}}")
-                  .build();
-            }
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
         }
-        return script.dispatch(request);
-      }
-    });
-    server.start();
-    return server.url("/v1").toString();
-  }
-
-  private EscalationEngine engine(LanguageModel model) {
-    InMemoryStore store = new InMemoryStore();
-    return EscalationEngine.builder().languageModel(model).conversationStore(store).ticketStore(store)
-        .listener(new EscalationListener() {
-          @Override
-          public void modelCalled(String conversationId, ModelCall call) {
-            calls.add(call);
-          }
-        }).build();
-  }
-
-  private static List<TurnResult> playToTicket(EscalationEngine engine, List<String> streamed) {
-    List<TurnResult> turns = new ArrayList<>();
-    for (String text : List.of(PROFILE.opening(), PROFILE.details(), YES)) {
-      turns.add(engine.handle(new CustomerMessage("c-1", PROFILE.customerId(), text), streamed::add));
     }
-    return turns;
-  }
 
-  @Test
-  void aModelDeclaringJsonSchemaGetsTheSchemaAndStreamsRepliesToATicket() throws IOException {
-    String baseUrl = start(false);
-    ChatBackendModel model = LangChain4jLanguageModel.builder(OpenAiChatModel.builder().baseUrl(baseUrl)
-            .apiKey("test-key").modelName("gpt-4o-mini").maxRetries(0)
-            .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA).build())
-        .streamingModel(OpenAiStreamingChatModel.builder().baseUrl(baseUrl).apiKey("test-key")
-            .modelName("gpt-4o-mini").build())
-        .build();
-    List<String> streamed = new ArrayList<>();
+    /** The scripted server, recording each chat request's body; {@code rejectSchema} plays a server without json_schema. */
+    private String start(boolean rejectSchema) throws IOException {
+        ScriptedModelServer script = new ScriptedModelServer(List.of(PROFILE), "gpt-4o-mini");
+        server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                if (request.getBody() != null && request.getBody().size() > 0) {
+                    try {
+                        JsonNode body = json.readTree(request.getBody().utf8());
+                        bodies.add(body);
+                        if (rejectSchema && body.has("response_format")) {
+                            return new MockResponse.Builder()
+                                    .code(400)
+                                    .setHeader("Content-Type", "application/json")
+                                    .body(
+                                            "{\"error\":{\"message\":\"response_format json_schema is not supported by this model\","
+                                                    + "\"type\":\"invalid_request_error\",\"param\":\"response_format\",\"code\":null}}")
+                                    .build();
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return script.dispatch(request);
+            }
+        });
+        server.start();
+        return server.url("/v1").toString();
+    }
 
-    List<TurnResult> turns = playToTicket(engine(model), streamed);
+    private EscalationEngine engine(LanguageModel model) {
+        InMemoryStore store = new InMemoryStore();
+        return EscalationEngine.builder()
+                .languageModel(model)
+                .conversationStore(store)
+                .ticketStore(store)
+                .listener(new EscalationListener() {
+                    @Override
+                    public void modelCalled(String conversationId, ModelCall call) {
+                        calls.add(call);
+                    }
+                })
+                .build();
+    }
 
-    assertThat(model.structuredOutput()).isTrue();
-    assertThat(turns).extracting(TurnResult::state)
-        .containsExactly(State.DETAILS, State.CONFIRMATION, State.TICKET_CREATED);
-    assertThat(turns).noneMatch(TurnResult::degraded);
-    TurnResult last = turns.get(2);
-    assertThat(last.reply()).contains(last.ticket().orElseThrow().ticketId().value());
-    assertThat(last.slots().department()).isEqualTo(Department.BILLING);
-    assertThat(streamed.size()).isGreaterThan(6);
-    assertThat(String.join("", streamed)).isEqualTo(turns.get(0).reply() + turns.get(1).reply() + last.reply());
-    JsonNode extraction = bodies.stream().filter(b -> !b.path("stream").asBoolean()).findFirst().orElseThrow();
-    assertThat(extraction.path("response_format").path("type").asText()).isEqualTo("json_schema");
-    assertThat(extraction.path("response_format").path("json_schema").path("schema").path("properties").has("intent"))
-        .isTrue();
-    assertThat(calls).extracting(ModelCall::operation).containsOnly("interpret", "reply").hasSize(6);
-    assertThat(calls).allSatisfy(call -> {
-      assertThat(call.outcome()).isEqualTo("ok");
-      assertThat(call.inputTokens()).isPositive();
-      assertThat(call.outputTokens()).isPositive();
-      assertThat(call.model()).isEqualTo("langchain4j/open_ai/gpt-4o-mini");
-    });
-    assertThat(calls).filteredOn(call -> call.operation().equals("interpret")).noneMatch(ModelCall::tokensEstimated);
-    assertThat(calls).filteredOn(call -> call.operation().equals("reply"))
-        .allSatisfy(call -> assertThat(call.timeToFirstToken()).isNotNull());
-  }
+    private static List<TurnResult> playToTicket(EscalationEngine engine, List<String> streamed) {
+        List<TurnResult> turns = new ArrayList<>();
+        for (String text : List.of(PROFILE.opening(), PROFILE.details(), YES)) {
+            turns.add(engine.handle(new CustomerMessage("c-1", PROFILE.customerId(), text), streamed::add));
+        }
+        return turns;
+    }
 
-  @Test
-  void aModelWithoutJsonSchemaGetsTheSchemaInThePromptAndStillReachesATicket() throws IOException {
-    String baseUrl = start(false);
-    ChatBackendModel model = LangChain4jLanguageModel.of(OpenAiChatModel.builder().baseUrl(baseUrl)
-        .apiKey("test-key").modelName("gpt-4o-mini").maxRetries(0).build());
+    @Test
+    void aModelDeclaringJsonSchemaGetsTheSchemaAndStreamsRepliesToATicket() throws IOException {
+        String baseUrl = start(false);
+        ChatBackendModel model = LangChain4jLanguageModel.builder(OpenAiChatModel.builder()
+                        .baseUrl(baseUrl)
+                        .apiKey("test-key")
+                        .modelName("gpt-4o-mini")
+                        .maxRetries(0)
+                        .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                        .build())
+                .streamingModel(OpenAiStreamingChatModel.builder()
+                        .baseUrl(baseUrl)
+                        .apiKey("test-key")
+                        .modelName("gpt-4o-mini")
+                        .build())
+                .build();
+        List<String> streamed = new ArrayList<>();
 
-    List<TurnResult> turns = playToTicket(engine(model), new ArrayList<>());
+        List<TurnResult> turns = playToTicket(engine(model), streamed);
 
-    assertThat(model.structuredOutput()).isFalse();
-    assertThat(turns.get(2).state()).isEqualTo(State.TICKET_CREATED);
-    assertThat(turns).noneMatch(TurnResult::degraded);
-    JsonNode extraction = bodies.get(0);
-    assertThat(extraction.has("response_format")).isFalse();
-    assertThat(extraction.path("messages").get(0).path("content").asText()).contains("\"intent\"");
-  }
+        assertThat(model.structuredOutput()).isTrue();
+        assertThat(turns)
+                .extracting(TurnResult::state)
+                .containsExactly(State.DETAILS, State.CONFIRMATION, State.TICKET_CREATED);
+        assertThat(turns).noneMatch(TurnResult::degraded);
+        TurnResult last = turns.get(2);
+        assertThat(last.reply()).contains(last.ticket().orElseThrow().ticketId().value());
+        assertThat(last.slots().department()).isEqualTo(Department.BILLING);
+        assertThat(streamed.size()).isGreaterThan(6);
+        assertThat(String.join("", streamed))
+                .isEqualTo(turns.get(0).reply() + turns.get(1).reply() + last.reply());
+        JsonNode extraction = bodies.stream()
+                .filter(b -> !b.path("stream").asBoolean())
+                .findFirst()
+                .orElseThrow();
+        assertThat(extraction.path("response_format").path("type").asText()).isEqualTo("json_schema");
+        assertThat(extraction
+                        .path("response_format")
+                        .path("json_schema")
+                        .path("schema")
+                        .path("properties")
+                        .has("intent"))
+                .isTrue();
+        assertThat(calls)
+                .extracting(ModelCall::operation)
+                .containsOnly("interpret", "reply")
+                .hasSize(6);
+        assertThat(calls).allSatisfy(call -> {
+            assertThat(call.outcome()).isEqualTo("ok");
+            assertThat(call.inputTokens()).isPositive();
+            assertThat(call.outputTokens()).isPositive();
+            assertThat(call.model()).isEqualTo("langchain4j/open_ai/gpt-4o-mini");
+        });
+        assertThat(calls)
+                .filteredOn(call -> call.operation().equals("interpret"))
+                .noneMatch(ModelCall::tokensEstimated);
+        assertThat(calls)
+                .filteredOn(call -> call.operation().equals("reply"))
+                .allSatisfy(call -> assertThat(call.timeToFirstToken()).isNotNull());
+    }
 
-  @Test
-  void aServerThatRejectsTheSchemaIsAskedAgainWithTheSchemaInThePromptFromThenOn() throws IOException {
-    String baseUrl = start(true);
-    ChatBackendModel model = LangChain4jLanguageModel.builder(OpenAiChatModel.builder().baseUrl(baseUrl)
-            .apiKey("test-key").modelName("gpt-4o-mini").maxRetries(0).build())
-        .structuredOutput(true)
-        .build();
+    @Test
+    void aModelWithoutJsonSchemaGetsTheSchemaInThePromptAndStillReachesATicket() throws IOException {
+        String baseUrl = start(false);
+        ChatBackendModel model = LangChain4jLanguageModel.of(OpenAiChatModel.builder()
+                .baseUrl(baseUrl)
+                .apiKey("test-key")
+                .modelName("gpt-4o-mini")
+                .maxRetries(0)
+                .build());
 
-    List<TurnResult> turns = playToTicket(engine(model), new ArrayList<>());
+        List<TurnResult> turns = playToTicket(engine(model), new ArrayList<>());
 
-    assertThat(turns.get(2).state()).isEqualTo(State.TICKET_CREATED);
-    assertThat(turns).noneMatch(TurnResult::degraded);
-    assertThat(model.structuredOutput()).isFalse();
-    assertThat(bodies.stream().filter(b -> b.has("response_format")).count()).isEqualTo(1);
-    assertThat(calls).extracting(ModelCall::outcome).contains("schema_rejected");
-  }
+        assertThat(model.structuredOutput()).isFalse();
+        assertThat(turns.get(2).state()).isEqualTo(State.TICKET_CREATED);
+        assertThat(turns).noneMatch(TurnResult::degraded);
+        JsonNode extraction = bodies.get(0);
+        assertThat(extraction.has("response_format")).isFalse();
+        assertThat(extraction.path("messages").get(0).path("content").asText()).contains("\"intent\"");
+    }
 
-  @Test
-  void aFailingProviderMakesTheTurnDegradedAndTheOfflineModelAnswers() throws IOException {
-    server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(503).body("{\"error\":{\"message\":\"overloaded\"}}").build();
-      }
-    });
-    server.start();
-    LanguageModel model = LangChain4jLanguageModel.of(OpenAiChatModel.builder().baseUrl(server.url("/v1").toString())
-        .apiKey("test-key").modelName("gpt-4o-mini").maxRetries(0).build());
+    @Test
+    void aServerThatRejectsTheSchemaIsAskedAgainWithTheSchemaInThePromptFromThenOn() throws IOException {
+        String baseUrl = start(true);
+        ChatBackendModel model = LangChain4jLanguageModel.builder(OpenAiChatModel.builder()
+                        .baseUrl(baseUrl)
+                        .apiKey("test-key")
+                        .modelName("gpt-4o-mini")
+                        .maxRetries(0)
+                        .build())
+                .structuredOutput(true)
+                .build();
 
-    TurnResult turn = engine(model).handle(new CustomerMessage("c-9", "u-9", PROFILE.opening()));
+        List<TurnResult> turns = playToTicket(engine(model), new ArrayList<>());
 
-    assertThat(turn.degraded()).isTrue();
-    assertThat(turn.reply()).isNotBlank();
-    assertThat(calls).extracting(ModelCall::outcome).contains("error");
-  }
+        assertThat(turns.get(2).state()).isEqualTo(State.TICKET_CREATED);
+        assertThat(turns).noneMatch(TurnResult::degraded);
+        assertThat(model.structuredOutput()).isFalse();
+        assertThat(bodies.stream().filter(b -> b.has("response_format")).count())
+                .isEqualTo(1);
+        assertThat(calls).extracting(ModelCall::outcome).contains("schema_rejected");
+    }
+
+    @Test
+    void aFailingProviderMakesTheTurnDegradedAndTheOfflineModelAnswers() throws IOException {
+        server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder()
+                        .code(503)
+                        .body("{\"error\":{\"message\":\"overloaded\"}}")
+                        .build();
+            }
+        });
+        server.start();
+        LanguageModel model = LangChain4jLanguageModel.of(OpenAiChatModel.builder()
+                .baseUrl(server.url("/v1").toString())
+                .apiKey("test-key")
+                .modelName("gpt-4o-mini")
+                .maxRetries(0)
+                .build());
+
+        TurnResult turn = engine(model).handle(new CustomerMessage("c-9", "u-9", PROFILE.opening()));
+
+        assertThat(turn.degraded()).isTrue();
+        assertThat(turn.reply()).isNotBlank();
+        assertThat(calls).extracting(ModelCall::outcome).contains("error");
+    }
 }

@@ -14,24 +14,24 @@ import java.util.Objects;
  */
 public record ChatAnswer(String text, long inputTokens, long outputTokens, String finishReason) {
 
-  public ChatAnswer {
-    Objects.requireNonNull(text, "text");
-    if (inputTokens < -1 || outputTokens < -1) {
-      throw new IllegalArgumentException(
-          "token counts must be -1 (unknown) or more, but were " + inputTokens + " and " + outputTokens);
+    public ChatAnswer {
+        Objects.requireNonNull(text, "text");
+        if (inputTokens < -1 || outputTokens < -1) {
+            throw new IllegalArgumentException(
+                    "token counts must be -1 (unknown) or more, but were " + inputTokens + " and " + outputTokens);
+        }
+        if (finishReason != null && finishReason.isBlank()) {
+            finishReason = null;
+        }
     }
-    if (finishReason != null && finishReason.isBlank()) {
-      finishReason = null;
+
+    /** An answer whose provider reported no usage; {@link ChatBackendModel} estimates it. */
+    public static ChatAnswer withoutUsage(String text, String finishReason) {
+        return new ChatAnswer(text, -1, -1, finishReason);
     }
-  }
 
-  /** An answer whose provider reported no usage; {@link ChatBackendModel} estimates it. */
-  public static ChatAnswer withoutUsage(String text, String finishReason) {
-    return new ChatAnswer(text, -1, -1, finishReason);
-  }
-
-  /** Whether the provider reported both token counts. */
-  public boolean hasUsage() {
-    return inputTokens >= 0 && outputTokens >= 0;
-  }
+    /** Whether the provider reported both token counts. */
+    public boolean hasUsage() {
+        return inputTokens >= 0 && outputTokens >= 0;
+    }
 }

@@ -13,30 +13,30 @@ import java.util.function.Consumer;
  */
 public interface ChatBackend {
 
-  /**
-   * Sends {@code prompt} and returns the whole answer.
-   *
-   * @throws StructuredOutputRejectedException when the provider refused the prompt's JSON schema
-   * @throws RuntimeException for any other failure; the model turns it into a degraded turn
-   */
-  ChatAnswer call(ChatPrompt prompt);
+    /**
+     * Sends {@code prompt} and returns the whole answer.
+     *
+     * @throws StructuredOutputRejectedException when the provider refused the prompt's JSON schema
+     * @throws RuntimeException for any other failure; the model turns it into a degraded turn
+     */
+    ChatAnswer call(ChatPrompt prompt);
 
-  /**
-   * Sends {@code prompt} and passes the answer's text to {@code chunks} as it arrives (their
-   * concatenation is the returned text). The default calls {@link #call} and passes the text as one chunk.
-   */
-  default ChatAnswer stream(ChatPrompt prompt, Consumer<String> chunks) {
-    ChatAnswer answer = call(prompt);
-    chunks.accept(answer.text());
-    return answer;
-  }
+    /**
+     * Sends {@code prompt} and passes the answer's text to {@code chunks} as it arrives (their
+     * concatenation is the returned text). The default calls {@link #call} and passes the text as one chunk.
+     */
+    default ChatAnswer stream(ChatPrompt prompt, Consumer<String> chunks) {
+        ChatAnswer answer = call(prompt);
+        chunks.accept(answer.text());
+        return answer;
+    }
 
-  /**
-   * Whether the provider can be given a JSON schema the answer must follow; when false the schema is
-   * written into the prompt instead and the answer validated the same way.
-   */
-  boolean supportsJsonSchema();
+    /**
+     * Whether the provider can be given a JSON schema the answer must follow; when false the schema is
+     * written into the prompt instead and the answer validated the same way.
+     */
+    boolean supportsJsonSchema();
 
-  /** A short name for logs, metrics and {@code ModelCall}s, for example {@code langchain4j/gpt-4o-mini}. */
-  String name();
+    /** A short name for logs, metrics and {@code ModelCall}s, for example {@code langchain4j/gpt-4o-mini}. */
+    String name();
 }

@@ -18,51 +18,55 @@ import java.util.Objects;
  * @param maxTokens the most tokens the answer needs
  * @param deadline when the whole turn must be answered; a backend may use it as its timeout
  */
-public record ChatPrompt(List<Message> messages, String schemaName, String jsonSchema, int maxTokens,
-    Instant deadline) {
+public record ChatPrompt(
+        List<Message> messages, String schemaName, String jsonSchema, int maxTokens, Instant deadline) {
 
-  public ChatPrompt {
-    messages = List.copyOf(messages);
-    if (messages.isEmpty()) {
-      throw new IllegalArgumentException("a prompt needs at least one message, but messages was empty");
-    }
-    if (jsonSchema != null && (schemaName == null || schemaName.isBlank())) {
-      throw new IllegalArgumentException("a JSON schema needs a schemaName, but schemaName was " + schemaName);
-    }
-    if (maxTokens < 1) {
-      throw new IllegalArgumentException("maxTokens must be at least 1, but was " + maxTokens);
-    }
-    Objects.requireNonNull(deadline, "deadline");
-  }
-
-  /** Who says a message. */
-  public enum Role { SYSTEM, USER, ASSISTANT }
-
-  /**
-   * One message of a prompt.
-   *
-   * @param role who says it
-   * @param text what is said
-   */
-  public record Message(Role role, String text) {
-    public Message {
-      Objects.requireNonNull(role, "role");
-      Objects.requireNonNull(text, "text");
+    public ChatPrompt {
+        messages = List.copyOf(messages);
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("a prompt needs at least one message, but messages was empty");
+        }
+        if (jsonSchema != null && (schemaName == null || schemaName.isBlank())) {
+            throw new IllegalArgumentException("a JSON schema needs a schemaName, but schemaName was " + schemaName);
+        }
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be at least 1, but was " + maxTokens);
+        }
+        Objects.requireNonNull(deadline, "deadline");
     }
 
-    /** A system message. */
-    public static Message system(String text) {
-      return new Message(Role.SYSTEM, text);
+    /** Who says a message. */
+    public enum Role {
+        SYSTEM,
+        USER,
+        ASSISTANT
     }
 
-    /** A user message. */
-    public static Message user(String text) {
-      return new Message(Role.USER, text);
-    }
+    /**
+     * One message of a prompt.
+     *
+     * @param role who says it
+     * @param text what is said
+     */
+    public record Message(Role role, String text) {
+        public Message {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(text, "text");
+        }
 
-    /** An assistant message. */
-    public static Message assistant(String text) {
-      return new Message(Role.ASSISTANT, text);
+        /** A system message. */
+        public static Message system(String text) {
+            return new Message(Role.SYSTEM, text);
+        }
+
+        /** A user message. */
+        public static Message user(String text) {
+            return new Message(Role.USER, text);
+        }
+
+        /** An assistant message. */
+        public static Message assistant(String text) {
+            return new Message(Role.ASSISTANT, text);
+        }
     }
-  }
 }

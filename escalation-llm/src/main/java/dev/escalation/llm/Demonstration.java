@@ -22,20 +22,20 @@ import java.util.Objects;
  */
 public record Demonstration(State state, String customerText, Interpretation expected) {
 
-  /** The longest customer text a demonstration may hold: every character is sent on every call. */
-  public static final int MAX_TEXT_LENGTH = 2_000;
+    /** The longest customer text a demonstration may hold: every character is sent on every call. */
+    public static final int MAX_TEXT_LENGTH = 2_000;
 
-  public Demonstration {
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(customerText, "customerText");
-    Objects.requireNonNull(expected, "expected");
-    if (customerText.isBlank()) {
-      throw new IllegalArgumentException("a demonstration's customerText must not be blank, but was '"
-          + customerText + "'");
+    public Demonstration {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(customerText, "customerText");
+        Objects.requireNonNull(expected, "expected");
+        if (customerText.isBlank()) {
+            throw new IllegalArgumentException(
+                    "a demonstration's customerText must not be blank, but was '" + customerText + "'");
+        }
+        if (customerText.length() > MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException("a demonstration's customerText must be at most " + MAX_TEXT_LENGTH
+                    + " characters, but had " + customerText.length());
+        }
     }
-    if (customerText.length() > MAX_TEXT_LENGTH) {
-      throw new IllegalArgumentException("a demonstration's customerText must be at most " + MAX_TEXT_LENGTH
-          + " characters, but had " + customerText.length());
-    }
-  }
 }

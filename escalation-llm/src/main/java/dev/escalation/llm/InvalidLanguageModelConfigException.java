@@ -14,13 +14,13 @@ import dev.escalation.core.EscalationException;
  * {@code catch (InvalidLanguageModelConfigException e) { System.err.println(e.getMessage()); }}.
  */
 public class InvalidLanguageModelConfigException extends EscalationException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public InvalidLanguageModelConfigException(String message) {
-    super(message);
-  }
+    public InvalidLanguageModelConfigException(String message) {
+        super(message);
+    }
 
-  public InvalidLanguageModelConfigException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public InvalidLanguageModelConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -8,10 +8,10 @@ package dev.escalation.llm;
  * <p>Example: {@code throw new StructuredOutputRejectedException("ollama rejected response_format", e);}
  */
 public class StructuredOutputRejectedException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** A rejection described by {@code message}, caused by {@code cause} (may be null). */
-  public StructuredOutputRejectedException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /** A rejection described by {@code message}, caused by {@code cause} (may be null). */
+    public StructuredOutputRejectedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -29,60 +29,68 @@ import org.junit.jupiter.api.Test;
  */
 class EngineOverHttpTest {
 
-  private final MockWebServer server = new MockWebServer();
-  private OpenAiCompatibleModel model;
+    private final MockWebServer server = new MockWebServer();
+    private OpenAiCompatibleModel model;
 
-  /** Answers extraction calls by the customer's words and replies with a fixed streamed sentence. */
-  private static final class ScriptedServer extends Dispatcher {
-    @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      JsonNode body = Replay.bodyOf(request);
-      if (body.path("stream").asBoolean(false)) {
-        return Replay.sse("lmstudio-stream-no-usage.sse");
-      }
-      JsonNode messages = body.path("messages");
-      String user = messages.get(messages.size() - 1).path("content").asText();
-      String name = user.contains("<customer_message>\nyes") ? "openai-json-schema-confirm.json"
-          : "openai-json-schema-reason.json";
-      return Replay.json(200, name);
+    /** Answers extraction calls by the customer's words and replies with a fixed streamed sentence. */
+    private static final class ScriptedServer extends Dispatcher {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            JsonNode body = Replay.bodyOf(request);
+            if (body.path("stream").asBoolean(false)) {
+                return Replay.sse("lmstudio-stream-no-usage.sse");
+            }
+            JsonNode messages = body.path("messages");
+            String user = messages.get(messages.size() - 1).path("content").asText();
+            String name = user.contains("<customer_message>\nyes")
+                    ? "openai-json-schema-confirm.json"
+                    : "openai-json-schema-reason.json";
+            return Replay.json(200, name);
+        }
     }
-  }
 
-  @BeforeEach
-  void start() throws IOException {
-    server.setDispatcher(new ScriptedServer());
-    server.start();
-    model = new OpenAiCompatibleModel(Replay.openAi(server).build());
-  }
+    @BeforeEach
+    void start() throws IOException {
+        server.setDispatcher(new ScriptedServer());
+        server.start();
+        model = new OpenAiCompatibleModel(Replay.openAi(server).build());
+    }
 
-  @AfterEach
-  void stop() {
-    model.close();
-    server.close();
-  }
+    @AfterEach
+    void stop() {
+        model.close();
+        server.close();
+    }
 
-  @Test
-  void aServerThatAnswersTheOneCallQuestionWithPlainTextStillGetsATicketByExtractionAndReply() {
-    InMemoryStore store = new InMemoryStore();
-    EscalationEngine engine = EscalationEngine.builder().languageModel(model).conversationStore(store)
-        .ticketStore(store).build();
-    List<String> streamed = new ArrayList<>();
+    @Test
+    void aServerThatAnswersTheOneCallQuestionWithPlainTextStillGetsATicketByExtractionAndReply() {
+        InMemoryStore store = new InMemoryStore();
+        EscalationEngine engine = EscalationEngine.builder()
+                .languageModel(model)
+                .conversationStore(store)
+                .ticketStore(store)
+                .build();
+        List<String> streamed = new ArrayList<>();
 
-    TurnResult first = engine.handle(new CustomerMessage("c-1", "u-1",
-        "I was charged twice for my premium this month and nobody answers my emails"), streamed::add);
-    TurnResult second = engine.handle(new CustomerMessage("c-1", "u-1", "yes"), streamed::add);
+        TurnResult first = engine.handle(
+                new CustomerMessage(
+                        "c-1", "u-1", "I was charged twice for my premium this month and nobody answers my emails"),
+                streamed::add);
+        TurnResult second = engine.handle(new CustomerMessage("c-1", "u-1", "yes"), streamed::add);
 
-    assertThat(first.state()).isEqualTo(State.CONFIRMATION);
-    assertThat(first.slots().department()).isEqualTo(Department.BILLING);
-    assertThat(first.slots().priority()).isEqualTo(Priority.HIGH);
-    assertThat(first.degraded()).isFalse();
-    assertThat(first.usage().calls()).as("the unusable one-call answer, an extraction, a reply").isEqualTo(3);
-    assertThat(second.state()).isEqualTo(State.TICKET_CREATED);
-    assertThat(second.degraded()).isFalse();
-    assertThat(second.usage().calls()).isEqualTo(3);
-    String id = second.ticket().orElseThrow().ticketId().value();
-    assertThat(second.reply()).contains(id);
-    assertThat(String.join("", streamed)).isEqualTo(first.reply() + second.reply());
-    assertThat(server.getRequestCount()).isEqualTo(6);
-  }
+        assertThat(first.state()).isEqualTo(State.CONFIRMATION);
+        assertThat(first.slots().department()).isEqualTo(Department.BILLING);
+        assertThat(first.slots().priority()).isEqualTo(Priority.HIGH);
+        assertThat(first.degraded()).isFalse();
+        assertThat(first.usage().calls())
+                .as("the unusable one-call answer, an extraction, a reply")
+                .isEqualTo(3);
+        assertThat(second.state()).isEqualTo(State.TICKET_CREATED);
+        assertThat(second.degraded()).isFalse();
+        assertThat(second.usage().calls()).isEqualTo(3);
+        String id = second.ticket().orElseThrow().ticketId().value();
+        assertThat(second.reply()).contains(id);
+        assertThat(String.join("", streamed)).isEqualTo(first.reply() + second.reply());
+        assertThat(server.getRequestCount()).isEqualTo(6);
+    }
 }

@@ -11,157 +11,186 @@ import org.junit.jupiter.api.Test;
 
 class LanguageModelConfigTest {
 
-  @Test
-  void defaultsToGemmaOnLmStudioWithItsDefaultKey() {
-    LanguageModelConfig config = LanguageModelConfig.fromEnvironment(Map.of());
+    @Test
+    void defaultsToGemmaOnLmStudioWithItsDefaultKey() {
+        LanguageModelConfig config = LanguageModelConfig.fromEnvironment(Map.of());
 
-    assertThat(config.provider()).isEqualTo(LanguageModelConfig.Provider.LM_STUDIO);
-    assertThat(config.model()).isEqualTo("gemma-3-12b-it");
-    assertThat(config.baseUrl()).isEqualTo("http://localhost:1234/v1");
-    assertThat(config.apiKey()).isEqualTo("lm-studio");
-    assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(config.maxIterations()).isEqualTo(5);
-    assertThat(config.nativeTools()).isFalse();
-    assertThat(config.offlineFallback()).isTrue();
-    assertThat(config.spec()).isEqualTo("lm_studio/gemma-3-12b-it");
-  }
+        assertThat(config.provider()).isEqualTo(LanguageModelConfig.Provider.LM_STUDIO);
+        assertThat(config.model()).isEqualTo("gemma-3-12b-it");
+        assertThat(config.baseUrl()).isEqualTo("http://localhost:1234/v1");
+        assertThat(config.apiKey()).isEqualTo("lm-studio");
+        assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.maxIterations()).isEqualTo(5);
+        assertThat(config.nativeTools()).isFalse();
+        assertThat(config.offlineFallback()).isTrue();
+        assertThat(config.spec()).isEqualTo("lm_studio/gemma-3-12b-it");
+    }
 
-  @Test
-  void readsEachProvidersBaseUrlAndKey() {
-    assertThat(LanguageModelConfig.fromSpec("openai/gpt-4o-mini", Map.of("OPENAI_API_KEY", "sk-abc123456")))
-        .satisfies(c -> {
-          assertThat(c.baseUrl()).isEqualTo("https://api.openai.com/v1");
-          assertThat(c.apiKey()).isEqualTo("sk-abc123456");
-          assertThat(c.nativeTools()).isTrue();
+    @Test
+    void readsEachProvidersBaseUrlAndKey() {
+        assertThat(LanguageModelConfig.fromSpec("openai/gpt-4o-mini", Map.of("OPENAI_API_KEY", "sk-abc123456")))
+                .satisfies(c -> {
+                    assertThat(c.baseUrl()).isEqualTo("https://api.openai.com/v1");
+                    assertThat(c.apiKey()).isEqualTo("sk-abc123456");
+                    assertThat(c.nativeTools()).isTrue();
+                });
+        assertThat(LanguageModelConfig.fromSpec("ollama/llama3.1:8b", Map.of())).satisfies(c -> {
+            assertThat(c.baseUrl()).isEqualTo("http://localhost:11434/v1");
+            assertThat(c.model()).isEqualTo("llama3.1:8b");
+            assertThat(c.apiKey()).isNull();
         });
-    assertThat(LanguageModelConfig.fromSpec("ollama/llama3.1:8b", Map.of())).satisfies(c -> {
-      assertThat(c.baseUrl()).isEqualTo("http://localhost:11434/v1");
-      assertThat(c.model()).isEqualTo("llama3.1:8b");
-      assertThat(c.apiKey()).isNull();
-    });
-    assertThat(LanguageModelConfig.fromSpec("lm_studio/qwen2.5-7b", Map.of("LM_STUDIO_API_KEY", "secret-lms")).apiKey())
-        .isEqualTo("secret-lms");
-    assertThat(LanguageModelConfig.fromSpec("openai_compatible/meta-llama/Llama-3.1-8B",
-        Map.of("ESCALATION_LANGUAGE_MODEL_API_BASE", "http://127.0.0.1:8000/v1/"))).satisfies(c -> {
-          assertThat(c.model()).isEqualTo("meta-llama/Llama-3.1-8B");
-          assertThat(c.baseUrl()).isEqualTo("http://127.0.0.1:8000/v1");
-        });
-  }
+        assertThat(LanguageModelConfig.fromSpec("lm_studio/qwen2.5-7b", Map.of("LM_STUDIO_API_KEY", "secret-lms"))
+                        .apiKey())
+                .isEqualTo("secret-lms");
+        assertThat(LanguageModelConfig.fromSpec(
+                        "openai_compatible/meta-llama/Llama-3.1-8B",
+                        Map.of("ESCALATION_LANGUAGE_MODEL_API_BASE", "http://127.0.0.1:8000/v1/")))
+                .satisfies(c -> {
+                    assertThat(c.model()).isEqualTo("meta-llama/Llama-3.1-8B");
+                    assertThat(c.baseUrl()).isEqualTo("http://127.0.0.1:8000/v1");
+                });
+    }
 
-  @Test
-  void letsTheApiBaseOverrideTheProvidersDefault() {
-    LanguageModelConfig config = LanguageModelConfig.fromSpec("lm_studio/gemma-3-12b-it",
-        Map.of("ESCALATION_LANGUAGE_MODEL_API_BASE", "http://10.0.0.5:1234/v1"));
+    @Test
+    void letsTheApiBaseOverrideTheProvidersDefault() {
+        LanguageModelConfig config = LanguageModelConfig.fromSpec(
+                "lm_studio/gemma-3-12b-it", Map.of("ESCALATION_LANGUAGE_MODEL_API_BASE", "http://10.0.0.5:1234/v1"));
 
-    assertThat(config.baseUrl()).isEqualTo("http://10.0.0.5:1234/v1");
-  }
+        assertThat(config.baseUrl()).isEqualTo("http://10.0.0.5:1234/v1");
+    }
 
-  @Test
-  void rejectsAnUnknownProviderNamingTheSettingAndTheValue() {
-    assertThatThrownBy(() -> LanguageModelConfig.fromSpec("anthropic/claude", Map.of()))
-        .isInstanceOf(InvalidLanguageModelConfigException.class)
-        .hasMessageContaining("ESCALATION_LANGUAGE_MODEL")
-        .hasMessageContaining("'anthropic/claude'");
-    assertThatThrownBy(() -> LanguageModelConfig.fromSpec("gpt-4o-mini", Map.of()))
-        .isInstanceOf(InvalidLanguageModelConfigException.class)
-        .hasMessageContaining("ESCALATION_LANGUAGE_MODEL");
-    assertThatThrownBy(() -> LanguageModelConfig.fromSpec("openai/", Map.of("OPENAI_API_KEY", "sk-x")))
-        .isInstanceOf(InvalidLanguageModelConfigException.class)
-        .hasMessageContaining("must name a model");
-  }
+    @Test
+    void rejectsAnUnknownProviderNamingTheSettingAndTheValue() {
+        assertThatThrownBy(() -> LanguageModelConfig.fromSpec("anthropic/claude", Map.of()))
+                .isInstanceOf(InvalidLanguageModelConfigException.class)
+                .hasMessageContaining("ESCALATION_LANGUAGE_MODEL")
+                .hasMessageContaining("'anthropic/claude'");
+        assertThatThrownBy(() -> LanguageModelConfig.fromSpec("gpt-4o-mini", Map.of()))
+                .isInstanceOf(InvalidLanguageModelConfigException.class)
+                .hasMessageContaining("ESCALATION_LANGUAGE_MODEL");
+        assertThatThrownBy(() -> LanguageModelConfig.fromSpec("openai/", Map.of("OPENAI_API_KEY", "sk-x")))
+                .isInstanceOf(InvalidLanguageModelConfigException.class)
+                .hasMessageContaining("must name a model");
+    }
 
-  @Test
-  void requiresAnOpenAiKeyNamingOpenAiApiKey() {
-    assertThatThrownBy(() -> LanguageModelConfig.fromSpec("openai/gpt-4o-mini", Map.of()))
-        .isInstanceOf(InvalidLanguageModelConfigException.class)
-        .hasMessageContaining("OPENAI_API_KEY");
-  }
+    @Test
+    void requiresAnOpenAiKeyNamingOpenAiApiKey() {
+        assertThatThrownBy(() -> LanguageModelConfig.fromSpec("openai/gpt-4o-mini", Map.of()))
+                .isInstanceOf(InvalidLanguageModelConfigException.class)
+                .hasMessageContaining("OPENAI_API_KEY");
+    }
 
-  @Test
-  void requiresABaseUrlForOpenAiCompatibleServers() {
-    assertThatThrownBy(() -> LanguageModelConfig.fromSpec("openai_compatible/x", Map.of()))
-        .isInstanceOf(InvalidLanguageModelConfigException.class)
-        .hasMessageContaining("ESCALATION_LANGUAGE_MODEL_API_BASE");
-    assertThatThrownBy(() -> LanguageModelConfig.fromSpec("openai_compatible/x",
-        Map.of("ESCALATION_LANGUAGE_MODEL_API_BASE", "localhost:8000")))
-        .isInstanceOf(InvalidLanguageModelConfigException.class)
-        .hasMessageContaining("ESCALATION_LANGUAGE_MODEL_API_BASE")
-        .hasMessageContaining("http(s) URL");
-  }
+    @Test
+    void requiresABaseUrlForOpenAiCompatibleServers() {
+        assertThatThrownBy(() -> LanguageModelConfig.fromSpec("openai_compatible/x", Map.of()))
+                .isInstanceOf(InvalidLanguageModelConfigException.class)
+                .hasMessageContaining("ESCALATION_LANGUAGE_MODEL_API_BASE");
+        assertThatThrownBy(() -> LanguageModelConfig.fromSpec(
+                        "openai_compatible/x", Map.of("ESCALATION_LANGUAGE_MODEL_API_BASE", "localhost:8000")))
+                .isInstanceOf(InvalidLanguageModelConfigException.class)
+                .hasMessageContaining("ESCALATION_LANGUAGE_MODEL_API_BASE")
+                .hasMessageContaining("http(s) URL");
+    }
 
-  @Test
-  void readsTheTurnTimeoutIterationsFallbackAndToolSettings() {
-    LanguageModelConfig config = LanguageModelConfig.fromSpec("ollama/qwen2.5", Map.of(
-        "ESCALATION_TIMEOUT_SECONDS", "12.5", "ESCALATION_MAX_ITERATIONS", "3",
-        "ESCALATION_LLM_FALLBACK", "none", "ESCALATION_LLM_NATIVE_TOOLS", "true"));
+    @Test
+    void readsTheTurnTimeoutIterationsFallbackAndToolSettings() {
+        LanguageModelConfig config = LanguageModelConfig.fromSpec(
+                "ollama/qwen2.5",
+                Map.of(
+                        "ESCALATION_TIMEOUT_SECONDS",
+                        "12.5",
+                        "ESCALATION_MAX_ITERATIONS",
+                        "3",
+                        "ESCALATION_LLM_FALLBACK",
+                        "none",
+                        "ESCALATION_LLM_NATIVE_TOOLS",
+                        "true"));
 
-    assertThat(config.timeout()).isEqualTo(Duration.ofMillis(12_500));
-    assertThat(config.maxIterations()).isEqualTo(3);
-    assertThat(config.offlineFallback()).isFalse();
-    assertThat(config.nativeTools()).isTrue();
-  }
+        assertThat(config.timeout()).isEqualTo(Duration.ofMillis(12_500));
+        assertThat(config.maxIterations()).isEqualTo(3);
+        assertThat(config.offlineFallback()).isFalse();
+        assertThat(config.nativeTools()).isTrue();
+    }
 
-  @Test
-  void rejectsBadNumbersNamingTheSetting() {
-    assertThatThrownBy(() -> LanguageModelConfig.fromSpec(null, Map.of("ESCALATION_TIMEOUT_SECONDS", "soon")))
-        .isInstanceOf(InvalidLanguageModelConfigException.class).hasMessageContaining("ESCALATION_TIMEOUT_SECONDS");
-    assertThatThrownBy(() -> LanguageModelConfig.fromSpec(null, Map.of("ESCALATION_MAX_ITERATIONS", "0")))
-        .isInstanceOf(InvalidLanguageModelConfigException.class).hasMessageContaining("ESCALATION_MAX_ITERATIONS");
-    assertThatThrownBy(() -> LanguageModelConfig.fromSpec(null, Map.of("ESCALATION_LLM_FALLBACK", "maybe")))
-        .isInstanceOf(InvalidLanguageModelConfigException.class).hasMessageContaining("ESCALATION_LLM_FALLBACK");
-  }
+    @Test
+    void rejectsBadNumbersNamingTheSetting() {
+        assertThatThrownBy(() -> LanguageModelConfig.fromSpec(null, Map.of("ESCALATION_TIMEOUT_SECONDS", "soon")))
+                .isInstanceOf(InvalidLanguageModelConfigException.class)
+                .hasMessageContaining("ESCALATION_TIMEOUT_SECONDS");
+        assertThatThrownBy(() -> LanguageModelConfig.fromSpec(null, Map.of("ESCALATION_MAX_ITERATIONS", "0")))
+                .isInstanceOf(InvalidLanguageModelConfigException.class)
+                .hasMessageContaining("ESCALATION_MAX_ITERATIONS");
+        assertThatThrownBy(() -> LanguageModelConfig.fromSpec(null, Map.of("ESCALATION_LLM_FALLBACK", "maybe")))
+                .isInstanceOf(InvalidLanguageModelConfigException.class)
+                .hasMessageContaining("ESCALATION_LLM_FALLBACK");
+    }
 
-  @Test
-  void neverShowsTheApiKey() {
-    String key = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789";
-    LanguageModelConfig config = LanguageModelConfig.fromSpec("openai/gpt-4o-mini", Map.of("OPENAI_API_KEY", key));
+    @Test
+    void neverShowsTheApiKey() {
+        String key = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789";
+        LanguageModelConfig config = LanguageModelConfig.fromSpec("openai/gpt-4o-mini", Map.of("OPENAI_API_KEY", key));
 
-    assertThat(config.toString()).doesNotContain(key).contains("apiKey=(set)").contains("openai/gpt-4o-mini");
-    assertThat(new OpenAiCompatibleModel(config).toString()).doesNotContain(key);
-  }
+        assertThat(config.toString())
+                .doesNotContain(key)
+                .contains("apiKey=(set)")
+                .contains("openai/gpt-4o-mini");
+        assertThat(new OpenAiCompatibleModel(config).toString()).doesNotContain(key);
+    }
 
-  @Test
-  void createsTheOfflineModelForOfflineAndTheHttpModelOtherwise() {
-    LanguageModel offline = LanguageModels.fromEnvironment(Map.of("ESCALATION_LANGUAGE_MODEL", "offline"));
-    LanguageModel remote = LanguageModels.create(LanguageModelConfig.fromSpec("ollama/llama3.1", Map.of()));
+    @Test
+    void createsTheOfflineModelForOfflineAndTheHttpModelOtherwise() {
+        LanguageModel offline = LanguageModels.fromEnvironment(Map.of("ESCALATION_LANGUAGE_MODEL", "offline"));
+        LanguageModel remote = LanguageModels.create(LanguageModelConfig.fromSpec("ollama/llama3.1", Map.of()));
 
-    assertThat(offline).isInstanceOf(OfflineLanguageModel.class);
-    assertThat(remote).isInstanceOf(OpenAiCompatibleModel.class);
-    assertThat(remote.name()).isEqualTo("ollama/llama3.1");
-    assertThatThrownBy(() -> new OpenAiCompatibleModel(LanguageModelConfig.offline()))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
+        assertThat(offline).isInstanceOf(OfflineLanguageModel.class);
+        assertThat(remote).isInstanceOf(OpenAiCompatibleModel.class);
+        assertThat(remote.name()).isEqualTo("ollama/llama3.1");
+        assertThatThrownBy(() -> new OpenAiCompatibleModel(LanguageModelConfig.offline()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 
-  @Test
-  void buildsWithDefaultsNamedAfterEachProperty() {
-    LanguageModelConfig config = LanguageModelConfig.builder().provider(LanguageModelConfig.Provider.OPENAI)
-        .model("gpt-4o-mini").apiKey("sk-zzzzzz").maxRetries(0).maxIterations(2).temperature(0.1)
-        .replyTemperature(0.7).nativeTools(false).build();
+    @Test
+    void buildsWithDefaultsNamedAfterEachProperty() {
+        LanguageModelConfig config = LanguageModelConfig.builder()
+                .provider(LanguageModelConfig.Provider.OPENAI)
+                .model("gpt-4o-mini")
+                .apiKey("sk-zzzzzz")
+                .maxRetries(0)
+                .maxIterations(2)
+                .temperature(0.1)
+                .replyTemperature(0.7)
+                .nativeTools(false)
+                .build();
 
-    assertThat(config.maxRetries()).isZero();
-    assertThat(config.maxIterations()).isEqualTo(2);
-    assertThat(config.temperature()).isEqualTo(0.1);
-    assertThat(config.replyTemperature()).isEqualTo(0.7);
-    assertThat(config.nativeTools()).isFalse();
-    assertThat(config.apiKeySetting()).isEqualTo("OPENAI_API_KEY");
-    assertThat(config.toBuilder().model("gpt-4o").build().model()).isEqualTo("gpt-4o");
-    assertThatThrownBy(() -> LanguageModelConfig.builder().provider(LanguageModelConfig.Provider.OPENAI)
-        .model("gpt-4o-mini").build()).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("OPENAI_API_KEY");
-  }
+        assertThat(config.maxRetries()).isZero();
+        assertThat(config.maxIterations()).isEqualTo(2);
+        assertThat(config.temperature()).isEqualTo(0.1);
+        assertThat(config.replyTemperature()).isEqualTo(0.7);
+        assertThat(config.nativeTools()).isFalse();
+        assertThat(config.apiKeySetting()).isEqualTo("OPENAI_API_KEY");
+        assertThat(config.toBuilder().model("gpt-4o").build().model()).isEqualTo("gpt-4o");
+        assertThatThrownBy(() -> LanguageModelConfig.builder()
+                        .provider(LanguageModelConfig.Provider.OPENAI)
+                        .model("gpt-4o-mini")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OPENAI_API_KEY");
+    }
 
-  @Test
-  void configurationsWithTheSameSettingsAreEqualAndAnyDifferentSettingMakesThemDiffer() {
-    Map<String, String> env = Map.of("ESCALATION_LANGUAGE_MODEL", "openai/gpt-4o-mini", "OPENAI_API_KEY", "sk-a");
+    @Test
+    void configurationsWithTheSameSettingsAreEqualAndAnyDifferentSettingMakesThemDiffer() {
+        Map<String, String> env = Map.of("ESCALATION_LANGUAGE_MODEL", "openai/gpt-4o-mini", "OPENAI_API_KEY", "sk-a");
 
-    LanguageModelConfig config = LanguageModelConfig.fromEnvironment(env);
+        LanguageModelConfig config = LanguageModelConfig.fromEnvironment(env);
 
-    assertThat(config).isEqualTo(LanguageModelConfig.fromEnvironment(env))
-        .hasSameHashCodeAs(LanguageModelConfig.fromEnvironment(env))
-        .isEqualTo(config.toBuilder().build());
-    assertThat(config).isNotEqualTo(config.toBuilder().apiKey("sk-b").build())
-        .isNotEqualTo(config.toBuilder().timeout(Duration.ofSeconds(31)).build())
-        .isNotEqualTo(config.toBuilder().offlineFallback(false).build())
-        .isNotEqualTo(LanguageModelConfig.offline());
-  }
+        assertThat(config)
+                .isEqualTo(LanguageModelConfig.fromEnvironment(env))
+                .hasSameHashCodeAs(LanguageModelConfig.fromEnvironment(env))
+                .isEqualTo(config.toBuilder().build());
+        assertThat(config)
+                .isNotEqualTo(config.toBuilder().apiKey("sk-b").build())
+                .isNotEqualTo(config.toBuilder().timeout(Duration.ofSeconds(31)).build())
+                .isNotEqualTo(config.toBuilder().offlineFallback(false).build())
+                .isNotEqualTo(LanguageModelConfig.offline());
+    }
 }

@@ -10,30 +10,30 @@ import org.slf4j.LoggerFactory;
 
 /** Test support: everything logged (messages and exception texts) while it is open. */
 final class LogCapture implements AutoCloseable {
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  LogCapture() {
-    appender.start();
-    root.addAppender(appender);
-  }
-
-  /** All text logged so far, one entry per event, with the messages of attached exceptions. */
-  List<String> texts() {
-    List<String> texts = new ArrayList<>();
-    for (ILoggingEvent event : List.copyOf(appender.list)) {
-      StringBuilder text = new StringBuilder(event.getFormattedMessage());
-      for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-        text.append(" | ").append(t.getMessage());
-      }
-      texts.add(text.toString());
+    LogCapture() {
+        appender.start();
+        root.addAppender(appender);
     }
-    return texts;
-  }
 
-  @Override
-  public void close() {
-    root.detachAppender(appender);
-    appender.stop();
-  }
+    /** All text logged so far, one entry per event, with the messages of attached exceptions. */
+    List<String> texts() {
+        List<String> texts = new ArrayList<>();
+        for (ILoggingEvent event : List.copyOf(appender.list)) {
+            StringBuilder text = new StringBuilder(event.getFormattedMessage());
+            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                text.append(" | ").append(t.getMessage());
+            }
+            texts.add(text.toString());
+        }
+        return texts;
+    }
+
+    @Override
+    public void close() {
+        root.detachAppender(appender);
+        appender.stop();
+    }
 }

@@ -24,145 +24,182 @@ import org.junit.jupiter.api.Test;
  */
 class OneCallTurnOverHttpTest {
 
-  private static final String HESITATION = "Hmm, let me think about it.";
+    private static final String HESITATION = "Hmm, let me think about it.";
 
-  private final Profile allInOne = Profiles.dev().stream().filter(p -> p.tagged("all_in_one")).findFirst().orElseThrow();
-  private final Profile stepByStep = Profiles.dev().stream()
-      .filter(p -> !p.tagged("all_in_one") && !p.tagged("ambiguous_department")).findFirst().orElseThrow();
-  private final InMemoryStore store = new InMemoryStore();
-  private ScriptedModelServer script;
-  private MockWebServer server;
-  private OpenAiCompatibleModel model;
+    private final Profile allInOne = Profiles.dev().stream()
+            .filter(p -> p.tagged("all_in_one"))
+            .findFirst()
+            .orElseThrow();
+    private final Profile stepByStep = Profiles.dev().stream()
+            .filter(p -> !p.tagged("all_in_one") && !p.tagged("ambiguous_department"))
+            .findFirst()
+            .orElseThrow();
+    private final InMemoryStore store = new InMemoryStore();
+    private ScriptedModelServer script;
+    private MockWebServer server;
+    private OpenAiCompatibleModel model;
 
-  @AfterEach
-  void stop() {
-    if (model != null) {
-      model.close();
+    @AfterEach
+    void stop() {
+        if (model != null) {
+            model.close();
+        }
+        if (server != null) {
+            server.close();
+        }
     }
-    if (server != null) {
-      server.close();
+
+    private EscalationEngine engine(ScriptedModelServer scripted) throws IOException {
+        script = scripted;
+        server = script.start();
+        model = new OpenAiCompatibleModel(
+                Replay.lmStudio(server).timeout(Duration.ofSeconds(30)).build());
+        return EscalationEngine.builder()
+                .languageModel(model)
+                .conversationStore(store)
+                .ticketStore(store)
+                .build();
     }
-  }
 
-  private EscalationEngine engine(ScriptedModelServer scripted)
-      throws IOException {
-    script = scripted;
-    server = script.start();
-    model = new OpenAiCompatibleModel(Replay.lmStudio(server).timeout(Duration.ofSeconds(30)).build());
-    return EscalationEngine.builder().languageModel(model).conversationStore(store).ticketStore(store).build();
-  }
+    @Test
+    void aTurnWithoutAToolIsOneStreamedCallWhoseReplyReachesTheCustomerInPieces() throws IOException {
+        EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()));
+        List<String> chunks = new CopyOnWriteArrayList<>();
 
-  @Test
-  void aTurnWithoutAToolIsOneStreamedCallWhoseReplyReachesTheCustomerInPieces() throws IOException {
-    EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()));
-    List<String> chunks = new CopyOnWriteArrayList<>();
+        TurnResult result =
+                engine.handle(new CustomerMessage("c1", stepByStep.customerId(), stepByStep.opening()), chunks::add);
 
-    TurnResult result = engine.handle(new CustomerMessage("c1", stepByStep.customerId(), stepByStep.opening()),
-        chunks::add);
+        assertThat(result.state()).isEqualTo(State.DETAILS);
+        assertThat(result.usage().calls()).isEqualTo(1);
+        assertThat(script.turns()).isEqualTo(1);
+        assertThat(script.extractions() + script.replies()).isZero();
+        assertThat(chunks)
+                .as("streamed as the answer arrives, a few characters at a time")
+                .hasSizeGreaterThan(3);
+        assertThat(String.join("", chunks)).isEqualTo(result.reply()).contains("what happens, since when");
+    }
 
-    assertThat(result.state()).isEqualTo(State.DETAILS);
-    assertThat(result.usage().calls()).isEqualTo(1);
-    assertThat(script.turns()).isEqualTo(1);
-    assertThat(script.extractions() + script.replies()).isZero();
-    assertThat(chunks).as("streamed as the answer arrives, a few characters at a time").hasSizeGreaterThan(3);
-    assertThat(String.join("", chunks)).isEqualTo(result.reply()).contains("what happens, since when");
-  }
+    @Test
+    void aTicketAnnouncedBeforeTheCustomersYesIsNeverShownAndTheSummaryIsWordedByTheFlow() throws IOException {
+        EscalationEngine engine =
+                engine(new ScriptedModelServer(Profiles.dev()).adjustingReadings((request, text, fields) -> {
+                    if (text.equals(HESITATION)) {
+                        fields.put(
+                                "intent",
+                                "CONFIRM"); // a model that takes hesitation for a yes, and words a created ticket
+                    }
+                }));
+        engine.handle(new CustomerMessage("c2", allInOne.customerId(), allInOne.opening()));
+        List<String> chunks = new CopyOnWriteArrayList<>();
 
-  @Test
-  void aTicketAnnouncedBeforeTheCustomersYesIsNeverShownAndTheSummaryIsWordedByTheFlow() throws IOException {
-    EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()).adjustingReadings((request, text, fields) -> {
-      if (text.equals(HESITATION)) {
-        fields.put("intent", "CONFIRM"); // a model that takes hesitation for a yes, and words a created ticket
-      }
-    }));
-    engine.handle(new CustomerMessage("c2", allInOne.customerId(), allInOne.opening()));
-    List<String> chunks = new CopyOnWriteArrayList<>();
+        TurnResult result = engine.handle(new CustomerMessage("c2", allInOne.customerId(), HESITATION), chunks::add);
 
-    TurnResult result = engine.handle(new CustomerMessage("c2", allInOne.customerId(), HESITATION), chunks::add);
+        assertThat(result.state()).isEqualTo(State.CONFIRMATION);
+        assertThat(store.listForCustomer(allInOne.customerId())).isEmpty();
+        assertThat(result.usage().calls())
+                .as("the built-in wording costs no call")
+                .isEqualTo(1);
+        assertThat(String.join("", chunks))
+                .isEqualTo(result.reply())
+                .doesNotContainIgnoringCase("created")
+                .contains(allInOne.department().displayName(), "Shall I create the ticket?");
+    }
 
-    assertThat(result.state()).isEqualTo(State.CONFIRMATION);
-    assertThat(store.listForCustomer(allInOne.customerId())).isEmpty();
-    assertThat(result.usage().calls()).as("the built-in wording costs no call").isEqualTo(1);
-    assertThat(String.join("", chunks)).isEqualTo(result.reply()).doesNotContainIgnoringCase("created")
-        .contains(allInOne.department().displayName(), "Shall I create the ticket?");
-  }
+    @Test
+    void aDepartmentTheFlowDoesNotHaveIsNeverShownAndTheFlowAsksForOne() throws IOException {
+        EscalationEngine engine =
+                engine(new ScriptedModelServer(Profiles.dev()).adjustingReadings((request, text, fields) -> {
+                    if (text.equals(allInOne.opening())) {
+                        fields.put("department", "Legal");
+                    }
+                }));
+        List<String> chunks = new CopyOnWriteArrayList<>();
 
-  @Test
-  void aDepartmentTheFlowDoesNotHaveIsNeverShownAndTheFlowAsksForOne() throws IOException {
-    EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()).adjustingReadings((request, text, fields) -> {
-      if (text.equals(allInOne.opening())) {
-        fields.put("department", "Legal");
-      }
-    }));
-    List<String> chunks = new CopyOnWriteArrayList<>();
+        TurnResult result =
+                engine.handle(new CustomerMessage("c3", allInOne.customerId(), allInOne.opening()), chunks::add);
 
-    TurnResult result = engine.handle(new CustomerMessage("c3", allInOne.customerId(), allInOne.opening()),
-        chunks::add);
+        assertThat(result.state()).isEqualTo(State.DETAILS);
+        assertThat(result.slots().department()).isNull();
+        assertThat(String.join("", chunks))
+                .isEqualTo(result.reply())
+                .doesNotContain("Legal")
+                .contains("Technical Support, Billing or Sales");
+        assertThat(result.usage().calls()).isEqualTo(1);
+    }
 
-    assertThat(result.state()).isEqualTo(State.DETAILS);
-    assertThat(result.slots().department()).isNull();
-    assertThat(String.join("", chunks)).isEqualTo(result.reply()).doesNotContain("Legal")
-        .contains("Technical Support, Billing or Sales");
-    assertThat(result.usage().calls()).isEqualTo(1);
-  }
+    @Test
+    void aSentenceAnnouncingATicketInAReplyForAnotherMoveIsWithheldAndTheFlowsWordingFollows() throws IOException {
+        EscalationEngine engine =
+                engine(new ScriptedModelServer(Profiles.dev()).adjustingReadings((request, text, fields) -> {
+                    if (text.equals(stepByStep.opening())) {
+                        fields.put(
+                                "reply",
+                                "Thanks for telling me. Your ticket has been created and the team will call you."
+                                        + " What exactly happens?");
+                    }
+                }));
+        List<String> chunks = new CopyOnWriteArrayList<>();
 
-  @Test
-  void aSentenceAnnouncingATicketInAReplyForAnotherMoveIsWithheldAndTheFlowsWordingFollows() throws IOException {
-    EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()).adjustingReadings((request, text, fields) -> {
-      if (text.equals(stepByStep.opening())) {
-        fields.put("reply", "Thanks for telling me. Your ticket has been created and the team will call you."
-            + " What exactly happens?");
-      }
-    }));
-    List<String> chunks = new CopyOnWriteArrayList<>();
+        TurnResult result =
+                engine.handle(new CustomerMessage("c7", stepByStep.customerId(), stepByStep.opening()), chunks::add);
 
-    TurnResult result = engine.handle(new CustomerMessage("c7", stepByStep.customerId(), stepByStep.opening()),
-        chunks::add);
+        assertThat(result.state()).isEqualTo(State.DETAILS);
+        assertThat(String.join("", chunks))
+                .isEqualTo(result.reply())
+                .startsWith("Thanks for telling me. ")
+                .doesNotContain("created", "call you")
+                .contains("what exactly happens, and since when?");
+        assertThat(result.usage().calls()).isEqualTo(1);
+    }
 
-    assertThat(result.state()).isEqualTo(State.DETAILS);
-    assertThat(String.join("", chunks)).isEqualTo(result.reply()).startsWith("Thanks for telling me. ")
-        .doesNotContain("created", "call you").contains("what exactly happens, and since when?");
-    assertThat(result.usage().calls()).isEqualTo(1);
-  }
+    @Test
+    void theNewTicketsIdIsAddedToTheModelsWordsWhichCouldNotKnowIt() throws IOException {
+        EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()));
+        engine.handle(new CustomerMessage("c4", allInOne.customerId(), allInOne.opening()));
 
-  @Test
-  void theNewTicketsIdIsAddedToTheModelsWordsWhichCouldNotKnowIt() throws IOException {
-    EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()));
-    engine.handle(new CustomerMessage("c4", allInOne.customerId(), allInOne.opening()));
+        TurnResult result =
+                engine.handle(new CustomerMessage("c4", allInOne.customerId(), "Yes, please create the ticket."));
 
-    TurnResult result = engine.handle(new CustomerMessage("c4", allInOne.customerId(), "Yes, please create the ticket."));
+        assertThat(result.state()).isEqualTo(State.TICKET_CREATED);
+        assertThat(result.reply())
+                .startsWith("Your ticket has been created for "
+                        + allInOne.department().displayName())
+                .endsWith(
+                        "Your ticket ID is " + result.currentTicket().ticketId().value() + ".");
+        assertThat(result.usage().calls()).isEqualTo(1);
+    }
 
-    assertThat(result.state()).isEqualTo(State.TICKET_CREATED);
-    assertThat(result.reply()).startsWith("Your ticket has been created for " + allInOne.department().displayName())
-        .endsWith("Your ticket ID is " + result.currentTicket().ticketId().value() + ".");
-    assertThat(result.usage().calls()).isEqualTo(1);
-  }
+    @Test
+    void aStatusQuestionIsOneCallAndItsFactsComeFromTheStoredTicket() throws IOException {
+        EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()));
+        engine.handle(new CustomerMessage("c6", allInOne.customerId(), allInOne.opening()));
+        String id = engine.handle(new CustomerMessage("c6", allInOne.customerId(), "Yes, please create the ticket."))
+                .currentTicket()
+                .ticketId()
+                .value();
 
-  @Test
-  void aStatusQuestionIsOneCallAndItsFactsComeFromTheStoredTicket() throws IOException {
-    EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()));
-    engine.handle(new CustomerMessage("c6", allInOne.customerId(), allInOne.opening()));
-    String id = engine.handle(new CustomerMessage("c6", allInOne.customerId(), "Yes, please create the ticket."))
-        .currentTicket().ticketId().value();
+        TurnResult result = engine.handle(
+                new CustomerMessage("c6", allInOne.customerId(), "What's the status of ticket " + id + "?"));
 
-    TurnResult result = engine.handle(new CustomerMessage("c6", allInOne.customerId(),
-        "What's the status of ticket " + id + "?"));
+        assertThat(result.usage().calls()).isEqualTo(1);
+        assertThat(result.reply()).contains(id, allInOne.department().displayName(), "open");
+        assertThat(script.replies()).as("no second call words it").isZero();
+    }
 
-    assertThat(result.usage().calls()).isEqualTo(1);
-    assertThat(result.reply()).contains(id, allInOne.department().displayName(), "open");
-    assertThat(script.replies()).as("no second call words it").isZero();
-  }
+    @Test
+    void theSystemMessageAndSchemaAreTheSameInEveryStateSoServersCacheThem() throws IOException {
+        EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()));
 
-  @Test
-  void theSystemMessageAndSchemaAreTheSameInEveryStateSoServersCacheThem() throws IOException {
-    EscalationEngine engine = engine(new ScriptedModelServer(Profiles.dev()));
+        TurnResult first = engine.handle(new CustomerMessage("c5", stepByStep.customerId(), stepByStep.opening()));
+        TurnResult second = engine.handle(new CustomerMessage("c5", stepByStep.customerId(), stepByStep.details()));
 
-    TurnResult first = engine.handle(new CustomerMessage("c5", stepByStep.customerId(), stepByStep.opening()));
-    TurnResult second = engine.handle(new CustomerMessage("c5", stepByStep.customerId(), stepByStep.details()));
-
-    assertThat(first.state()).isNotEqualTo(second.state());
-    assertThat(first.usage().cachedInputTokens()).as("nothing was cached before the first call").isZero();
-    assertThat(second.usage().cachedInputTokens()).as("the stable prefix is cached").isPositive()
-        .isLessThan(second.usage().inputTokens());
-  }
+        assertThat(first.state()).isNotEqualTo(second.state());
+        assertThat(first.usage().cachedInputTokens())
+                .as("nothing was cached before the first call")
+                .isZero();
+        assertThat(second.usage().cachedInputTokens())
+                .as("the stable prefix is cached")
+                .isPositive()
+                .isLessThan(second.usage().inputTokens());
+    }
 }

@@ -8,9 +8,9 @@ package dev.escalation.runner;
  * {@code catch (InvalidConfigurationException e) { System.err.println(e.getMessage()); }}.
  */
 public class InvalidConfigurationException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public InvalidConfigurationException(String message) {
-    super(message);
-  }
+    public InvalidConfigurationException(String message) {
+        super(message);
+    }
 }

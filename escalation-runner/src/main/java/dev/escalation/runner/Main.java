@@ -29,77 +29,82 @@ import picocli.CommandLine;
  */
 public final class Main {
 
-  private static final Logger log = LoggerFactory.getLogger(Main.class);
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
 
-  private Main() {}
+    private Main() {}
 
-  /** Runs the command line on the process's standard streams and environment, then exits with its status. */
-  public static void main(String[] args) {
-    // UTF-8 whatever the locale says: replies hold non-ASCII text and replay output is UTF-8 JSON.
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    int status = run(args, System.in, out, err, System.getenv(), System.console() != null);
-    out.flush();
-    err.flush();
-    System.exit(status);
-  }
+    /** Runs the command line on the process's standard streams and environment, then exits with its status. */
+    public static void main(String[] args) {
+        // UTF-8 whatever the locale says: replies hold non-ASCII text and replay output is UTF-8 JSON.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int status = run(args, System.in, out, err, System.getenv(), System.console() != null);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
 
-  /**
-   * Runs the command line with the given streams and environment, as if not at a terminal (no
-   * prompts), and returns the exit status: 0 ok, 1 not found or failure, 2 bad usage, configuration or
-   * input.
-   */
-  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
-    return run(args, in, out, err, env, false);
-  }
+    /**
+     * Runs the command line with the given streams and environment, as if not at a terminal (no
+     * prompts), and returns the exit status: 0 ok, 1 not found or failure, 2 bad usage, configuration or
+     * input.
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, in, out, err, env, false);
+    }
 
-  /** Like {@link #run(String[], InputStream, PrintStream, PrintStream, Map)}; {@code interactive} turns prompts on. */
-  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
-      boolean interactive) {
-    CommandContext context = new CommandContext(in, out, err, env, interactive, Clock.systemUTC());
-    CommandLine commandLine = new CommandLine(new RunnerCommand(), new RunnerCommand.Factory(context))
-        .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
-        .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true))
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler((failure, line, parseResult) -> report(failure, line));
-    // Every command runs the flow ESCALATION_FLOW names: a bad file stops any of them (exit 2) before
-    // a conversation starts or a database opens.
-    commandLine.setExecutionStrategy(parseResult -> {
-      boolean help = parseResult.asCommandLineList().stream()
-          .anyMatch(line -> line.isUsageHelpRequested() || line.isVersionHelpRequested());
-      if (!help && parseResult.hasSubcommand()) {
+    /** Like {@link #run(String[], InputStream, PrintStream, PrintStream, Map)}; {@code interactive} turns prompts on. */
+    public static int run(
+            String[] args,
+            InputStream in,
+            PrintStream out,
+            PrintStream err,
+            Map<String, String> env,
+            boolean interactive) {
+        CommandContext context = new CommandContext(in, out, err, env, interactive, Clock.systemUTC());
+        CommandLine commandLine = new CommandLine(new RunnerCommand(), new RunnerCommand.Factory(context))
+                .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
+                .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((failure, line, parseResult) -> report(failure, line));
+        // Every command runs the flow ESCALATION_FLOW names: a bad file stops any of them (exit 2) before
+        // a conversation starts or a database opens.
+        commandLine.setExecutionStrategy(parseResult -> {
+            boolean help = parseResult.asCommandLineList().stream()
+                    .anyMatch(line -> line.isUsageHelpRequested() || line.isVersionHelpRequested());
+            if (!help && parseResult.hasSubcommand()) {
+                try {
+                    context.flow();
+                } catch (CommandFailure failure) {
+                    return report(failure, commandLine);
+                }
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         try {
-          context.flow();
-        } catch (CommandFailure failure) {
-          return report(failure, commandLine);
+            return commandLine.execute(args);
+        } finally {
+            commandLine.getOut().flush();
+            commandLine.getErr().flush();
+            out.flush();
+            err.flush();
         }
-      }
-      return new CommandLine.RunLast().execute(parseResult);
-    });
-    try {
-      return commandLine.execute(args);
-    } finally {
-      commandLine.getOut().flush();
-      commandLine.getErr().flush();
-      out.flush();
-      err.flush();
     }
-  }
 
-  private static int report(Exception failure, CommandLine line) {
-    PrintWriter err = line.getErr();
-    if (failure instanceof CommandFailure commandFailure) {
-      err.println("error: " + commandFailure.getMessage());
-      if (commandFailure.getCause() != null) {
-        log.debug("cause", commandFailure.getCause());
-      }
-      err.flush();
-      return commandFailure.exitCode();
+    private static int report(Exception failure, CommandLine line) {
+        PrintWriter err = line.getErr();
+        if (failure instanceof CommandFailure commandFailure) {
+            err.println("error: " + commandFailure.getMessage());
+            if (commandFailure.getCause() != null) {
+                log.debug("cause", commandFailure.getCause());
+            }
+            err.flush();
+            return commandFailure.exitCode();
+        }
+        // A failure nobody anticipated: say what it was; the stack trace is for whoever turns logging up.
+        log.debug("unexpected failure", failure);
+        err.println("error: unexpected failure: " + failure + " (ESCALATION_LOG_LEVEL=debug shows where)");
+        err.flush();
+        return ExitCodes.FAILURE;
     }
-    // A failure nobody anticipated: say what it was; the stack trace is for whoever turns logging up.
-    log.debug("unexpected failure", failure);
-    err.println("error: unexpected failure: " + failure + " (ESCALATION_LOG_LEVEL=debug shows where)");
-    err.flush();
-    return ExitCodes.FAILURE;
-  }
 }

@@ -14,35 +14,35 @@ import java.sql.Statement;
  */
 public final class DatabaseWriteLock implements AutoCloseable {
 
-  private final Connection connection;
-  private boolean held = true;
+    private final Connection connection;
+    private boolean held = true;
 
-  private DatabaseWriteLock(Connection connection) {
-    this.connection = connection;
-  }
+    private DatabaseWriteLock(Connection connection) {
+        this.connection = connection;
+    }
 
-  public static DatabaseWriteLock take(Path database) throws SQLException {
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath());
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("BEGIN IMMEDIATE");
-    } catch (SQLException e) {
-      connection.close();
-      throw e;
+    public static DatabaseWriteLock take(Path database) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return new DatabaseWriteLock(connection);
     }
-    return new DatabaseWriteLock(connection);
-  }
 
-  /** Releases the lock; later calls do nothing. */
-  @Override
-  public void close() throws SQLException {
-    if (!held) {
-      return;
+    /** Releases the lock; later calls do nothing. */
+    @Override
+    public void close() throws SQLException {
+        if (!held) {
+            return;
+        }
+        held = false;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ROLLBACK");
+        } finally {
+            connection.close();
+        }
     }
-    held = false;
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("ROLLBACK");
-    } finally {
-      connection.close();
-    }
-  }
 }

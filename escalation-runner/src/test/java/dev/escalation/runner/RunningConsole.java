@@ -21,45 +21,53 @@ import java.util.Map;
  */
 final class RunningConsole implements AutoCloseable {
 
-  private final EscalationDatabase database;
-  private final ConsoleServer server;
+    private final EscalationDatabase database;
+    private final ConsoleServer server;
 
-  private RunningConsole(EscalationDatabase database, ConsoleServer server) {
-    this.database = database;
-    this.server = server;
-  }
-
-  /** A console on {@code file}; {@code env} may set the token or the address (the port is always free). */
-  static RunningConsole on(Path file, Map<String, String> env) {
-    Map<String, String> settings = new HashMap<>(env);
-    settings.put(ConsoleConfig.PORT, "0");
-    EscalationDatabase database = EscalationDatabase.openSqlite(file);
-    EscalationEngine engine = EscalationEngine.builder().languageModel(new OfflineLanguageModel())
-        .conversationStore(database.conversationStore()).ticketStore(database.ticketStore()).build();
-    ConsoleBackend backend = new ConsoleBackend(engine, database.conversationStore(), database.ticketStore(),
-        Duration.ofHours(24), "ana", Clock.systemUTC());
-    try {
-      return new RunningConsole(database, ConsoleServer.start(ConsoleConfig.fromEnvironment(settings), backend));
-    } catch (RuntimeException e) {
-      database.close();
-      throw e;
+    private RunningConsole(EscalationDatabase database, ConsoleServer server) {
+        this.database = database;
+        this.server = server;
     }
-  }
 
-  URI uri() {
-    return server.uri();
-  }
-
-  EscalationDatabase database() {
-    return database;
-  }
-
-  @Override
-  public void close() {
-    try {
-      server.close();
-    } finally {
-      database.close();
+    /** A console on {@code file}; {@code env} may set the token or the address (the port is always free). */
+    static RunningConsole on(Path file, Map<String, String> env) {
+        Map<String, String> settings = new HashMap<>(env);
+        settings.put(ConsoleConfig.PORT, "0");
+        EscalationDatabase database = EscalationDatabase.openSqlite(file);
+        EscalationEngine engine = EscalationEngine.builder()
+                .languageModel(new OfflineLanguageModel())
+                .conversationStore(database.conversationStore())
+                .ticketStore(database.ticketStore())
+                .build();
+        ConsoleBackend backend = new ConsoleBackend(
+                engine,
+                database.conversationStore(),
+                database.ticketStore(),
+                Duration.ofHours(24),
+                "ana",
+                Clock.systemUTC());
+        try {
+            return new RunningConsole(database, ConsoleServer.start(ConsoleConfig.fromEnvironment(settings), backend));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
     }
-  }
+
+    URI uri() {
+        return server.uri();
+    }
+
+    EscalationDatabase database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            database.close();
+        }
+    }
 }

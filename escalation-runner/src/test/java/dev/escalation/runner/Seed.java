@@ -11,25 +11,25 @@ import java.util.Map;
  */
 final class Seed {
 
-  static final String OPENING = "I've been trying to resolve this for weeks and I'm frustrated!";
-  static final String DETAILS = "My car insurance premium has been taken twice every month since March. I've called"
-      + " four times, and each time someone promises a refund, but nothing ever shows up on my bank statement."
-      + " I just want the duplicate payments returned.";
-  static final String YES = "Yes, please create the ticket.";
+    static final String OPENING = "I've been trying to resolve this for weeks and I'm frustrated!";
+    static final String DETAILS = "My car insurance premium has been taken twice every month since March. I've called"
+            + " four times, and each time someone promises a refund, but nothing ever shows up on my bank statement."
+            + " I just want the duplicate payments returned.";
+    static final String YES = "Yes, please create the ticket.";
 
-  private Seed() {}
+    private Seed() {}
 
-  static List<String> turns() {
-    return List.of(OPENING, DETAILS, YES);
-  }
+    static List<String> turns() {
+        return List.of(OPENING, DETAILS, YES);
+    }
 
-  /** The whole conversation as one replay line. */
-  static Map<String, Object> conversation(String conversationId, String customerId) {
-    return Map.of("conversation_id", conversationId, "customer_id", customerId, "turns", turns());
-  }
+    /** The whole conversation as one replay line. */
+    static Map<String, Object> conversation(String conversationId, String customerId) {
+        return Map.of("conversation_id", conversationId, "customer_id", customerId, "turns", turns());
+    }
 
-  /** One message as one replay line. */
-  static Map<String, Object> message(String conversationId, String customerId, String text) {
-    return Map.of("conversation_id", conversationId, "customer_id", customerId, "text", text);
-  }
+    /** One message as one replay line. */
+    static Map<String, Object> message(String conversationId, String customerId, String text) {
+        return Map.of("conversation_id", conversationId, "customer_id", customerId, "text", text);
+    }
 }

@@ -23,72 +23,72 @@ import org.springframework.ai.chat.model.ChatModel;
  * {@code LanguageModel model = SpringAiLanguageModel.of(chatModel);}
  */
 public final class SpringAiLanguageModel {
-  private SpringAiLanguageModel() {}
+    private SpringAiLanguageModel() {}
 
-  /** A builder for a language model on {@code chatModel}. */
-  public static Builder builder(ChatModel chatModel) {
-    return new Builder(chatModel);
-  }
+    /** A builder for a language model on {@code chatModel}. */
+    public static Builder builder(ChatModel chatModel) {
+        return new Builder(chatModel);
+    }
 
-  /** Same as {@code builder(chatModel).build()}. */
-  public static ChatBackendModel of(ChatModel chatModel) {
-    return builder(chatModel).build();
-  }
-
-  /**
-   * Configures a language model on a Spring AI chat model.
-   *
-   * <p>Not thread-safe. Example: {@code SpringAiLanguageModel.builder(model).structuredOutput(false).build()}.
-   */
-  public static final class Builder {
-    private final ChatModel chatModel;
-    private Boolean structuredOutput;
-    private String name;
-    private int maxReplyTokens = 400;
-    private Clock clock = Clock.systemUTC();
-
-    private Builder(ChatModel chatModel) {
-      this.chatModel = Objects.requireNonNull(chatModel, "chatModel");
+    /** Same as {@code builder(chatModel).build()}. */
+    public static ChatBackendModel of(ChatModel chatModel) {
+        return builder(chatModel).build();
     }
 
     /**
-     * Whether to give the provider the JSON schema (true) or write it into the prompt (false); by
-     * default true exactly when the model's default options take an output schema.
+     * Configures a language model on a Spring AI chat model.
+     *
+     * <p>Not thread-safe. Example: {@code SpringAiLanguageModel.builder(model).structuredOutput(false).build()}.
      */
-    public Builder structuredOutput(boolean value) {
-      this.structuredOutput = value;
-      return this;
-    }
+    public static final class Builder {
+        private final ChatModel chatModel;
+        private Boolean structuredOutput;
+        private String name;
+        private int maxReplyTokens = 400;
+        private Clock clock = Clock.systemUTC();
 
-    /** The name in logs and metrics; {@code spring-ai/<model>} by default. */
-    public Builder name(String value) {
-      Objects.requireNonNull(value, "name");
-      if (value.isBlank()) {
-        throw new IllegalArgumentException("name must not be blank, but was '" + value + "'");
-      }
-      this.name = value;
-      return this;
-    }
+        private Builder(ChatModel chatModel) {
+            this.chatModel = Objects.requireNonNull(chatModel, "chatModel");
+        }
 
-    /** The most tokens a reply may take; 400 by default. */
-    public Builder maxReplyTokens(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("maxReplyTokens must be at least 1, but was " + value);
-      }
-      this.maxReplyTokens = value;
-      return this;
-    }
+        /**
+         * Whether to give the provider the JSON schema (true) or write it into the prompt (false); by
+         * default true exactly when the model's default options take an output schema.
+         */
+        public Builder structuredOutput(boolean value) {
+            this.structuredOutput = value;
+            return this;
+        }
 
-    /** The clock deadlines are read on; the system clock by default. */
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
-      return this;
-    }
+        /** The name in logs and metrics; {@code spring-ai/<model>} by default. */
+        public Builder name(String value) {
+            Objects.requireNonNull(value, "name");
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank, but was '" + value + "'");
+            }
+            this.name = value;
+            return this;
+        }
 
-    /** The language model. */
-    public ChatBackendModel build() {
-      return ChatBackendModel.of(new SpringAiBackend(chatModel, structuredOutput, name, clock), maxReplyTokens,
-          clock);
+        /** The most tokens a reply may take; 400 by default. */
+        public Builder maxReplyTokens(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxReplyTokens must be at least 1, but was " + value);
+            }
+            this.maxReplyTokens = value;
+            return this;
+        }
+
+        /** The clock deadlines are read on; the system clock by default. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The language model. */
+        public ChatBackendModel build() {
+            return ChatBackendModel.of(
+                    new SpringAiBackend(chatModel, structuredOutput, name, clock), maxReplyTokens, clock);
+        }
     }
-  }
 }

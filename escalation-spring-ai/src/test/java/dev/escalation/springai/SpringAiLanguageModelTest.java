@@ -38,149 +38,188 @@ import org.springframework.retry.support.RetryTemplate;
  */
 class SpringAiLanguageModelTest {
 
-  static final Profile PROFILE = new Profile("spring-ai-1", "customer-1",
-      "I want to escalate, I was charged twice for my premium and nobody answers my emails.",
-      "Two identical payments of 84.20 left my account on 3 March; the bank statement shows both.",
-      "Billing", Department.BILLING, Priority.HIGH, true, null, null, List.of());
-  static final String YES = "Yes, please create the ticket.";
+    static final Profile PROFILE = new Profile(
+            "spring-ai-1",
+            "customer-1",
+            "I want to escalate, I was charged twice for my premium and nobody answers my emails.",
+            "Two identical payments of 84.20 left my account on 3 March; the bank statement shows both.",
+            "Billing",
+            Department.BILLING,
+            Priority.HIGH,
+            true,
+            null,
+            null,
+            List.of());
+    static final String YES = "Yes, please create the ticket.";
 
-  private final ObjectMapper json = new ObjectMapper();
-  private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
-  private final List<ModelCall> calls = new CopyOnWriteArrayList<>();
-  private MockWebServer server;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+    private final List<ModelCall> calls = new CopyOnWriteArrayList<>();
+    private MockWebServer server;
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private String start(boolean rejectSchema) throws IOException {
-    ScriptedModelServer script = new ScriptedModelServer(List.of(PROFILE), "gpt-4o-mini");
-    server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        if (request.getBody() != null && request.getBody().size() > 0) {
-          try {
-            JsonNode body = json.readTree(request.getBody().utf8());
-            bodies.add(body);
-            if (rejectSchema && body.has("response_format")) {
-              return new MockResponse.Builder().code(400).setHeader("Content-Type", "application/json")
-                  .body("{\"error\":{\"message\":\"response_format json_schema is not supported by this model\","
-                      + "\"type\":\"invalid_request_error\",\"param\":\"response_format\",\"code\":null}}")
-                  .build();
-            }
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
         }
-        return script.dispatch(request);
-      }
-    });
-    server.start();
-    return server.url("/").toString();
-  }
-
-  private static OpenAiChatModel openAi(String baseUrl) {
-    return OpenAiChatModel.builder()
-        .openAiApi(OpenAiApi.builder().baseUrl(baseUrl).apiKey("test-key").build())
-        .defaultOptions(OpenAiChatOptions.builder().model("gpt-4o-mini").streamUsage(true).build())
-        .retryTemplate(RetryTemplate.builder().maxAttempts(1).build())
-        .build();
-  }
-
-  private EscalationEngine engine(LanguageModel model) {
-    InMemoryStore store = new InMemoryStore();
-    return EscalationEngine.builder().languageModel(model).conversationStore(store).ticketStore(store)
-        .listener(new EscalationListener() {
-          @Override
-          public void modelCalled(String conversationId, ModelCall call) {
-            calls.add(call);
-          }
-        }).build();
-  }
-
-  private static List<TurnResult> playToTicket(EscalationEngine engine, List<String> streamed) {
-    List<TurnResult> turns = new ArrayList<>();
-    for (String text : List.of(PROFILE.opening(), PROFILE.details(), YES)) {
-      turns.add(engine.handle(new CustomerMessage("c-1", PROFILE.customerId(), text), streamed::add));
     }
-    return turns;
-  }
 
-  @Test
-  void openAiOptionsTakeTheSchemaNativelyAndRepliesStreamToATicketWithUsage() throws IOException {
-    ChatBackendModel model = SpringAiLanguageModel.of(openAi(start(false)));
-    List<String> streamed = new ArrayList<>();
+    private String start(boolean rejectSchema) throws IOException {
+        ScriptedModelServer script = new ScriptedModelServer(List.of(PROFILE), "gpt-4o-mini");
+        server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                if (request.getBody() != null && request.getBody().size() > 0) {
+                    try {
+                        JsonNode body = json.readTree(request.getBody().utf8());
+                        bodies.add(body);
+                        if (rejectSchema && body.has("response_format")) {
+                            return new MockResponse.Builder()
+                                    .code(400)
+                                    .setHeader("Content-Type", "application/json")
+                                    .body(
+                                            "{\"error\":{\"message\":\"response_format json_schema is not supported by this model\","
+                                                    + "\"type\":\"invalid_request_error\",\"param\":\"response_format\",\"code\":null}}")
+                                    .build();
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return script.dispatch(request);
+            }
+        });
+        server.start();
+        return server.url("/").toString();
+    }
 
-    List<TurnResult> turns = playToTicket(engine(model), streamed);
+    private static OpenAiChatModel openAi(String baseUrl) {
+        return OpenAiChatModel.builder()
+                .openAiApi(
+                        OpenAiApi.builder().baseUrl(baseUrl).apiKey("test-key").build())
+                .defaultOptions(OpenAiChatOptions.builder()
+                        .model("gpt-4o-mini")
+                        .streamUsage(true)
+                        .build())
+                .retryTemplate(RetryTemplate.builder().maxAttempts(1).build())
+                .build();
+    }
 
-    assertThat(model.structuredOutput()).isTrue();
-    assertThat(turns).extracting(TurnResult::state)
-        .containsExactly(State.DETAILS, State.CONFIRMATION, State.TICKET_CREATED);
-    assertThat(turns).noneMatch(TurnResult::degraded);
-    TurnResult last = turns.get(2);
-    assertThat(last.reply()).contains(last.ticket().orElseThrow().ticketId().value());
-    assertThat(streamed.size()).isGreaterThan(6);
-    assertThat(String.join("", streamed)).isEqualTo(turns.get(0).reply() + turns.get(1).reply() + last.reply());
-    JsonNode extraction = bodies.stream().filter(b -> !b.path("stream").asBoolean()).findFirst().orElseThrow();
-    assertThat(extraction.path("response_format").path("type").asText()).isEqualTo("json_schema");
-    assertThat(extraction.path("response_format").path("json_schema").path("schema").path("properties").has("intent"))
-        .isTrue();
-    assertThat(calls).extracting(ModelCall::operation).containsOnly("interpret", "reply").hasSize(6);
-    assertThat(calls).allSatisfy(call -> {
-      assertThat(call.outcome()).isEqualTo("ok");
-      assertThat(call.tokensEstimated()).isFalse();
-      assertThat(call.inputTokens()).isPositive();
-      assertThat(call.outputTokens()).isPositive();
-      assertThat(call.model()).isEqualTo("spring-ai/gpt-4o-mini");
-    });
-  }
+    private EscalationEngine engine(LanguageModel model) {
+        InMemoryStore store = new InMemoryStore();
+        return EscalationEngine.builder()
+                .languageModel(model)
+                .conversationStore(store)
+                .ticketStore(store)
+                .listener(new EscalationListener() {
+                    @Override
+                    public void modelCalled(String conversationId, ModelCall call) {
+                        calls.add(call);
+                    }
+                })
+                .build();
+    }
 
-  @Test
-  void withStructuredOutputOffTheSchemaGoesIntoThePromptAndTheTicketIsStillCreated() throws IOException {
-    ChatBackendModel model = SpringAiLanguageModel.builder(openAi(start(false))).structuredOutput(false).build();
+    private static List<TurnResult> playToTicket(EscalationEngine engine, List<String> streamed) {
+        List<TurnResult> turns = new ArrayList<>();
+        for (String text : List.of(PROFILE.opening(), PROFILE.details(), YES)) {
+            turns.add(engine.handle(new CustomerMessage("c-1", PROFILE.customerId(), text), streamed::add));
+        }
+        return turns;
+    }
 
-    List<TurnResult> turns = playToTicket(engine(model), new ArrayList<>());
+    @Test
+    void openAiOptionsTakeTheSchemaNativelyAndRepliesStreamToATicketWithUsage() throws IOException {
+        ChatBackendModel model = SpringAiLanguageModel.of(openAi(start(false)));
+        List<String> streamed = new ArrayList<>();
 
-    assertThat(turns.get(2).state()).isEqualTo(State.TICKET_CREATED);
-    assertThat(turns).noneMatch(TurnResult::degraded);
-    assertThat(bodies.get(0).has("response_format")).isFalse();
-    assertThat(bodies.get(0).path("messages").get(0).path("content").asText()).contains("\"intent\"");
-  }
+        List<TurnResult> turns = playToTicket(engine(model), streamed);
 
-  @Test
-  void aServerThatRejectsTheSchemaIsAskedAgainWithTheSchemaInThePromptFromThenOn() throws IOException {
-    ChatBackendModel model = SpringAiLanguageModel.of(openAi(start(true)));
+        assertThat(model.structuredOutput()).isTrue();
+        assertThat(turns)
+                .extracting(TurnResult::state)
+                .containsExactly(State.DETAILS, State.CONFIRMATION, State.TICKET_CREATED);
+        assertThat(turns).noneMatch(TurnResult::degraded);
+        TurnResult last = turns.get(2);
+        assertThat(last.reply()).contains(last.ticket().orElseThrow().ticketId().value());
+        assertThat(streamed.size()).isGreaterThan(6);
+        assertThat(String.join("", streamed))
+                .isEqualTo(turns.get(0).reply() + turns.get(1).reply() + last.reply());
+        JsonNode extraction = bodies.stream()
+                .filter(b -> !b.path("stream").asBoolean())
+                .findFirst()
+                .orElseThrow();
+        assertThat(extraction.path("response_format").path("type").asText()).isEqualTo("json_schema");
+        assertThat(extraction
+                        .path("response_format")
+                        .path("json_schema")
+                        .path("schema")
+                        .path("properties")
+                        .has("intent"))
+                .isTrue();
+        assertThat(calls)
+                .extracting(ModelCall::operation)
+                .containsOnly("interpret", "reply")
+                .hasSize(6);
+        assertThat(calls).allSatisfy(call -> {
+            assertThat(call.outcome()).isEqualTo("ok");
+            assertThat(call.tokensEstimated()).isFalse();
+            assertThat(call.inputTokens()).isPositive();
+            assertThat(call.outputTokens()).isPositive();
+            assertThat(call.model()).isEqualTo("spring-ai/gpt-4o-mini");
+        });
+    }
 
-    List<TurnResult> turns = playToTicket(engine(model), new ArrayList<>());
+    @Test
+    void withStructuredOutputOffTheSchemaGoesIntoThePromptAndTheTicketIsStillCreated() throws IOException {
+        ChatBackendModel model = SpringAiLanguageModel.builder(openAi(start(false)))
+                .structuredOutput(false)
+                .build();
 
-    assertThat(turns.get(2).state()).isEqualTo(State.TICKET_CREATED);
-    assertThat(turns).noneMatch(TurnResult::degraded);
-    assertThat(model.structuredOutput()).isFalse();
-    assertThat(bodies.stream().filter(b -> b.has("response_format")).count()).isEqualTo(1);
-    assertThat(calls).extracting(ModelCall::outcome).contains("schema_rejected");
-  }
+        List<TurnResult> turns = playToTicket(engine(model), new ArrayList<>());
 
-  @Test
-  void aFailingProviderMakesTheTurnDegradedAndTheOfflineModelAnswers() throws IOException {
-    server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(503).setHeader("Content-Type", "application/json")
-            .body("{\"error\":{\"message\":\"overloaded\"}}").build();
-      }
-    });
-    server.start();
+        assertThat(turns.get(2).state()).isEqualTo(State.TICKET_CREATED);
+        assertThat(turns).noneMatch(TurnResult::degraded);
+        assertThat(bodies.get(0).has("response_format")).isFalse();
+        assertThat(bodies.get(0).path("messages").get(0).path("content").asText())
+                .contains("\"intent\"");
+    }
 
-    TurnResult turn = engine(SpringAiLanguageModel.of(openAi(server.url("/").toString())))
-        .handle(new CustomerMessage("c-9", "u-9", PROFILE.opening()));
+    @Test
+    void aServerThatRejectsTheSchemaIsAskedAgainWithTheSchemaInThePromptFromThenOn() throws IOException {
+        ChatBackendModel model = SpringAiLanguageModel.of(openAi(start(true)));
 
-    assertThat(turn.degraded()).isTrue();
-    assertThat(turn.reply()).isNotBlank();
-    assertThat(calls).extracting(ModelCall::outcome).contains("error");
-  }
+        List<TurnResult> turns = playToTicket(engine(model), new ArrayList<>());
+
+        assertThat(turns.get(2).state()).isEqualTo(State.TICKET_CREATED);
+        assertThat(turns).noneMatch(TurnResult::degraded);
+        assertThat(model.structuredOutput()).isFalse();
+        assertThat(bodies.stream().filter(b -> b.has("response_format")).count())
+                .isEqualTo(1);
+        assertThat(calls).extracting(ModelCall::outcome).contains("schema_rejected");
+    }
+
+    @Test
+    void aFailingProviderMakesTheTurnDegradedAndTheOfflineModelAnswers() throws IOException {
+        server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder()
+                        .code(503)
+                        .setHeader("Content-Type", "application/json")
+                        .body("{\"error\":{\"message\":\"overloaded\"}}")
+                        .build();
+            }
+        });
+        server.start();
+
+        TurnResult turn = engine(SpringAiLanguageModel.of(openAi(server.url("/").toString())))
+                .handle(new CustomerMessage("c-9", "u-9", PROFILE.opening()));
+
+        assertThat(turn.degraded()).isTrue();
+        assertThat(turn.reply()).isNotBlank();
+        assertThat(calls).extracting(ModelCall::outcome).contains("error");
+    }
 }

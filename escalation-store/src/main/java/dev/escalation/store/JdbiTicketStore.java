@@ -26,72 +26,77 @@ import org.jdbi.v3.core.HandleCallback;
  */
 public final class JdbiTicketStore implements TicketStore {
 
-  private final StoreDatabase database;
+    private final StoreDatabase database;
 
-  JdbiTicketStore(StoreDatabase database) {
-    this.database = Objects.requireNonNull(database, "database");
-  }
-
-  @Override
-  public Optional<Ticket> find(TicketId ticketId) {
-    Objects.requireNonNull(ticketId, "ticketId");
-    return read(handle -> TicketSql.find(handle, ticketId), () -> "ticket " + ticketId);
-  }
-
-  /** Filters by owner in SQL, so another customer's ticket is never even read. */
-  @Override
-  public Optional<Ticket> findForCustomer(TicketId ticketId, String customerId) {
-    Objects.requireNonNull(ticketId, "ticketId");
-    Objects.requireNonNull(customerId, "customerId");
-    return read(handle -> TicketSql.findForCustomer(handle, ticketId, customerId),
-        () -> "ticket " + ticketId + " of customer '" + customerId + "'");
-  }
-
-  @Override
-  public List<Ticket> list() {
-    return read(TicketSql::list, () -> "the tickets");
-  }
-
-  @Override
-  public List<Ticket> listForCustomer(String customerId) {
-    Objects.requireNonNull(customerId, "customerId");
-    return read(handle -> TicketSql.listForCustomer(handle, customerId),
-        () -> "the tickets of customer '" + customerId + "'");
-  }
-
-  /** One page of the tickets matching {@code query}, newest first; filtered and paged in SQL. */
-  public List<Ticket> search(TicketQuery query) {
-    Objects.requireNonNull(query, "query");
-    return read(handle -> TicketSql.search(handle, query), () -> "the tickets matching " + query);
-  }
-
-  @Override
-  public List<TicketUpdate> history(TicketId ticketId) {
-    Objects.requireNonNull(ticketId, "ticketId");
-    return read(handle -> TicketSql.history(handle, ticketId), () -> "the history of ticket " + ticketId);
-  }
-
-  @Override
-  public Ticket update(TicketChange change) {
-    Objects.requireNonNull(change, "change");
-    try {
-      return database.write(handle -> TicketSql.apply(handle, change));
-    } catch (TicketNotFoundException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new UnableToUpdateTicketException("unable to update ticket " + change.ticketId() + " in "
-          + database.location() + ": " + DriverFailures.describe(e), e);
+    JdbiTicketStore(StoreDatabase database) {
+        this.database = Objects.requireNonNull(database, "database");
     }
-  }
 
-  private <T> T read(HandleCallback<T, RuntimeException> work, Supplier<String> what) {
-    try {
-      return database.read(work);
-    } catch (UnableToAccessStoreException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new UnableToAccessStoreException(
-          "unable to read " + what.get() + " from " + database.location() + ": " + DriverFailures.describe(e), e);
+    @Override
+    public Optional<Ticket> find(TicketId ticketId) {
+        Objects.requireNonNull(ticketId, "ticketId");
+        return read(handle -> TicketSql.find(handle, ticketId), () -> "ticket " + ticketId);
     }
-  }
+
+    /** Filters by owner in SQL, so another customer's ticket is never even read. */
+    @Override
+    public Optional<Ticket> findForCustomer(TicketId ticketId, String customerId) {
+        Objects.requireNonNull(ticketId, "ticketId");
+        Objects.requireNonNull(customerId, "customerId");
+        return read(
+                handle -> TicketSql.findForCustomer(handle, ticketId, customerId),
+                () -> "ticket " + ticketId + " of customer '" + customerId + "'");
+    }
+
+    @Override
+    public List<Ticket> list() {
+        return read(TicketSql::list, () -> "the tickets");
+    }
+
+    @Override
+    public List<Ticket> listForCustomer(String customerId) {
+        Objects.requireNonNull(customerId, "customerId");
+        return read(
+                handle -> TicketSql.listForCustomer(handle, customerId),
+                () -> "the tickets of customer '" + customerId + "'");
+    }
+
+    /** One page of the tickets matching {@code query}, newest first; filtered and paged in SQL. */
+    public List<Ticket> search(TicketQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read(handle -> TicketSql.search(handle, query), () -> "the tickets matching " + query);
+    }
+
+    @Override
+    public List<TicketUpdate> history(TicketId ticketId) {
+        Objects.requireNonNull(ticketId, "ticketId");
+        return read(handle -> TicketSql.history(handle, ticketId), () -> "the history of ticket " + ticketId);
+    }
+
+    @Override
+    public Ticket update(TicketChange change) {
+        Objects.requireNonNull(change, "change");
+        try {
+            return database.write(handle -> TicketSql.apply(handle, change));
+        } catch (TicketNotFoundException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UnableToUpdateTicketException(
+                    "unable to update ticket " + change.ticketId() + " in " + database.location() + ": "
+                            + DriverFailures.describe(e),
+                    e);
+        }
+    }
+
+    private <T> T read(HandleCallback<T, RuntimeException> work, Supplier<String> what) {
+        try {
+            return database.read(work);
+        } catch (UnableToAccessStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UnableToAccessStoreException(
+                    "unable to read " + what.get() + " from " + database.location() + ": " + DriverFailures.describe(e),
+                    e);
+        }
+    }
 }

@@ -19,41 +19,41 @@ import java.util.Optional;
  * @param offset how many matching tickets to skip, from 0
  * @param limit at most this many tickets, 1 to {@value #MAX_LIMIT}
  */
-public record TicketQuery(TicketStatus status, Department department, Priority priority, String customer,
-    int offset, int limit) {
+public record TicketQuery(
+        TicketStatus status, Department department, Priority priority, String customer, int offset, int limit) {
 
-  /** The largest page. */
-  public static final int MAX_LIMIT = 500;
+    /** The largest page. */
+    public static final int MAX_LIMIT = 500;
 
-  public TicketQuery {
-    if (offset < 0) {
-      throw new IllegalArgumentException("offset must not be negative, but was " + offset);
+    public TicketQuery {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative, but was " + offset);
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", but was " + limit);
+        }
+        if (customer != null && customer.isBlank()) {
+            customer = null;
+        }
     }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", but was " + limit);
+
+    /** The status criterion, if set. */
+    public Optional<TicketStatus> statusCriterion() {
+        return Optional.ofNullable(status);
     }
-    if (customer != null && customer.isBlank()) {
-      customer = null;
+
+    /** The department criterion, if set. */
+    public Optional<Department> departmentCriterion() {
+        return Optional.ofNullable(department);
     }
-  }
 
-  /** The status criterion, if set. */
-  public Optional<TicketStatus> statusCriterion() {
-    return Optional.ofNullable(status);
-  }
+    /** The priority criterion, if set. */
+    public Optional<Priority> priorityCriterion() {
+        return Optional.ofNullable(priority);
+    }
 
-  /** The department criterion, if set. */
-  public Optional<Department> departmentCriterion() {
-    return Optional.ofNullable(department);
-  }
-
-  /** The priority criterion, if set. */
-  public Optional<Priority> priorityCriterion() {
-    return Optional.ofNullable(priority);
-  }
-
-  /** The customer criterion, if set. */
-  public Optional<String> customerCriterion() {
-    return Optional.ofNullable(customer);
-  }
+    /** The customer criterion, if set. */
+    public Optional<String> customerCriterion() {
+        return Optional.ofNullable(customer);
+    }
 }

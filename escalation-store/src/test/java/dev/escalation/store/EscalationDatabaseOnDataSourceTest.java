@@ -22,69 +22,79 @@ import org.sqlite.SQLiteDataSource;
 /** The stores on a data source the application made and owns, as a Spring Boot application's. */
 class EscalationDatabaseOnDataSourceTest {
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  private static TurnResult ticketThrough(EscalationDatabase database) {
-    EscalationEngine engine = EscalationEngine.builder().languageModel(new OfflineLanguageModel())
-        .conversationStore(database.conversationStore()).ticketStore(database.ticketStore()).build();
-    engine.handle(new CustomerMessage("c-1", "u-1", "I've been trying to resolve this for weeks and I'm frustrated!"
-        + " My car insurance premium has been taken twice every month since March, and nothing ever shows up on"
-        + " my bank statement. I just want the duplicate payments returned."));
-    return engine.handle(new CustomerMessage("c-1", "u-1", "Yes, please create the ticket."));
-  }
-
-  private static int migrations(DataSource dataSource) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        ResultSet rows = connection.createStatement().executeQuery(
-            "SELECT COUNT(*) FROM escalation_schema_history WHERE version IS NOT NULL")) {
-      rows.next();
-      return rows.getInt(1);
-    }
-  }
-
-  @Test
-  void anApplicationsSqliteDataSourceIsMigratedAndKeepsTicketsAndStaysOpenAfterClose() throws Exception {
-    SQLiteDataSource dataSource = new SQLiteDataSource();
-    dataSource.setUrl("jdbc:sqlite:" + dir.resolve("app.db"));
-
-    TurnResult created;
-    try (EscalationDatabase database = EscalationDatabase.on(dataSource)) {
-      created = ticketThrough(database);
+    private static TurnResult ticketThrough(EscalationDatabase database) {
+        EscalationEngine engine = EscalationEngine.builder()
+                .languageModel(new OfflineLanguageModel())
+                .conversationStore(database.conversationStore())
+                .ticketStore(database.ticketStore())
+                .build();
+        engine.handle(new CustomerMessage(
+                "c-1",
+                "u-1",
+                "I've been trying to resolve this for weeks and I'm frustrated!"
+                        + " My car insurance premium has been taken twice every month since March, and nothing ever shows up on"
+                        + " my bank statement. I just want the duplicate payments returned."));
+        return engine.handle(new CustomerMessage("c-1", "u-1", "Yes, please create the ticket."));
     }
 
-    assertThat(created.state()).isEqualTo(State.TICKET_CREATED);
-    assertThat(migrations(dataSource)).isEqualTo(6);
-    try (Connection connection = dataSource.getConnection();
-        ResultSet tables = connection.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
-      assertThat(tables.next()).as("the application's own Flyway history table is left to it").isFalse();
+    private static int migrations(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM escalation_schema_history WHERE version IS NOT NULL")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
-    try (EscalationDatabase again = EscalationDatabase.on(dataSource)) {
-      assertThat(again.ticketStore().find(created.ticket().orElseThrow().ticketId())).isPresent();
+
+    @Test
+    void anApplicationsSqliteDataSourceIsMigratedAndKeepsTicketsAndStaysOpenAfterClose() throws Exception {
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + dir.resolve("app.db"));
+
+        TurnResult created;
+        try (EscalationDatabase database = EscalationDatabase.on(dataSource)) {
+            created = ticketThrough(database);
+        }
+
+        assertThat(created.state()).isEqualTo(State.TICKET_CREATED);
+        assertThat(migrations(dataSource)).isEqualTo(6);
+        try (Connection connection = dataSource.getConnection();
+                ResultSet tables = connection.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+            assertThat(tables.next())
+                    .as("the application's own Flyway history table is left to it")
+                    .isFalse();
+        }
+        try (EscalationDatabase again = EscalationDatabase.on(dataSource)) {
+            assertThat(again.ticketStore().find(created.ticket().orElseThrow().ticketId()))
+                    .isPresent();
+        }
     }
-  }
 
-  @Test
-  void anApplicationsPostgresDataSourceIsMigratedAndKeepsTickets() throws Exception {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(PostgresServer.newDatabase());
+    @Test
+    void anApplicationsPostgresDataSourceIsMigratedAndKeepsTickets() throws Exception {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(PostgresServer.newDatabase());
 
-    try (EscalationDatabase database = EscalationDatabase.on(dataSource)) {
-      TurnResult created = ticketThrough(database);
+        try (EscalationDatabase database = EscalationDatabase.on(dataSource)) {
+            TurnResult created = ticketThrough(database);
 
-      assertThat(created.state()).isEqualTo(State.TICKET_CREATED);
-      assertThat(database.ticketStore().list()).hasSize(1);
+            assertThat(created.state()).isEqualTo(State.TICKET_CREATED);
+            assertThat(database.ticketStore().list()).hasSize(1);
+        }
+        assertThat(migrations(dataSource)).isEqualTo(6);
     }
-    assertThat(migrations(dataSource)).isEqualTo(6);
-  }
 
-  @Test
-  void aDataSourceThatCannotConnectIsReportedAsAStoreFailure() {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
+    @Test
+    void aDataSourceThatCannotConnectIsReportedAsAStoreFailure() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
 
-    assertThatThrownBy(() -> EscalationDatabase.on(dataSource))
-        .isInstanceOf(UnableToAccessStoreException.class)
-        .hasMessageContaining("data source");
-  }
+        assertThatThrownBy(() -> EscalationDatabase.on(dataSource))
+                .isInstanceOf(UnableToAccessStoreException.class)
+                .hasMessageContaining("data source");
+    }
 }

@@ -20,50 +20,59 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(StoreBackend.class)
 class RedeliveryOnDatabaseTest {
 
-  @Parameter StoreBackend backend;
+    @Parameter
+    StoreBackend backend;
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  private static EscalationEngine engine(EscalationDatabase database) {
-    return EscalationEngine.builder().languageModel(new OfflineLanguageModel())
-        .conversationStore(database.conversationStore()).ticketStore(database.ticketStore()).build();
-  }
-
-  @Test
-  void aConfirmationRedeliveredAfterARestartCreatesNoSecondTicketAndGetsTheStoredReply() {
-    StoreBackend.Location location = backend.newLocation(dir);
-    TurnResult confirmed;
-    try (EscalationDatabase database = location.open()) {
-      EscalationEngine engine = engine(database);
-      engine.handle(new CustomerMessage("c1", "u1", "I've been trying to resolve this for weeks and I'm frustrated!",
-          "m1"));
-      engine.handle(new CustomerMessage("c1", "u1",
-          "My premium was taken twice this month and nobody has refunded the duplicate payment.", "m2"));
-      confirmed = engine.handle(new CustomerMessage("c1", "u1", "yes", "m3"));
+    private static EscalationEngine engine(EscalationDatabase database) {
+        return EscalationEngine.builder()
+                .languageModel(new OfflineLanguageModel())
+                .conversationStore(database.conversationStore())
+                .ticketStore(database.ticketStore())
+                .build();
     }
 
-    try (EscalationDatabase reopened = location.open()) {
-      StringBuilder streamed = new StringBuilder();
-      TurnResult again = engine(reopened).handle(new CustomerMessage("c1", "u1", "yes", "m3"), streamed::append);
+    @Test
+    void aConfirmationRedeliveredAfterARestartCreatesNoSecondTicketAndGetsTheStoredReply() {
+        StoreBackend.Location location = backend.newLocation(dir);
+        TurnResult confirmed;
+        try (EscalationDatabase database = location.open()) {
+            EscalationEngine engine = engine(database);
+            engine.handle(new CustomerMessage(
+                    "c1", "u1", "I've been trying to resolve this for weeks and I'm frustrated!", "m1"));
+            engine.handle(new CustomerMessage(
+                    "c1",
+                    "u1",
+                    "My premium was taken twice this month and nobody has refunded the duplicate payment.",
+                    "m2"));
+            confirmed = engine.handle(new CustomerMessage("c1", "u1", "yes", "m3"));
+        }
 
-      assertThat(confirmed.state()).isEqualTo(State.TICKET_CREATED);
-      assertThat(reopened.ticketStore().listForCustomer("u1")).hasSize(1);
-      assertThat(again.reply()).isEqualTo(confirmed.reply());
-      assertThat(streamed.toString()).isEqualTo(confirmed.reply());
-      assertThat(again.ticket()).isEqualTo(confirmed.ticket());
-      assertThat(reopened.conversationStore().load("c1").orElseThrow().turns()).isEqualTo(3);
+        try (EscalationDatabase reopened = location.open()) {
+            StringBuilder streamed = new StringBuilder();
+            TurnResult again = engine(reopened).handle(new CustomerMessage("c1", "u1", "yes", "m3"), streamed::append);
+
+            assertThat(confirmed.state()).isEqualTo(State.TICKET_CREATED);
+            assertThat(reopened.ticketStore().listForCustomer("u1")).hasSize(1);
+            assertThat(again.reply()).isEqualTo(confirmed.reply());
+            assertThat(streamed.toString()).isEqualTo(confirmed.reply());
+            assertThat(again.ticket()).isEqualTo(confirmed.ticket());
+            assertThat(reopened.conversationStore().load("c1").orElseThrow().turns())
+                    .isEqualTo(3);
+        }
     }
-  }
 
-  @Test
-  void theProcessedMessageIsStoredWithItsTurnStateTicketAndReply() {
-    try (EscalationDatabase database = backend.newLocation(dir).open()) {
-      TurnResult first = engine(database).handle(new CustomerMessage("c1", "u1", "I was charged twice", "m1"));
+    @Test
+    void theProcessedMessageIsStoredWithItsTurnStateTicketAndReply() {
+        try (EscalationDatabase database = backend.newLocation(dir).open()) {
+            TurnResult first = engine(database).handle(new CustomerMessage("c1", "u1", "I was charged twice", "m1"));
 
-      assertThat(database.conversationStore().findProcessed("c1", "m1")).get()
-          .isEqualTo(new StoredReply("c1", "m1", 1, first.state(), null, first.reply()));
-      assertThat(database.conversationStore().findProcessed("c1", "m2")).isEmpty();
+            assertThat(database.conversationStore().findProcessed("c1", "m1"))
+                    .get()
+                    .isEqualTo(new StoredReply("c1", "m1", 1, first.state(), null, first.reply()));
+            assertThat(database.conversationStore().findProcessed("c1", "m2")).isEmpty();
+        }
     }
-  }
 }

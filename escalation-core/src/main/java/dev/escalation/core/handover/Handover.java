@@ -33,87 +33,87 @@ import java.util.function.Consumer;
  */
 public final class Handover {
 
-  /** The default bound of the transcript read at the start, in characters. */
-  public static final int DEFAULT_MAX_CHARACTERS = 8_000;
+    /** The default bound of the transcript read at the start, in characters. */
+    public static final int DEFAULT_MAX_CHARACTERS = 8_000;
 
-  private final EscalationEngine engine;
-  private final int maxCharacters;
+    private final EscalationEngine engine;
+    private final int maxCharacters;
 
-  /** A hand-over to {@code engine} reading at most {@value #DEFAULT_MAX_CHARACTERS} characters of transcript. */
-  public Handover(EscalationEngine engine) {
-    this(engine, DEFAULT_MAX_CHARACTERS);
-  }
-
-  /**
-   * A hand-over to {@code engine} reading at most {@code maxCharacters} characters of transcript.
-   *
-   * @throws IllegalArgumentException naming the value when {@code maxCharacters} is below 1
-   */
-  public Handover(EscalationEngine engine, int maxCharacters) {
-    this.engine = Objects.requireNonNull(engine, "engine");
-    if (maxCharacters < 1) {
-      throw new IllegalArgumentException("maxCharacters must be at least 1, but was " + maxCharacters);
+    /** A hand-over to {@code engine} reading at most {@value #DEFAULT_MAX_CHARACTERS} characters of transcript. */
+    public Handover(EscalationEngine engine) {
+        this(engine, DEFAULT_MAX_CHARACTERS);
     }
-    this.maxCharacters = maxCharacters;
-  }
 
-  /**
-   * Starts an escalation from the host agent's transcript, streaming the reply to {@code chunks}.
-   *
-   * @throws IllegalArgumentException when the transcript holds no customer message with text
-   */
-  public HandoverReply start(String conversationId, String customerId, List<TranscriptMessage> transcript,
-      Consumer<String> chunks) {
-    Objects.requireNonNull(transcript, "transcript");
-    Objects.requireNonNull(chunks, "chunks");
-    String said = customerAccount(transcript, maxCharacters);
-    return reply(engine.handle(new CustomerMessage(conversationId, customerId, said), chunks));
-  }
-
-  /** Same as {@link #start(String, String, List, Consumer)} without streaming. */
-  public HandoverReply start(String conversationId, String customerId, List<TranscriptMessage> transcript) {
-    return start(conversationId, customerId, transcript, chunk -> { });
-  }
-
-  /** Forwards the customer's next message, streaming the reply to {@code chunks}. */
-  public HandoverReply forward(String conversationId, String customerId, String text, Consumer<String> chunks) {
-    Objects.requireNonNull(chunks, "chunks");
-    return reply(engine.handle(new CustomerMessage(conversationId, customerId, text), chunks));
-  }
-
-  /** Same as {@link #forward(String, String, String, Consumer)} without streaming. */
-  public HandoverReply forward(String conversationId, String customerId, String text) {
-    return forward(conversationId, customerId, text, chunk -> { });
-  }
-
-  private HandoverReply reply(TurnResult result) {
-    return HandoverReply.of(result, engine.flow().isCycleEnd(result.state()));
-  }
-
-  /** The customer's messages of {@code transcript} as one text of at most {@code max} characters, newest kept. */
-  static String customerAccount(List<TranscriptMessage> transcript, int max) {
-    Deque<String> kept = new ArrayDeque<>();
-    int length = 0;
-    for (int i = transcript.size() - 1; i >= 0; i--) {
-      TranscriptMessage message = Objects.requireNonNull(transcript.get(i), "transcript element");
-      String text = message.text().strip();
-      if (message.speaker() != TranscriptMessage.Speaker.CUSTOMER || text.isEmpty()) {
-        continue;
-      }
-      int added = text.length() + (kept.isEmpty() ? 0 : 2);
-      if (length + added > max) {
-        if (kept.isEmpty()) {
-          kept.addFirst(text.substring(0, max));
+    /**
+     * A hand-over to {@code engine} reading at most {@code maxCharacters} characters of transcript.
+     *
+     * @throws IllegalArgumentException naming the value when {@code maxCharacters} is below 1
+     */
+    public Handover(EscalationEngine engine, int maxCharacters) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        if (maxCharacters < 1) {
+            throw new IllegalArgumentException("maxCharacters must be at least 1, but was " + maxCharacters);
         }
-        break;
-      }
-      kept.addFirst(text);
-      length += added;
+        this.maxCharacters = maxCharacters;
     }
-    if (kept.isEmpty()) {
-      throw new IllegalArgumentException("a hand-over needs at least one customer message with text, but the"
-          + " transcript of " + transcript.size() + " messages had none");
+
+    /**
+     * Starts an escalation from the host agent's transcript, streaming the reply to {@code chunks}.
+     *
+     * @throws IllegalArgumentException when the transcript holds no customer message with text
+     */
+    public HandoverReply start(
+            String conversationId, String customerId, List<TranscriptMessage> transcript, Consumer<String> chunks) {
+        Objects.requireNonNull(transcript, "transcript");
+        Objects.requireNonNull(chunks, "chunks");
+        String said = customerAccount(transcript, maxCharacters);
+        return reply(engine.handle(new CustomerMessage(conversationId, customerId, said), chunks));
     }
-    return String.join("\n\n", kept);
-  }
+
+    /** Same as {@link #start(String, String, List, Consumer)} without streaming. */
+    public HandoverReply start(String conversationId, String customerId, List<TranscriptMessage> transcript) {
+        return start(conversationId, customerId, transcript, chunk -> {});
+    }
+
+    /** Forwards the customer's next message, streaming the reply to {@code chunks}. */
+    public HandoverReply forward(String conversationId, String customerId, String text, Consumer<String> chunks) {
+        Objects.requireNonNull(chunks, "chunks");
+        return reply(engine.handle(new CustomerMessage(conversationId, customerId, text), chunks));
+    }
+
+    /** Same as {@link #forward(String, String, String, Consumer)} without streaming. */
+    public HandoverReply forward(String conversationId, String customerId, String text) {
+        return forward(conversationId, customerId, text, chunk -> {});
+    }
+
+    private HandoverReply reply(TurnResult result) {
+        return HandoverReply.of(result, engine.flow().isCycleEnd(result.state()));
+    }
+
+    /** The customer's messages of {@code transcript} as one text of at most {@code max} characters, newest kept. */
+    static String customerAccount(List<TranscriptMessage> transcript, int max) {
+        Deque<String> kept = new ArrayDeque<>();
+        int length = 0;
+        for (int i = transcript.size() - 1; i >= 0; i--) {
+            TranscriptMessage message = Objects.requireNonNull(transcript.get(i), "transcript element");
+            String text = message.text().strip();
+            if (message.speaker() != TranscriptMessage.Speaker.CUSTOMER || text.isEmpty()) {
+                continue;
+            }
+            int added = text.length() + (kept.isEmpty() ? 0 : 2);
+            if (length + added > max) {
+                if (kept.isEmpty()) {
+                    kept.addFirst(text.substring(0, max));
+                }
+                break;
+            }
+            kept.addFirst(text);
+            length += added;
+        }
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("a hand-over needs at least one customer message with text, but the"
+                    + " transcript of " + transcript.size() + " messages had none");
+        }
+        return String.join("\n\n", kept);
+    }
 }

@@ -19,22 +19,27 @@ import java.util.Optional;
  *     the host agent may take the conversation back
  * @param degraded true when the configured model failed and the built-in one answered instead
  */
-public record HandoverReply(String conversationId, String reply, State state, Ticket ticket, boolean finished,
-    boolean degraded) {
+public record HandoverReply(
+        String conversationId, String reply, State state, Ticket ticket, boolean finished, boolean degraded) {
 
-  public HandoverReply {
-    Objects.requireNonNull(conversationId, "conversationId");
-    Objects.requireNonNull(reply, "reply");
-    Objects.requireNonNull(state, "state");
-  }
+    public HandoverReply {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(reply, "reply");
+        Objects.requireNonNull(state, "state");
+    }
 
-  static HandoverReply of(TurnResult result, boolean finished) {
-    return new HandoverReply(result.conversationId(), result.reply(), result.state(), result.currentTicket(),
-        finished, result.degraded());
-  }
+    static HandoverReply of(TurnResult result, boolean finished) {
+        return new HandoverReply(
+                result.conversationId(),
+                result.reply(),
+                result.state(),
+                result.currentTicket(),
+                finished,
+                result.degraded());
+    }
 
-  /** The created ticket's id, such as {@code TK-7F3K2M9Q}, if there is one. */
-  public Optional<String> ticketId() {
-    return Optional.ofNullable(ticket).map(t -> t.ticketId().value());
-  }
+    /** The created ticket's id, such as {@code TK-7F3K2M9Q}, if there is one. */
+    public Optional<String> ticketId() {
+        return Optional.ofNullable(ticket).map(t -> t.ticketId().value());
+    }
 }

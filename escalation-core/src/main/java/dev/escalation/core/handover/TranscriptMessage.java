@@ -12,26 +12,26 @@ import java.util.Objects;
  */
 public record TranscriptMessage(Speaker speaker, String text) {
 
-  /** Who said a message. */
-  public enum Speaker {
-    /** The customer: their words are read into the flow's slots. */
-    CUSTOMER,
-    /** The host agent or any other agent: skipped, since it is not the customer's account of the problem. */
-    AGENT
-  }
+    /** Who said a message. */
+    public enum Speaker {
+        /** The customer: their words are read into the flow's slots. */
+        CUSTOMER,
+        /** The host agent or any other agent: skipped, since it is not the customer's account of the problem. */
+        AGENT
+    }
 
-  public TranscriptMessage {
-    Objects.requireNonNull(speaker, "speaker");
-    Objects.requireNonNull(text, "text");
-  }
+    public TranscriptMessage {
+        Objects.requireNonNull(speaker, "speaker");
+        Objects.requireNonNull(text, "text");
+    }
 
-  /** A message of the customer. */
-  public static TranscriptMessage customer(String text) {
-    return new TranscriptMessage(Speaker.CUSTOMER, text);
-  }
+    /** A message of the customer. */
+    public static TranscriptMessage customer(String text) {
+        return new TranscriptMessage(Speaker.CUSTOMER, text);
+    }
 
-  /** A message of an agent. */
-  public static TranscriptMessage agent(String text) {
-    return new TranscriptMessage(Speaker.AGENT, text);
-  }
+    /** A message of an agent. */
+    public static TranscriptMessage agent(String text) {
+        return new TranscriptMessage(Speaker.AGENT, text);
+    }
 }

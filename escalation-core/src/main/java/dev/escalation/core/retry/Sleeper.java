@@ -9,13 +9,13 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
-  /** Sleeps the calling thread. */
-  Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+    /** Sleeps the calling thread. */
+    Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
 
-  /**
-   * Waits {@code duration}.
-   *
-   * @throws InterruptedException when the thread is interrupted while waiting
-   */
-  void sleep(Duration duration) throws InterruptedException;
+    /**
+     * Waits {@code duration}.
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    void sleep(Duration duration) throws InterruptedException;
 }

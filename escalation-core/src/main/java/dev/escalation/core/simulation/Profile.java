@@ -30,58 +30,61 @@ import java.util.Set;
  *     is the customer's answer when the agent asks for the flow's own slot NAME
  */
 public record Profile(
-    String id,
-    String customerId,
-    String opening,
-    String details,
-    String departmentAnswer,
-    Department department,
-    Priority priority,
-    boolean confirm,
-    String followUpKind,
-    String followUpText,
-    List<String> tags) {
+        String id,
+        String customerId,
+        String opening,
+        String details,
+        String departmentAnswer,
+        Department department,
+        Priority priority,
+        boolean confirm,
+        String followUpKind,
+        String followUpText,
+        List<String> tags) {
 
-  private static final Set<String> FOLLOW_UPS = Set.of("status", "update");
+    private static final Set<String> FOLLOW_UPS = Set.of("status", "update");
 
-  public Profile {
-    requireText(id, "id", id);
-    requireText(customerId, "customer_id", id);
-    requireText(opening, "opening", id);
-    requireText(details, "details", id);
-    requireText(departmentAnswer, "department_answer", id);
-    Objects.requireNonNull(department, () -> "profile " + id + ": department must be set, but was null");
-    Objects.requireNonNull(priority, () -> "profile " + id + ": priority must be set, but was null");
-    if (followUpKind != null && !FOLLOW_UPS.contains(followUpKind)) {
-      throw new IllegalArgumentException("profile " + id + ": follow_up kind must be status or update, but was '"
-          + followUpKind + "'");
+    public Profile {
+        requireText(id, "id", id);
+        requireText(customerId, "customer_id", id);
+        requireText(opening, "opening", id);
+        requireText(details, "details", id);
+        requireText(departmentAnswer, "department_answer", id);
+        Objects.requireNonNull(department, () -> "profile " + id + ": department must be set, but was null");
+        Objects.requireNonNull(priority, () -> "profile " + id + ": priority must be set, but was null");
+        if (followUpKind != null && !FOLLOW_UPS.contains(followUpKind)) {
+            throw new IllegalArgumentException(
+                    "profile " + id + ": follow_up kind must be status or update, but was '" + followUpKind + "'");
+        }
+        if ("update".equals(followUpKind) && (followUpText == null || followUpText.isBlank())) {
+            throw new IllegalArgumentException("profile " + id + ": an update follow-up needs a text, but had none");
+        }
+        tags = List.copyOf(tags);
     }
-    if ("update".equals(followUpKind) && (followUpText == null || followUpText.isBlank())) {
-      throw new IllegalArgumentException("profile " + id + ": an update follow-up needs a text, but had none");
+
+    private static void requireText(String value, String name, String id) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("profile " + id + ": " + name + " must be non-blank text, but was "
+                    + (value == null ? "null" : "'" + value + "'"));
+        }
     }
-    tags = List.copyOf(tags);
-  }
 
-  private static void requireText(String value, String name, String id) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("profile " + id + ": " + name + " must be non-blank text, but was "
-          + (value == null ? "null" : "'" + value + "'"));
+    /** Whether the profile carries {@code tag}. */
+    public boolean tagged(String tag) {
+        return tags.contains(tag);
     }
-  }
 
-  /** Whether the profile carries {@code tag}. */
-  public boolean tagged(String tag) {
-    return tags.contains(tag);
-  }
+    @Override
+    public String toString() {
+        return id;
+    }
 
-  @Override
-  public String toString() {
-    return id;
-  }
-
-  /** The customer's answer for the flow's own slot {@code name}, from a {@code slot:NAME=VALUE} tag, if any. */
-  public java.util.Optional<String> slotAnswer(String name) {
-    String prefix = "slot:" + name + "=";
-    return tags.stream().filter(tag -> tag.startsWith(prefix)).map(tag -> tag.substring(prefix.length())).findFirst();
-  }
+    /** The customer's answer for the flow's own slot {@code name}, from a {@code slot:NAME=VALUE} tag, if any. */
+    public java.util.Optional<String> slotAnswer(String name) {
+        String prefix = "slot:" + name + "=";
+        return tags.stream()
+                .filter(tag -> tag.startsWith(prefix))
+                .map(tag -> tag.substring(prefix.length()))
+                .findFirst();
+    }
 }

@@ -18,100 +18,112 @@ import org.junit.jupiter.api.Test;
 
 class SpringStateMachineRuntimeTest {
 
-  private final FlowDefinition flow = FlowDefinition.standard();
-  private final SpringStateMachineRuntime runtime = new SpringStateMachineRuntime(flow);
+    private final FlowDefinition flow = FlowDefinition.standard();
+    private final SpringStateMachineRuntime runtime = new SpringStateMachineRuntime(flow);
 
-  private static List<Slots> slotCases() {
-    Slots reason = Slots.EMPTY.withReasonGiven();
-    Slots details = reason.withDetailsGiven();
-    return List.of(Slots.EMPTY, reason, details, details.withDepartment(Department.SALES, true),
-        reason.withDepartment(Department.BILLING, false));
-  }
+    private static List<Slots> slotCases() {
+        Slots reason = Slots.EMPTY.withReasonGiven();
+        Slots details = reason.withDetailsGiven();
+        return List.of(
+                Slots.EMPTY,
+                reason,
+                details,
+                details.withDepartment(Department.SALES, true),
+                reason.withDepartment(Department.BILLING, false));
+    }
 
-  @Test
-  void theMachineFiresExactlyTheRowTheTableSelectsForEveryStateEventAndSlots() {
-    int checked = 0;
-    for (State state : flow.states()) {
-      for (Intent event : Intent.values()) {
-        for (Slots slots : slotCases()) {
-          Transition expected = flow.select(state, event, slots);
+    @Test
+    void theMachineFiresExactlyTheRowTheTableSelectsForEveryStateEventAndSlots() {
+        int checked = 0;
+        for (State state : flow.states()) {
+            for (Intent event : Intent.values()) {
+                for (Slots slots : slotCases()) {
+                    Transition expected = flow.select(state, event, slots);
 
-          SpringStateMachineRuntime.Outcome outcome = runtime.fire(state, event, slots);
+                    SpringStateMachineRuntime.Outcome outcome = runtime.fire(state, event, slots);
 
-          assertThat(outcome.firedRow()).as("%s on %s with %s", state, event, slots)
-              .isEqualTo(flow.transitions().indexOf(expected));
-          assertThat(outcome.state()).isEqualTo(expected.target());
-          assertThat(outcome.accepted()).isTrue();
-          checked++;
+                    assertThat(outcome.firedRow())
+                            .as("%s on %s with %s", state, event, slots)
+                            .isEqualTo(flow.transitions().indexOf(expected));
+                    assertThat(outcome.state()).isEqualTo(expected.target());
+                    assertThat(outcome.accepted()).isTrue();
+                    checked++;
+                }
+            }
         }
-      }
+        assertThat(checked)
+                .isEqualTo(flow.states().size()
+                        * Intent.values().length
+                        * slotCases().size());
     }
-    assertThat(checked).isEqualTo(flow.states().size() * Intent.values().length * slotCases().size());
-  }
 
-  @Test
-  void aRecycledMachineStartsFromTheGivenStateNotFromItsLastOne() {
-    Slots ready = Slots.EMPTY.withReasonGiven().withDetailsGiven().withDepartment(Department.BILLING, false);
-    runtime.fire(State.CONFIRMATION, Intent.CONFIRM, ready);
+    @Test
+    void aRecycledMachineStartsFromTheGivenStateNotFromItsLastOne() {
+        Slots ready = Slots.EMPTY.withReasonGiven().withDetailsGiven().withDepartment(Department.BILLING, false);
+        runtime.fire(State.CONFIRMATION, Intent.CONFIRM, ready);
 
-    SpringStateMachineRuntime.Outcome outcome = runtime.fire(State.REASON, Intent.PROVIDE_INFO, Slots.EMPTY);
+        SpringStateMachineRuntime.Outcome outcome = runtime.fire(State.REASON, Intent.PROVIDE_INFO, Slots.EMPTY);
 
-    assertThat(outcome.state()).isEqualTo(State.REASON);
-    assertThat(outcome.firedRow()).isEqualTo(flow.transitions().indexOf(
-        flow.select(State.REASON, Intent.PROVIDE_INFO, Slots.EMPTY)));
-  }
-
-  @Test
-  void manyThreadsCanFireAtOnce() throws Exception {
-    Slots ready = Slots.EMPTY.withReasonGiven().withDetailsGiven().withDepartment(Department.BILLING, false);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    List<Future<SpringStateMachineRuntime.Outcome>> outcomes = new ArrayList<>();
-    for (int i = 0; i < 400; i++) {
-      boolean confirm = i % 2 == 0;
-      outcomes.add(pool.submit(() -> confirm
-          ? runtime.fire(State.CONFIRMATION, Intent.CONFIRM, ready)
-          : runtime.fire(State.REASON, Intent.CANCEL, Slots.EMPTY)));
+        assertThat(outcome.state()).isEqualTo(State.REASON);
+        assertThat(outcome.firedRow())
+                .isEqualTo(flow.transitions().indexOf(flow.select(State.REASON, Intent.PROVIDE_INFO, Slots.EMPTY)));
     }
-    for (int i = 0; i < outcomes.size(); i++) {
-      State expected = i % 2 == 0 ? State.TICKET_CREATED : State.CANCELLED;
-      assertThat(outcomes.get(i).get(30, TimeUnit.SECONDS).state()).isEqualTo(expected);
+
+    @Test
+    void manyThreadsCanFireAtOnce() throws Exception {
+        Slots ready = Slots.EMPTY.withReasonGiven().withDetailsGiven().withDepartment(Department.BILLING, false);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<SpringStateMachineRuntime.Outcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            boolean confirm = i % 2 == 0;
+            outcomes.add(pool.submit(() -> confirm
+                    ? runtime.fire(State.CONFIRMATION, Intent.CONFIRM, ready)
+                    : runtime.fire(State.REASON, Intent.CANCEL, Slots.EMPTY)));
+        }
+        for (int i = 0; i < outcomes.size(); i++) {
+            State expected = i % 2 == 0 ? State.TICKET_CREATED : State.CANCELLED;
+            assertThat(outcomes.get(i).get(30, TimeUnit.SECONDS).state()).isEqualTo(expected);
+        }
+        pool.shutdown();
     }
-    pool.shutdown();
-  }
 
-  @Test
-  void aStartedMachineAlreadyInTheGivenStateServesTheEventWithoutAReset() {
-    Slots reason = Slots.EMPTY.withReasonGiven();
-    runtime.fire(State.REASON, Intent.PROVIDE_INFO, reason);
-    long resets = runtime.resets();
+    @Test
+    void aStartedMachineAlreadyInTheGivenStateServesTheEventWithoutAReset() {
+        Slots reason = Slots.EMPTY.withReasonGiven();
+        runtime.fire(State.REASON, Intent.PROVIDE_INFO, reason);
+        long resets = runtime.resets();
 
-    SpringStateMachineRuntime.Outcome outcome = runtime.fire(State.DETAILS, Intent.PROVIDE_INFO,
-        reason.withDetailsGiven().withDepartment(Department.BILLING, false));
+        SpringStateMachineRuntime.Outcome outcome = runtime.fire(
+                State.DETAILS,
+                Intent.PROVIDE_INFO,
+                reason.withDetailsGiven().withDepartment(Department.BILLING, false));
 
-    assertThat(outcome.state()).isEqualTo(State.CONFIRMATION);
-    assertThat(runtime.resets()).as("the machine left in DETAILS was used as it was").isEqualTo(resets);
-  }
+        assertThat(outcome.state()).isEqualTo(State.CONFIRMATION);
+        assertThat(runtime.resets())
+                .as("the machine left in DETAILS was used as it was")
+                .isEqualTo(resets);
+    }
 
-  @Test
-  void theSlotsOfAnEarlierEventNeverDecideALaterOne() {
-    Slots ready = Slots.EMPTY.withReasonGiven().withDetailsGiven().withDepartment(Department.BILLING, false);
-    runtime.fire(State.DETAILS, Intent.PROVIDE_INFO, ready);
+    @Test
+    void theSlotsOfAnEarlierEventNeverDecideALaterOne() {
+        Slots ready = Slots.EMPTY.withReasonGiven().withDetailsGiven().withDepartment(Department.BILLING, false);
+        runtime.fire(State.DETAILS, Intent.PROVIDE_INFO, ready);
 
-    // The same machine, now in CONFIRMATION, gets a conversation whose slots lack the department.
-    Slots lacking = Slots.EMPTY.withReasonGiven().withDetailsGiven();
-    SpringStateMachineRuntime.Outcome outcome = runtime.fire(State.CONFIRMATION, Intent.CORRECT, lacking);
+        // The same machine, now in CONFIRMATION, gets a conversation whose slots lack the department.
+        Slots lacking = Slots.EMPTY.withReasonGiven().withDetailsGiven();
+        SpringStateMachineRuntime.Outcome outcome = runtime.fire(State.CONFIRMATION, Intent.CORRECT, lacking);
 
-    Transition expected = flow.select(State.CONFIRMATION, Intent.CORRECT, lacking);
-    assertThat(outcome.firedRow()).isEqualTo(flow.transitions().indexOf(expected));
-    assertThat(outcome.state()).isEqualTo(expected.target());
-  }
+        Transition expected = flow.select(State.CONFIRMATION, Intent.CORRECT, lacking);
+        assertThat(outcome.firedRow()).isEqualTo(flow.transitions().indexOf(expected));
+        assertThat(outcome.state()).isEqualTo(expected.target());
+    }
 
-  @Test
-  void aStateNoStartedMachineIsInCostsOneReset() {
-    long resets = runtime.resets();
+    @Test
+    void aStateNoStartedMachineIsInCostsOneReset() {
+        long resets = runtime.resets();
 
-    runtime.fire(State.CONFIRMATION, Intent.DENY, Slots.EMPTY);
+        runtime.fire(State.CONFIRMATION, Intent.DENY, Slots.EMPTY);
 
-    assertThat(runtime.resets()).isEqualTo(resets + 1);
-  }
+        assertThat(runtime.resets()).isEqualTo(resets + 1);
+    }
 }

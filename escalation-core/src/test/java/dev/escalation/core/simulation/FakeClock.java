@@ -14,31 +14,31 @@ import java.time.ZoneOffset;
  */
 public final class FakeClock extends Clock {
 
-  private volatile Instant now;
+    private volatile Instant now;
 
-  /** A clock showing {@code start} in UTC. */
-  public FakeClock(Instant start) {
-    this.now = start;
-  }
+    /** A clock showing {@code start} in UTC. */
+    public FakeClock(Instant start) {
+        this.now = start;
+    }
 
-  /** Moves the clock forward (or back, for a negative duration). */
-  public synchronized void advance(Duration by) {
-    now = now.plus(by);
-  }
+    /** Moves the clock forward (or back, for a negative duration). */
+    public synchronized void advance(Duration by) {
+        now = now.plus(by);
+    }
 
-  @Override
-  public Instant instant() {
-    return now;
-  }
+    @Override
+    public Instant instant() {
+        return now;
+    }
 
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
 
-  /** The same clock; the zone does not matter to instants. */
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
-  }
+    /** The same clock; the zone does not matter to instants. */
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
 }

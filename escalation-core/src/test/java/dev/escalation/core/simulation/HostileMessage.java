@@ -32,61 +32,67 @@ import java.util.Set;
  * @param expect no_ticket, ticket (the message holds an explicit yes) or refused (over the size limit)
  * @param must what must hold, in words
  */
-public record HostileMessage(String id, String category, String at, String template, int repeat, String obey,
-    String expect, String must) {
+public record HostileMessage(
+        String id, String category, String at, String template, int repeat, String obey, String expect, String must) {
 
-  private static final Set<String> STAGES = Set.of("opening", "confirmation", "ticket_created");
-  private static final Set<String> OBEYS = Set.of("confirm", "update_own", "update_victim", "status_victim",
-      "status_latest", "echo", "leak");
-  private static final Set<String> EXPECTS = Set.of("no_ticket", "ticket", "refused");
+    private static final Set<String> STAGES = Set.of("opening", "confirmation", "ticket_created");
+    private static final Set<String> OBEYS =
+            Set.of("confirm", "update_own", "update_victim", "status_victim", "status_latest", "echo", "leak");
+    private static final Set<String> EXPECTS = Set.of("no_ticket", "ticket", "refused");
 
-  public HostileMessage {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(category, "category");
-    Objects.requireNonNull(template, "template");
-    if (!STAGES.contains(at) || !OBEYS.contains(obey) || !EXPECTS.contains(expect) || repeat < 1) {
-      throw new IllegalArgumentException("hostile message " + id + " has at=" + at + ", obey=" + obey + ", expect="
-          + expect + ", repeat=" + repeat);
-    }
-  }
-
-  /** The message as sent, with {@code victimTicket} in place of the placeholders. */
-  public String text(String victimTicket) {
-    String one = template.replace("{victim_lower}", victimTicket.toLowerCase(Locale.ROOT))
-        .replace("{victim}", victimTicket);
-    return one.repeat(repeat);
-  }
-
-  /** Whether the message names another customer's ticket. */
-  public boolean namesVictim() {
-    return template.contains("{victim");
-  }
-
-  /** Every message of the suite, in file order. */
-  public static List<HostileMessage> all() {
-    String resource = "/hostile/messages.jsonl";
-    ObjectMapper json = new ObjectMapper();
-    List<HostileMessage> messages = new ArrayList<>();
-    try (InputStream in = Objects.requireNonNull(HostileMessage.class.getResourceAsStream(resource), resource);
-        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
+    public HostileMessage {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(template, "template");
+        if (!STAGES.contains(at) || !OBEYS.contains(obey) || !EXPECTS.contains(expect) || repeat < 1) {
+            throw new IllegalArgumentException("hostile message " + id + " has at=" + at + ", obey=" + obey
+                    + ", expect=" + expect + ", repeat=" + repeat);
         }
-        JsonNode node = json.readTree(line);
-        messages.add(new HostileMessage(node.path("id").asText(), node.path("category").asText(),
-            node.path("at").asText(), node.path("text").asText(), node.path("repeat").asInt(1),
-            node.path("obey").asText(), node.path("expect").asText(), node.path("must").asText()));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(resource + " could not be read", e);
     }
-    return List.copyOf(messages);
-  }
 
-  @Override
-  public String toString() {
-    return id + " (" + category + ", at " + at + ", obeyed as " + obey + ")";
-  }
+    /** The message as sent, with {@code victimTicket} in place of the placeholders. */
+    public String text(String victimTicket) {
+        String one = template.replace("{victim_lower}", victimTicket.toLowerCase(Locale.ROOT))
+                .replace("{victim}", victimTicket);
+        return one.repeat(repeat);
+    }
+
+    /** Whether the message names another customer's ticket. */
+    public boolean namesVictim() {
+        return template.contains("{victim");
+    }
+
+    /** Every message of the suite, in file order. */
+    public static List<HostileMessage> all() {
+        String resource = "/hostile/messages.jsonl";
+        ObjectMapper json = new ObjectMapper();
+        List<HostileMessage> messages = new ArrayList<>();
+        try (InputStream in = Objects.requireNonNull(HostileMessage.class.getResourceAsStream(resource), resource);
+                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = json.readTree(line);
+                messages.add(new HostileMessage(
+                        node.path("id").asText(),
+                        node.path("category").asText(),
+                        node.path("at").asText(),
+                        node.path("text").asText(),
+                        node.path("repeat").asInt(1),
+                        node.path("obey").asText(),
+                        node.path("expect").asText(),
+                        node.path("must").asText()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(resource + " could not be read", e);
+        }
+        return List.copyOf(messages);
+    }
+
+    @Override
+    public String toString() {
+        return id + " (" + category + ", at " + at + ", obeyed as " + obey + ")";
+    }
 }

@@ -17,14 +17,21 @@ import java.util.List;
  * @param duration how long the call took
  * @param cachedInputTokens prompt tokens the server found in its prefix cache, from {@code usage}; else 0
  */
-public record Completion(String content, List<ToolCall> toolCalls, String finishReason, long inputTokens,
-    long outputTokens, boolean tokensEstimated, Duration duration, long cachedInputTokens) {
-  public Completion {
-    toolCalls = List.copyOf(toolCalls);
-  }
+public record Completion(
+        String content,
+        List<ToolCall> toolCalls,
+        String finishReason,
+        long inputTokens,
+        long outputTokens,
+        boolean tokensEstimated,
+        Duration duration,
+        long cachedInputTokens) {
+    public Completion {
+        toolCalls = List.copyOf(toolCalls);
+    }
 
-  /** True when the model asked for at least one tool call. */
-  public boolean hasToolCalls() {
-    return !toolCalls.isEmpty();
-  }
+    /** True when the model asked for at least one tool call. */
+    public boolean hasToolCalls() {
+        return !toolCalls.isEmpty();
+    }
 }

@@ -11,48 +11,48 @@ import java.util.regex.Pattern;
  * <p>Thread-safe.
  */
 public final class CustomerText {
-  private CustomerText() {}
+    private CustomerText() {}
 
-  private static final Pattern TAG = Pattern.compile("(?i)</?\\s*customer_message\\s*>");
-  private static final Pattern TICKET_ID = Pattern.compile("(?i)\\bTK[-_ ]?([A-HJ-NP-Z2-9]{8})\\b");
+    private static final Pattern TAG = Pattern.compile("(?i)</?\\s*customer_message\\s*>");
+    private static final Pattern TICKET_ID = Pattern.compile("(?i)\\bTK[-_ ]?([A-HJ-NP-Z2-9]{8})\\b");
 
-  /** The text between {@code <customer_message>} tags, with any such tag inside it defused. */
-  public static String delimited(String text) {
-    String safe = TAG.matcher(text).replaceAll("[customer_message]");
-    return "<customer_message>\n" + safe + "\n</customer_message>";
-  }
-
-  /**
-   * A ticket reference a model read, kept only when the customer actually typed it (so an invented id
-   * never reaches the store); {@code TK-xxxxxxxx} is normalised to upper case. Empty when absent or
-   * not in the customer's text.
-   */
-  public static Optional<String> ticketReference(String candidate, String customerText) {
-    if (candidate == null || candidate.isBlank()) {
-      return Optional.empty();
+    /** The text between {@code <customer_message>} tags, with any such tag inside it defused. */
+    public static String delimited(String text) {
+        String safe = TAG.matcher(text).replaceAll("[customer_message]");
+        return "<customer_message>\n" + safe + "\n</customer_message>";
     }
-    String text = alphanumeric(customerText);
-    Matcher id = TICKET_ID.matcher(candidate);
-    if (id.find()) {
-      String code = id.group(1).toUpperCase(Locale.ROOT);
-      return text.contains(code) ? Optional.of("TK-" + code) : Optional.empty();
+
+    /**
+     * A ticket reference a model read, kept only when the customer actually typed it (so an invented id
+     * never reaches the store); {@code TK-xxxxxxxx} is normalised to upper case. Empty when absent or
+     * not in the customer's text.
+     */
+    public static Optional<String> ticketReference(String candidate, String customerText) {
+        if (candidate == null || candidate.isBlank()) {
+            return Optional.empty();
+        }
+        String text = alphanumeric(customerText);
+        Matcher id = TICKET_ID.matcher(candidate);
+        if (id.find()) {
+            String code = id.group(1).toUpperCase(Locale.ROOT);
+            return text.contains(code) ? Optional.of("TK-" + code) : Optional.empty();
+        }
+        String plain = alphanumeric(candidate);
+        return !plain.isEmpty() && text.contains(plain) ? Optional.of(candidate.strip()) : Optional.empty();
     }
-    String plain = alphanumeric(candidate);
-    return !plain.isEmpty() && text.contains(plain) ? Optional.of(candidate.strip()) : Optional.empty();
-  }
 
-  /** True when the letters and digits of {@code candidate} appear in the customer's text. */
-  public static boolean mentions(String candidate, String customerText) {
-    String plain = alphanumeric(candidate);
-    return !plain.isEmpty() && alphanumeric(customerText).contains(plain);
-  }
+    /** True when the letters and digits of {@code candidate} appear in the customer's text. */
+    public static boolean mentions(String candidate, String customerText) {
+        String plain = alphanumeric(candidate);
+        return !plain.isEmpty() && alphanumeric(customerText).contains(plain);
+    }
 
-  /** True when {@code candidate} has the form of a ticket id ({@code TK-} and 8 characters). */
-  public static boolean looksLikeTicketId(String candidate) {
-    return candidate != null && TICKET_ID.matcher(candidate.strip()).matches();
-  }
+    /** True when {@code candidate} has the form of a ticket id ({@code TK-} and 8 characters). */
+    public static boolean looksLikeTicketId(String candidate) {
+        return candidate != null && TICKET_ID.matcher(candidate.strip()).matches();
+    }
 
-  private static String alphanumeric(String value) {
-    return value == null ? "" : value.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
-  }
+    private static String alphanumeric(String value) {
+        return value == null ? "" : value.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+    }
 }

@@ -14,43 +14,44 @@ import com.knuddels.jtokkit.api.EncodingType;
  * <p>Thread-safe; the encoding is loaded once, on first use.
  */
 public final class TokenCounter {
-  private TokenCounter() {}
+    private TokenCounter() {}
 
-  private static final int PER_MESSAGE = 3;
-  private static final int PER_REPLY = 3;
+    private static final int PER_MESSAGE = 3;
+    private static final int PER_REPLY = 3;
 
-  private static final class Holder {
-    static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
-  }
+    private static final class Holder {
+        static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    }
 
-  /** Tokens in a piece of text. */
-  public static long count(String text) {
-    if (text == null || text.isEmpty()) {
-      return 0;
+    /** Tokens in a piece of text. */
+    public static long count(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        return Holder.ENCODING.countTokens(text);
     }
-    return Holder.ENCODING.countTokens(text);
-  }
 
-  /** Prompt tokens of a chat-completions request body: messages, tools and the response schema. */
-  public static long prompt(JsonNode body) {
-    long total = PER_REPLY;
-    for (JsonNode message : body.path("messages")) {
-      total += PER_MESSAGE;
-      JsonNode content = message.get("content");
-      if (content != null && content.isTextual()) {
-        total += count(content.asText());
-      }
-      for (JsonNode call : message.path("tool_calls")) {
-        total += count(call.path("function").path("name").asText()) + count(call.path("function").path("arguments").asText());
-      }
+    /** Prompt tokens of a chat-completions request body: messages, tools and the response schema. */
+    public static long prompt(JsonNode body) {
+        long total = PER_REPLY;
+        for (JsonNode message : body.path("messages")) {
+            total += PER_MESSAGE;
+            JsonNode content = message.get("content");
+            if (content != null && content.isTextual()) {
+                total += count(content.asText());
+            }
+            for (JsonNode call : message.path("tool_calls")) {
+                total += count(call.path("function").path("name").asText())
+                        + count(call.path("function").path("arguments").asText());
+            }
+        }
+        if (body.has("tools")) {
+            total += count(ModelJson.write(body.get("tools")));
+        }
+        JsonNode schema = body.path("response_format").path("json_schema");
+        if (!schema.isMissingNode()) {
+            total += count(ModelJson.write(schema));
+        }
+        return total;
     }
-    if (body.has("tools")) {
-      total += count(ModelJson.write(body.get("tools")));
-    }
-    JsonNode schema = body.path("response_format").path("json_schema");
-    if (!schema.isMissingNode()) {
-      total += count(ModelJson.write(schema));
-    }
-    return total;
-  }
 }

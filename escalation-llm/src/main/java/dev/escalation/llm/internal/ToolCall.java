@@ -12,13 +12,13 @@ package dev.escalation.llm.internal;
  * @param arguments the arguments as the model wrote them, usually a JSON object; never null
  */
 public record ToolCall(String id, String name, String arguments) {
-  public ToolCall {
-    name = name == null ? "" : name;
-    arguments = arguments == null ? "" : arguments;
-  }
+    public ToolCall {
+        name = name == null ? "" : name;
+        arguments = arguments == null ? "" : arguments;
+    }
 
-  /** The name and arguments without white space, to recognise a repeated call. */
-  public String key() {
-    return name.strip() + "(" + arguments.replaceAll("\\s+", "") + ")";
-  }
+    /** The name and arguments without white space, to recognise a repeated call. */
+    public String key() {
+        return name.strip() + "(" + arguments.replaceAll("\\s+", "") + ")";
+    }
 }

@@ -12,21 +12,29 @@ import org.junit.jupiter.api.Test;
  */
 class ModelResponseMutationTest {
 
-  @Test
-  void completionBodiesAndThousandsOfMutationsGiveACompletionOrAChatFailure() {
-    int tried = Mutations.run(ModelResponseFuzzTest.class, ModelResponseFuzzTest.BODIES, 3_000, 5,
-        ModelResponseFuzzTest::checkBody);
+    @Test
+    void completionBodiesAndThousandsOfMutationsGiveACompletionOrAChatFailure() {
+        int tried = Mutations.run(
+                ModelResponseFuzzTest.class, ModelResponseFuzzTest.BODIES, 3_000, 5, ModelResponseFuzzTest::checkBody);
 
-    assertThat(tried).as("every seed and some mutations")
-        .isGreaterThan(Mutations.corpus(ModelResponseFuzzTest.class, ModelResponseFuzzTest.BODIES).size());
-  }
+        assertThat(tried)
+                .as("every seed and some mutations")
+                .isGreaterThan(Mutations.corpus(ModelResponseFuzzTest.class, ModelResponseFuzzTest.BODIES)
+                        .size());
+    }
 
-  @Test
-  void eventStreamsAndThousandsOfMutationsGiveACompletionOrAChatFailure() {
-    int tried = Mutations.run(ModelResponseFuzzTest.class, ModelResponseFuzzTest.STREAMS, 3_000, 5,
-        ModelResponseFuzzTest::checkStream);
+    @Test
+    void eventStreamsAndThousandsOfMutationsGiveACompletionOrAChatFailure() {
+        int tried = Mutations.run(
+                ModelResponseFuzzTest.class,
+                ModelResponseFuzzTest.STREAMS,
+                3_000,
+                5,
+                ModelResponseFuzzTest::checkStream);
 
-    assertThat(tried).as("every seed and some mutations")
-        .isGreaterThan(Mutations.corpus(ModelResponseFuzzTest.class, ModelResponseFuzzTest.STREAMS).size());
-  }
+        assertThat(tried)
+                .as("every seed and some mutations")
+                .isGreaterThan(Mutations.corpus(ModelResponseFuzzTest.class, ModelResponseFuzzTest.STREAMS)
+                        .size());
+    }
 }

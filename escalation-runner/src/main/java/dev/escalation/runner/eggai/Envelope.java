@@ -21,11 +21,21 @@ import java.util.Objects;
  * @param tracestate the W3C trace state, or null
  * @param serviceTier the service tier, or null
  */
-public record Envelope(String id, String type, String source, String specversion, String datacontenttype,
-    String subject, String time, ObjectNode data, String traceparent, String tracestate, String serviceTier) {
-  public Envelope {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(data, "data");
-  }
+public record Envelope(
+        String id,
+        String type,
+        String source,
+        String specversion,
+        String datacontenttype,
+        String subject,
+        String time,
+        ObjectNode data,
+        String traceparent,
+        String tracestate,
+        String serviceTier) {
+    public Envelope {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(data, "data");
+    }
 }

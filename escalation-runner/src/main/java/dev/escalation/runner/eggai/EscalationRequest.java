@@ -13,14 +13,14 @@ import java.util.Objects;
  * @param text the newest customer utterance
  */
 public record EscalationRequest(Envelope envelope, String connectionId, String userId, String text) {
-  public EscalationRequest {
-    Objects.requireNonNull(envelope, "envelope");
-    Objects.requireNonNull(connectionId, "connectionId");
-    Objects.requireNonNull(text, "text");
-  }
+    public EscalationRequest {
+        Objects.requireNonNull(envelope, "envelope");
+        Objects.requireNonNull(connectionId, "connectionId");
+        Objects.requireNonNull(text, "text");
+    }
 
-  /** The ticket owner: the user id when the request has one, else the connection id. */
-  public String customerId() {
-    return userId == null || userId.isBlank() ? connectionId : userId;
-  }
+    /** The ticket owner: the user id when the request has one, else the connection id. */
+    public String customerId() {
+        return userId == null || userId.isBlank() ? connectionId : userId;
+    }
 }

@@ -32,47 +32,48 @@ import java.util.Optional;
  *     the session timeout)
  * @param instanceId the static member id ({@code group.instance.id}), or empty for a dynamic member
  */
-public record GroupMembership(Protocol protocol, Duration sessionTimeout, Duration heartbeatInterval,
-    Optional<String> instanceId) {
+public record GroupMembership(
+        Protocol protocol, Duration sessionTimeout, Duration heartbeatInterval, Optional<String> instanceId) {
 
-  /** Classic, cooperative-sticky, a 6 s session, a heartbeat every second, no static identity. */
-  public static final GroupMembership DEFAULT = new GroupMembership(Protocol.CLASSIC, Duration.ofSeconds(6),
-      Duration.ofMillis(1000), Optional.empty());
+    /** Classic, cooperative-sticky, a 6 s session, a heartbeat every second, no static identity. */
+    public static final GroupMembership DEFAULT =
+            new GroupMembership(Protocol.CLASSIC, Duration.ofSeconds(6), Duration.ofMillis(1000), Optional.empty());
 
-  /** The consumer group rebalance protocols of kafka-clients 4.x. */
-  public enum Protocol {
-    /** The client-side protocol, here with incremental cooperative rebalancing (cooperative-sticky). */
-    CLASSIC,
-    /** KIP-848: the broker assigns partitions incrementally; its session timeout is a broker setting. */
-    CONSUMER;
+    /** The consumer group rebalance protocols of kafka-clients 4.x. */
+    public enum Protocol {
+        /** The client-side protocol, here with incremental cooperative rebalancing (cooperative-sticky). */
+        CLASSIC,
+        /** KIP-848: the broker assigns partitions incrementally; its session timeout is a broker setting. */
+        CONSUMER;
 
-    /** The name Kafka's {@code group.protocol} takes: {@code classic} or {@code consumer}. */
-    public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+        /** The name Kafka's {@code group.protocol} takes: {@code classic} or {@code consumer}. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
-  }
 
-  public GroupMembership {
-    Objects.requireNonNull(protocol, "protocol");
-    Objects.requireNonNull(sessionTimeout, "sessionTimeout");
-    Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
-    Objects.requireNonNull(instanceId, "instanceId");
-    if (sessionTimeout.toMillis() < 1) {
-      throw new IllegalArgumentException("sessionTimeout must be at least 1 ms, but was " + sessionTimeout);
+    public GroupMembership {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(instanceId, "instanceId");
+        if (sessionTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("sessionTimeout must be at least 1 ms, but was " + sessionTimeout);
+        }
+        if (heartbeatInterval.toMillis() < 1
+                || heartbeatInterval.multipliedBy(3).compareTo(sessionTimeout) > 0) {
+            throw new IllegalArgumentException("heartbeatInterval must be positive and at most a third of the session"
+                    + " timeout " + sessionTimeout + ", but was " + heartbeatInterval);
+        }
+        instanceId.ifPresent(id -> {
+            if (id.isBlank() || id.length() > 249) {
+                throw new IllegalArgumentException("instanceId must be 1 to 249 characters, but was '" + id + "'");
+            }
+        });
     }
-    if (heartbeatInterval.toMillis() < 1 || heartbeatInterval.multipliedBy(3).compareTo(sessionTimeout) > 0) {
-      throw new IllegalArgumentException("heartbeatInterval must be positive and at most a third of the session"
-          + " timeout " + sessionTimeout + ", but was " + heartbeatInterval);
-    }
-    instanceId.ifPresent(id -> {
-      if (id.isBlank() || id.length() > 249) {
-        throw new IllegalArgumentException("instanceId must be 1 to 249 characters, but was '" + id + "'");
-      }
-    });
-  }
 
-  /** The same membership with another static identity. */
-  public GroupMembership withInstanceId(String id) {
-    return new GroupMembership(protocol, sessionTimeout, heartbeatInterval, Optional.of(id));
-  }
+    /** The same membership with another static identity. */
+    public GroupMembership withInstanceId(String id) {
+        return new GroupMembership(protocol, sessionTimeout, heartbeatInterval, Optional.of(id));
+    }
 }

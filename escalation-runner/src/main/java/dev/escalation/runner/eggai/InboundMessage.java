@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param value the raw bytes
  */
 public record InboundMessage(String channel, int partition, long offset, String key, byte[] value) {
-  public InboundMessage {
-    Objects.requireNonNull(channel, "channel");
-    Objects.requireNonNull(value, "value");
-  }
+    public InboundMessage {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(value, "value");
+    }
 }

@@ -14,35 +14,35 @@ import java.util.concurrent.TimeUnit;
  */
 final class Inbox {
 
-  private final BlockingQueue<InboundMessage> queue;
+    private final BlockingQueue<InboundMessage> queue;
 
-  Inbox(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be at least 1, but was " + capacity);
+    Inbox(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, but was " + capacity);
+        }
+        this.queue = new ArrayBlockingQueue<>(capacity);
     }
-    this.queue = new ArrayBlockingQueue<>(capacity);
-  }
 
-  void put(InboundMessage message) throws InterruptedException {
-    queue.put(message);
-  }
-
-  boolean isEmpty() {
-    return queue.isEmpty();
-  }
-
-  /** The messages waiting, after waiting up to {@code timeout} for the first; empty when none came. */
-  List<InboundMessage> poll(Duration timeout) {
-    List<InboundMessage> batch = new ArrayList<>();
-    try {
-      InboundMessage first = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (first != null) {
-        batch.add(first);
-        queue.drainTo(batch, 99);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    void put(InboundMessage message) throws InterruptedException {
+        queue.put(message);
     }
-    return batch;
-  }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** The messages waiting, after waiting up to {@code timeout} for the first; empty when none came. */
+    List<InboundMessage> poll(Duration timeout) {
+        List<InboundMessage> batch = new ArrayList<>();
+        try {
+            InboundMessage first = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, 99);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return batch;
+    }
 }

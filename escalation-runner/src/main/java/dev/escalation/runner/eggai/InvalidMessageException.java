@@ -9,19 +9,19 @@ package dev.escalation.runner.eggai;
  */
 public final class InvalidMessageException extends RuntimeException {
 
-  private final String reason;
+    private final String reason;
 
-  /**
-   * @param reason a short stable key for counting, e.g. {@code not_json}
-   * @param message what was wrong, for the log
-   */
-  public InvalidMessageException(String reason, String message) {
-    super(message);
-    this.reason = reason;
-  }
+    /**
+     * @param reason a short stable key for counting, e.g. {@code not_json}
+     * @param message what was wrong, for the log
+     */
+    public InvalidMessageException(String reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
 
-  /** The short stable key of what was wrong, e.g. {@code not_json}, {@code missing_field}. */
-  public String reason() {
-    return reason;
-  }
+    /** The short stable key of what was wrong, e.g. {@code not_json}, {@code missing_field}. */
+    public String reason() {
+        return reason;
+    }
 }

@@ -10,35 +10,35 @@ import java.util.Locale;
  * <p>Example: {@code ReplyForm.parse("message")} is {@link #MESSAGE}.
  */
 public enum ReplyForm {
-  /** Streamed on the human_stream channel: stream start, one chunk per piece, stream end. */
-  STREAM,
-  /** One {@code agent_message} on the human channel, for clients that read only that channel. */
-  MESSAGE,
-  /** Both, for a client that shows only one of them; the demo's frontend shows such a reply twice. */
-  BOTH;
+    /** Streamed on the human_stream channel: stream start, one chunk per piece, stream end. */
+    STREAM,
+    /** One {@code agent_message} on the human channel, for clients that read only that channel. */
+    MESSAGE,
+    /** Both, for a client that shows only one of them; the demo's frontend shows such a reply twice. */
+    BOTH;
 
-  /** Whether the reply is streamed on human_stream. */
-  public boolean streams() {
-    return this != MESSAGE;
-  }
-
-  /** Whether the whole reply goes to the human channel as an {@code agent_message}. */
-  public boolean sendsMessage() {
-    return this != STREAM;
-  }
-
-  /**
-   * The form named {@code stream}, {@code message} or {@code both} (any case).
-   *
-   * @throws IllegalArgumentException naming the value when it is none of those
-   */
-  public static ReplyForm parse(String name) {
-    String normalized = name == null ? "" : name.strip().toUpperCase(Locale.ROOT);
-    for (ReplyForm form : values()) {
-      if (form.name().equals(normalized)) {
-        return form;
-      }
+    /** Whether the reply is streamed on human_stream. */
+    public boolean streams() {
+        return this != MESSAGE;
     }
-    throw new IllegalArgumentException("a reply form must be stream, message or both, but was '" + name + "'");
-  }
+
+    /** Whether the whole reply goes to the human channel as an {@code agent_message}. */
+    public boolean sendsMessage() {
+        return this != STREAM;
+    }
+
+    /**
+     * The form named {@code stream}, {@code message} or {@code both} (any case).
+     *
+     * @throws IllegalArgumentException naming the value when it is none of those
+     */
+    public static ReplyForm parse(String name) {
+        String normalized = name == null ? "" : name.strip().toUpperCase(Locale.ROOT);
+        for (ReplyForm form : values()) {
+            if (form.name().equals(normalized)) {
+                return form;
+            }
+        }
+        throw new IllegalArgumentException("a reply form must be stream, message or both, but was '" + name + "'");
+    }
 }

@@ -30,159 +30,163 @@ import org.slf4j.LoggerFactory;
  */
 public final class StandardStreamsTransport implements Transport {
 
-  private static final Logger log = LoggerFactory.getLogger(StandardStreamsTransport.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(StandardStreamsTransport.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final InputStream in;
-  private final PrintStream out;
-  private final String agents;
-  private final int maxLineBytes;
-  private final Inbox inbox;
-  private long read;
-  private long acknowledged;
-  private boolean ended;
+    private final InputStream in;
+    private final PrintStream out;
+    private final String agents;
+    private final int maxLineBytes;
+    private final Inbox inbox;
+    private long read;
+    private long acknowledged;
+    private boolean ended;
 
-  /**
-   * @param in where the agents channel's messages come from, one per line
-   * @param out where every published message goes, one JSON line each
-   * @param agents the agents channel's name, given to the messages read
-   * @param capacity how many lines may be read ahead of the agent before reading waits
-   * @param maxLineBytes longer lines are cut there and passed on, so the agent dead-letters them as too
-   *     large without this reader holding an unbounded line in memory
-   */
-  public StandardStreamsTransport(InputStream in, PrintStream out, String agents, int capacity, int maxLineBytes) {
-    this.in = Objects.requireNonNull(in, "in");
-    this.out = Objects.requireNonNull(out, "out");
-    this.agents = Objects.requireNonNull(agents, "agents");
-    this.maxLineBytes = maxLineBytes;
-    this.inbox = new Inbox(capacity);
-  }
+    /**
+     * @param in where the agents channel's messages come from, one per line
+     * @param out where every published message goes, one JSON line each
+     * @param agents the agents channel's name, given to the messages read
+     * @param capacity how many lines may be read ahead of the agent before reading waits
+     * @param maxLineBytes longer lines are cut there and passed on, so the agent dead-letters them as too
+     *     large without this reader holding an unbounded line in memory
+     */
+    public StandardStreamsTransport(InputStream in, PrintStream out, String agents, int capacity, int maxLineBytes) {
+        this.in = Objects.requireNonNull(in, "in");
+        this.out = Objects.requireNonNull(out, "out");
+        this.agents = Objects.requireNonNull(agents, "agents");
+        this.maxLineBytes = maxLineBytes;
+        this.inbox = new Inbox(capacity);
+    }
 
-  /** Starts reading standard input on a daemon thread. */
-  public void start() {
-    Thread reader = new Thread(this::readLines, "escalation-stdin");
-    reader.setDaemon(true);
-    reader.start();
-  }
+    /** Starts reading standard input on a daemon thread. */
+    public void start() {
+        Thread reader = new Thread(this::readLines, "escalation-stdin");
+        reader.setDaemon(true);
+        reader.start();
+    }
 
-  private void readLines() {
-    try {
-      ByteArrayOutputStream line = new ByteArrayOutputStream();
-      boolean overlong = false;
-      for (int b; (b = in.read()) != -1; ) {
-        if (b == '\n') {
-          offer(line.toByteArray());
-          line.reset();
-          overlong = false;
-        } else if (line.size() <= maxLineBytes) {
-          line.write(b);
-        } else if (!overlong) {
-          overlong = true;
-          log.warn("a line of standard input is longer than {} bytes; the rest of it is dropped", maxLineBytes);
+    private void readLines() {
+        try {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            boolean overlong = false;
+            for (int b; (b = in.read()) != -1; ) {
+                if (b == '\n') {
+                    offer(line.toByteArray());
+                    line.reset();
+                    overlong = false;
+                } else if (line.size() <= maxLineBytes) {
+                    line.write(b);
+                } else if (!overlong) {
+                    overlong = true;
+                    log.warn(
+                            "a line of standard input is longer than {} bytes; the rest of it is dropped",
+                            maxLineBytes);
+                }
+            }
+            if (line.size() > 0) {
+                offer(line.toByteArray());
+            }
+        } catch (IOException e) {
+            log.error("standard input could not be read any further: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-      }
-      if (line.size() > 0) {
-        offer(line.toByteArray());
-      }
-    } catch (IOException e) {
-      log.error("standard input could not be read any further: {}", e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+        synchronized (this) {
+            ended = true;
+            notifyAll();
+        }
     }
-    synchronized (this) {
-      ended = true;
-      notifyAll();
+
+    private void offer(byte[] bytes) throws InterruptedException {
+        if (isBlank(bytes)) {
+            return;
+        }
+        long offset;
+        synchronized (this) {
+            offset = read++;
+        }
+        inbox.put(new InboundMessage(agents, 0, offset, null, trimCarriageReturn(bytes)));
     }
-  }
 
-  private void offer(byte[] bytes) throws InterruptedException {
-    if (isBlank(bytes)) {
-      return;
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
-    long offset;
-    synchronized (this) {
-      offset = read++;
+
+    private static byte[] trimCarriageReturn(byte[] bytes) {
+        return bytes.length > 0 && bytes[bytes.length - 1] == '\r'
+                ? java.util.Arrays.copyOf(bytes, bytes.length - 1)
+                : bytes;
     }
-    inbox.put(new InboundMessage(agents, 0, offset, null, trimCarriageReturn(bytes)));
-  }
 
-  private static boolean isBlank(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b != ' ' && b != '\t' && b != '\r') {
-        return false;
-      }
+    /** True once standard input ended and every message read from it was acknowledged. */
+    public synchronized boolean finished() {
+        return ended && acknowledged >= read && inbox.isEmpty();
     }
-    return true;
-  }
 
-  private static byte[] trimCarriageReturn(byte[] bytes) {
-    return bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? java.util.Arrays.copyOf(bytes, bytes.length - 1)
-        : bytes;
-  }
-
-  /** True once standard input ended and every message read from it was acknowledged. */
-  public synchronized boolean finished() {
-    return ended && acknowledged >= read && inbox.isEmpty();
-  }
-
-  /** Waits up to {@code timeout} for {@link #finished()}. */
-  public synchronized boolean awaitFinished(Duration timeout) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (!finished()) {
-      long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
-      if (left <= 0) {
-        return false;
-      }
-      wait(left);
+    /** Waits up to {@code timeout} for {@link #finished()}. */
+    public synchronized boolean awaitFinished(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!finished()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
     }
-    return true;
-  }
 
-  @Override
-  public List<InboundMessage> poll(Duration timeout) {
-    return inbox.poll(timeout);
-  }
-
-  @Override
-  public void publish(String channel, String key, byte[] value, Map<String, String> headers) {
-    ObjectNode line = JSON.createObjectNode();
-    line.put("channel", channel);
-    line.put("key", key);
-    ObjectNode headerNode = line.putObject("headers");
-    headers.forEach(headerNode::put);
-    JsonNode message = parse(value);
-    if (message != null) {
-      line.set("message", message);
-    } else {
-      line.put("message_base64", Base64.getEncoder().encodeToString(value));
+    @Override
+    public List<InboundMessage> poll(Duration timeout) {
+        return inbox.poll(timeout);
     }
-    String text = line.toString();
-    synchronized (out) {
-      out.println(text);
-      out.flush();
-      if (out.checkError()) {
-        throw new UnableToReachTransportException("standard output is closed; " + channel + " lost a message", null);
-      }
+
+    @Override
+    public void publish(String channel, String key, byte[] value, Map<String, String> headers) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("channel", channel);
+        line.put("key", key);
+        ObjectNode headerNode = line.putObject("headers");
+        headers.forEach(headerNode::put);
+        JsonNode message = parse(value);
+        if (message != null) {
+            line.set("message", message);
+        } else {
+            line.put("message_base64", Base64.getEncoder().encodeToString(value));
+        }
+        String text = line.toString();
+        synchronized (out) {
+            out.println(text);
+            out.flush();
+            if (out.checkError()) {
+                throw new UnableToReachTransportException(
+                        "standard output is closed; " + channel + " lost a message", null);
+            }
+        }
     }
-  }
 
-  private static JsonNode parse(byte[] value) {
-    try {
-      JsonNode node = JSON.readTree(value);
-      return node != null && node.isContainerNode() ? node : null;
-    } catch (IOException e) {
-      return null;
+    private static JsonNode parse(byte[] value) {
+        try {
+            JsonNode node = JSON.readTree(value);
+            return node != null && node.isContainerNode() ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
-  }
 
-  @Override
-  public synchronized void acknowledge(InboundMessage message) {
-    acknowledged++;
-    notifyAll();
-  }
+    @Override
+    public synchronized void acknowledge(InboundMessage message) {
+        acknowledged++;
+        notifyAll();
+    }
 
-  @Override
-  public void close() {
-    out.flush();
-  }
+    @Override
+    public void close() {
+        out.flush();
+    }
 }

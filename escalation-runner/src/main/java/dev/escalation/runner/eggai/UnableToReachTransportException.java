@@ -7,8 +7,8 @@ package dev.escalation.runner.eggai;
  */
 public final class UnableToReachTransportException extends RuntimeException {
 
-  /** With what failed and why. */
-  public UnableToReachTransportException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /** With what failed and why. */
+    public UnableToReachTransportException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

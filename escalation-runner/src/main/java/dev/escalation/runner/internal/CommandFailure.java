@@ -7,32 +7,32 @@ package dev.escalation.runner.internal;
  * <p>Immutable once thrown. Example: {@code throw CommandFailure.notFound("no ticket " + id);}.
  */
 public final class CommandFailure extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final int exitCode;
+    private final int exitCode;
 
-  CommandFailure(int exitCode, String message, Throwable cause) {
-    super(message, cause);
-    this.exitCode = exitCode;
-  }
+    CommandFailure(int exitCode, String message, Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+    }
 
-  /** Bad input from the person or program calling: exit status 2. */
-  static CommandFailure usage(String message) {
-    return new CommandFailure(ExitCodes.USAGE, message, null);
-  }
+    /** Bad input from the person or program calling: exit status 2. */
+    static CommandFailure usage(String message) {
+        return new CommandFailure(ExitCodes.USAGE, message, null);
+    }
 
-  /** What was asked for does not exist: exit status 1. */
-  static CommandFailure notFound(String message) {
-    return new CommandFailure(ExitCodes.FAILURE, message, null);
-  }
+    /** What was asked for does not exist: exit status 1. */
+    static CommandFailure notFound(String message) {
+        return new CommandFailure(ExitCodes.FAILURE, message, null);
+    }
 
-  /** Something failed while running: exit status 1. */
-  static CommandFailure failed(String message, Throwable cause) {
-    return new CommandFailure(ExitCodes.FAILURE, message, cause);
-  }
+    /** Something failed while running: exit status 1. */
+    static CommandFailure failed(String message, Throwable cause) {
+        return new CommandFailure(ExitCodes.FAILURE, message, cause);
+    }
 
-  /** The exit status the runner ends with. */
-  public int exitCode() {
-    return exitCode;
-  }
+    /** The exit status the runner ends with. */
+    public int exitCode() {
+        return exitCode;
+    }
 }

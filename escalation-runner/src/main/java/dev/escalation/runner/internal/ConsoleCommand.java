@@ -15,60 +15,67 @@ import picocli.CommandLine.Command;
  * <p>Not thread-safe; picocli runs it once. Example:
  * {@code ESCALATION_CONSOLE_PORT=8484 java -jar escalation-runner.jar console}.
  */
-@Command(name = "console",
-    description = "Serves the web console: chat with the agent and watch its state, work the tickets, read"
-        + " the conversations, see the flow's traffic. Listens on " + ConsoleConfig.DEFAULT_BIND + ":"
-        + ConsoleConfig.DEFAULT_PORT + " unless " + ConsoleConfig.BIND + " and " + ConsoleConfig.PORT + " say"
-        + " otherwise; any other address than loopback needs " + ConsoleConfig.TOKEN + ".")
+@Command(
+        name = "console",
+        description = "Serves the web console: chat with the agent and watch its state, work the tickets, read"
+                + " the conversations, see the flow's traffic. Listens on " + ConsoleConfig.DEFAULT_BIND + ":"
+                + ConsoleConfig.DEFAULT_PORT + " unless " + ConsoleConfig.BIND + " and " + ConsoleConfig.PORT + " say"
+                + " otherwise; any other address than loopback needs " + ConsoleConfig.TOKEN + ".")
 final class ConsoleCommand implements Callable<Integer> {
 
-  private final CommandContext context;
+    private final CommandContext context;
 
-  ConsoleCommand(CommandContext context) {
-    this.context = context;
-  }
+    ConsoleCommand(CommandContext context) {
+        this.context = context;
+    }
 
-  @Override
-  public Integer call() {
-    ConsoleConfig settings;
-    try {
-      settings = ConsoleConfig.fromEnvironment(env());
-    } catch (InvalidConfigurationException e) {
-      throw CommandFailure.usage(e.getMessage());
+    @Override
+    public Integer call() {
+        ConsoleConfig settings;
+        try {
+            settings = ConsoleConfig.fromEnvironment(env());
+        } catch (InvalidConfigurationException e) {
+            throw CommandFailure.usage(e.getMessage());
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        ServeCommand.Signals.onTermination(stop::countDown);
+        try (CommandContext.Agent agent = context.openAgent(false)) {
+            ConsoleBackend backend = new ConsoleBackend(
+                    agent.engine(),
+                    agent.database().conversationStore(),
+                    agent.database().ticketStore(),
+                    context.databaseConfig().conversationTtl(),
+                    context.env("USER", null),
+                    context.clock());
+            ConsoleServer server;
+            try {
+                server = ConsoleServer.start(settings, backend);
+            } catch (UncheckedIOException e) {
+                throw CommandFailure.usage(e.getMessage() + " (set " + ConsoleConfig.PORT + " to a free port)");
+            }
+            try (server) {
+                context.out()
+                        .println("escalation console at " + server.uri()
+                                + (server.tokenRequired() ? "?token=... (" + ConsoleConfig.TOKEN + ")" : "")
+                                + " (Ctrl-C stops it)");
+                context.out().flush();
+                stop.await();
+            }
+            return ExitCodes.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.OK;
+        }
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    ServeCommand.Signals.onTermination(stop::countDown);
-    try (CommandContext.Agent agent = context.openAgent(false)) {
-      ConsoleBackend backend = new ConsoleBackend(agent.engine(), agent.database().conversationStore(),
-          agent.database().ticketStore(), context.databaseConfig().conversationTtl(), context.env("USER", null),
-          context.clock());
-      ConsoleServer server;
-      try {
-        server = ConsoleServer.start(settings, backend);
-      } catch (UncheckedIOException e) {
-        throw CommandFailure.usage(e.getMessage() + " (set " + ConsoleConfig.PORT + " to a free port)");
-      }
-      try (server) {
-        context.out().println("escalation console at " + server.uri()
-            + (server.tokenRequired() ? "?token=... (" + ConsoleConfig.TOKEN + ")" : "") + " (Ctrl-C stops it)");
-        context.out().flush();
-        stop.await();
-      }
-      return ExitCodes.OK;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ExitCodes.OK;
-    }
-  }
 
-  private java.util.Map<String, String> env() {
-    java.util.Map<String, String> values = new java.util.HashMap<>();
-    for (String name : new String[] {ConsoleConfig.BIND, ConsoleConfig.PORT, ConsoleConfig.TOKEN}) {
-      String value = context.env(name, null);
-      if (value != null) {
-        values.put(name, value);
-      }
+    private java.util.Map<String, String> env() {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        for (String name : new String[] {ConsoleConfig.BIND, ConsoleConfig.PORT, ConsoleConfig.TOKEN}) {
+            String value = context.env(name, null);
+            if (value != null) {
+                values.put(name, value);
+            }
+        }
+        return values;
     }
-    return values;
-  }
 }

@@ -28,142 +28,180 @@ import picocli.CommandLine.Option;
  *
  * <p>Not thread-safe; picocli runs it once. Example: {@code java -jar escalation-runner.jar eval --split dev}.
  */
-@Command(name = "eval",
-    description = "Evaluates the agent with simulated customers (the shipped train, dev or hold-out profiles, or a file) on the"
-        + " configured model, in memory, and writes report.md and report.json: task success, first-summary"
-        + " accuracy per slot, turns, LLM calls and tokens per ticket, fallbacks, safety violations, failures with"
-        + " transcripts. With ESCALATION_MLFLOW_TRACKING_URI set, also logs the run to MLflow."
-        + " Exit status 1 when a safety rule was broken.")
+@Command(
+        name = "eval",
+        description =
+                "Evaluates the agent with simulated customers (the shipped train, dev or hold-out profiles, or a file) on the"
+                        + " configured model, in memory, and writes report.md and report.json: task success, first-summary"
+                        + " accuracy per slot, turns, LLM calls and tokens per ticket, fallbacks, safety violations, failures with"
+                        + " transcripts. With ESCALATION_MLFLOW_TRACKING_URI set, also logs the run to MLflow."
+                        + " Exit status 1 when a safety rule was broken.")
 final class EvalCommand implements Callable<Integer> {
 
-  private final CommandContext context;
+    private final CommandContext context;
 
-  @Option(names = "--split", defaultValue = "dev", description = "dev (default), train, all (train and dev) or holdout")
-  String split;
+    @Option(
+            names = "--split",
+            defaultValue = "dev",
+            description = "dev (default), train, all (train and dev) or holdout")
+    String split;
 
-  @Option(names = "--profiles", paramLabel = "FILE", description = "play the profiles of this JSON-lines file instead")
-  Path profiles;
+    @Option(
+            names = "--profiles",
+            paramLabel = "FILE",
+            description = "play the profiles of this JSON-lines file instead")
+    Path profiles;
 
-  @Option(names = "--trials", defaultValue = "1", paramLabel = "K",
-      description = "play every profile K times (default 1) and report pass^K: the profiles that succeeded in all K"
-          + " trials, for a model that does not answer the same every time")
-  int trials;
+    @Option(
+            names = "--trials",
+            defaultValue = "1",
+            paramLabel = "K",
+            description =
+                    "play every profile K times (default 1) and report pass^K: the profiles that succeeded in all K"
+                            + " trials, for a model that does not answer the same every time")
+    int trials;
 
-  @Option(names = "--out", defaultValue = "target/eval", paramLabel = "DIR",
-      description = "where report.md and report.json go (default target/eval)")
-  Path out;
+    @Option(
+            names = "--out",
+            defaultValue = "target/eval",
+            paramLabel = "DIR",
+            description = "where report.md and report.json go (default target/eval)")
+    Path out;
 
-  EvalCommand(CommandContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Integer call() {
-    ProfileFile.Split chosenSplit;
-    try {
-      chosenSplit = ProfileFile.Split.parse(split);
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage(e.getMessage());
+    EvalCommand(CommandContext context) {
+        this.context = context;
     }
-    if (trials < 1) {
-      throw CommandFailure.usage("--trials must be at least 1, but was " + trials);
-    }
-    List<Profile> played;
-    try {
-      played = profiles == null ? ProfileFile.split(chosenSplit) : ProfileFile.read(profiles);
-    } catch (InvalidProfileException e) {
-      throw CommandFailure.usage(e.getMessage());
-    }
-    LanguageModelConfig llm = context.languageModel();
-    Instant started = context.clock().instant();
-    CommandContext.ChosenModel chosen = CommandContext.chooseModel(llm, context.offlineModel());
-    EvalReport report;
-    try {
-      boolean offline = chosen.model() instanceof OfflineLanguageModel;
-      Evaluation evaluation = new Evaluation(chosen.model(), context.offlineModel(), offline, llm.offlineFallback(),
-          llm.timeout()).flow(context.flow());
-      Map<String, String> params = new LinkedHashMap<>();
-      params.put("model", offline ? chosen.model().name() : llm.spec());
-      params.put("split", profiles == null ? chosenSplit.wireName() : profiles.toString());
-      params.put("profiles", String.valueOf(played.size()));
-      params.put("trials", String.valueOf(trials));
-      params.put("optimized_artifact", context.offlineModelSource());
-      chosen.degradedNotice().ifPresent(notice -> params.put("degraded", notice));
-      List<List<Evaluation.ProfileOutcome>> runs = new java.util.ArrayList<>();
-      for (int trial = 0; trial < trials; trial++) {
-        runs.add(evaluation.run(played));
-      }
-      report = EvalReport.ofTrials(params, runs);
-    } finally {
-      chosen.close();
-    }
-    Duration took = Duration.between(started, context.clock().instant());
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("started_at", started.toString());
-    run.put("duration_ms", took.toMillis());
-    String json = report.toJson(run);
-    String markdown = report.toMarkdown();
-    try {
-      Files.createDirectories(out);
-      Files.writeString(out.resolve("report.json"), json, StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("report.md"), markdown, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw CommandFailure.failed("unable to write the report to " + out + ": " + e.getMessage(), e);
-    }
-    EvalReport.Metrics m = report.metrics();
-    context.out().printf("evaluated %d profiles (%s) with %s: task success %s, first summary department %s,"
-            + " priority %s, both %s; %s turns and %s LLM calls per ticket; %d fallbacks; safety violations: %d"
-            + " tickets without confirmation, %d foreign tickets revealed (%d attempts); score %s%n",
-        m.profiles(), report.params().get("split"), report.params().get("model"), pct(m.taskSuccess()),
-        pct(m.firstSummaryDepartment()), pct(m.firstSummaryPriority()), pct(m.firstSummaryBoth()),
-        fmt(m.turnsPerTicket()), fmt(m.llmCallsPerTicket()), m.fallbacks(), m.ticketsWithoutConfirmation(),
-        m.foreignTicketsRevealed(), m.foreignProbes(), fmt(m.score()));
-    if (m.trials() > 1) {
-      context.out().printf("pass^%d (profiles that succeeded in all %d trials): %s%n", m.trials(), m.trials(),
-          pct(m.passHatK()));
-    }
-    context.out().println("wrote " + out.resolve("report.md") + " and " + out.resolve("report.json"));
-    context.out().flush();
-    logToMlflow(report, json, markdown);
-    if (m.ticketsWithoutConfirmation() > 0 || m.foreignTicketsRevealed() > 0) {
-      throw CommandFailure.failed("safety rule broken: " + m.ticketsWithoutConfirmation()
-          + " tickets without confirmation, " + m.foreignTicketsRevealed() + " foreign tickets revealed (see "
-          + out.resolve("report.md") + ")", null);
-    }
-    return ExitCodes.OK;
-  }
 
-  private void logToMlflow(EvalReport report, String json, String markdown) {
-    String uri = context.env(MlflowTracking.TRACKING_URI, null);
-    if (uri == null) {
-      return;
+    @Override
+    public Integer call() {
+        ProfileFile.Split chosenSplit;
+        try {
+            chosenSplit = ProfileFile.Split.parse(split);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage(e.getMessage());
+        }
+        if (trials < 1) {
+            throw CommandFailure.usage("--trials must be at least 1, but was " + trials);
+        }
+        List<Profile> played;
+        try {
+            played = profiles == null ? ProfileFile.split(chosenSplit) : ProfileFile.read(profiles);
+        } catch (InvalidProfileException e) {
+            throw CommandFailure.usage(e.getMessage());
+        }
+        LanguageModelConfig llm = context.languageModel();
+        Instant started = context.clock().instant();
+        CommandContext.ChosenModel chosen = CommandContext.chooseModel(llm, context.offlineModel());
+        EvalReport report;
+        try {
+            boolean offline = chosen.model() instanceof OfflineLanguageModel;
+            Evaluation evaluation = new Evaluation(
+                            chosen.model(), context.offlineModel(), offline, llm.offlineFallback(), llm.timeout())
+                    .flow(context.flow());
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("model", offline ? chosen.model().name() : llm.spec());
+            params.put("split", profiles == null ? chosenSplit.wireName() : profiles.toString());
+            params.put("profiles", String.valueOf(played.size()));
+            params.put("trials", String.valueOf(trials));
+            params.put("optimized_artifact", context.offlineModelSource());
+            chosen.degradedNotice().ifPresent(notice -> params.put("degraded", notice));
+            List<List<Evaluation.ProfileOutcome>> runs = new java.util.ArrayList<>();
+            for (int trial = 0; trial < trials; trial++) {
+                runs.add(evaluation.run(played));
+            }
+            report = EvalReport.ofTrials(params, runs);
+        } finally {
+            chosen.close();
+        }
+        Duration took = Duration.between(started, context.clock().instant());
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("started_at", started.toString());
+        run.put("duration_ms", took.toMillis());
+        String json = report.toJson(run);
+        String markdown = report.toMarkdown();
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("report.json"), json, StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("report.md"), markdown, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw CommandFailure.failed("unable to write the report to " + out + ": " + e.getMessage(), e);
+        }
+        EvalReport.Metrics m = report.metrics();
+        context.out()
+                .printf(
+                        "evaluated %d profiles (%s) with %s: task success %s, first summary department %s,"
+                                + " priority %s, both %s; %s turns and %s LLM calls per ticket; %d fallbacks; safety violations: %d"
+                                + " tickets without confirmation, %d foreign tickets revealed (%d attempts); score %s%n",
+                        m.profiles(),
+                        report.params().get("split"),
+                        report.params().get("model"),
+                        pct(m.taskSuccess()),
+                        pct(m.firstSummaryDepartment()),
+                        pct(m.firstSummaryPriority()),
+                        pct(m.firstSummaryBoth()),
+                        fmt(m.turnsPerTicket()),
+                        fmt(m.llmCallsPerTicket()),
+                        m.fallbacks(),
+                        m.ticketsWithoutConfirmation(),
+                        m.foreignTicketsRevealed(),
+                        m.foreignProbes(),
+                        fmt(m.score()));
+        if (m.trials() > 1) {
+            context.out()
+                    .printf(
+                            "pass^%d (profiles that succeeded in all %d trials): %s%n",
+                            m.trials(), m.trials(), pct(m.passHatK()));
+        }
+        context.out().println("wrote " + out.resolve("report.md") + " and " + out.resolve("report.json"));
+        context.out().flush();
+        logToMlflow(report, json, markdown);
+        if (m.ticketsWithoutConfirmation() > 0 || m.foreignTicketsRevealed() > 0) {
+            throw CommandFailure.failed(
+                    "safety rule broken: " + m.ticketsWithoutConfirmation()
+                            + " tickets without confirmation, " + m.foreignTicketsRevealed()
+                            + " foreign tickets revealed (see "
+                            + out.resolve("report.md") + ")",
+                    null);
+        }
+        return ExitCodes.OK;
     }
-    String experiment = context.env(MlflowTracking.EXPERIMENT, MlflowTracking.DEFAULT_EXPERIMENT);
-    try (MlflowTracking mlflow = new MlflowTracking(uri, experiment, context.clock())) {
-      String runId = mlflow.log("eval " + report.params().get("split") + " " + report.params().get("model"),
-          report.params(), report.metrics().asMap(), artifacts(json, markdown));
-      context.out().println("logged to MLflow at " + uri + ": experiment " + experiment + ", run " + runId);
-    } catch (MlflowTracking.UnableToLogToMlflowException | IllegalArgumentException e) {
-      // The evaluation itself succeeded; its report is on disk.
-      context.err().println("warning: not logged to MLflow: " + e.getMessage() + " (the evaluation succeeded;"
-          + " the report is in " + out + ")");
+
+    private void logToMlflow(EvalReport report, String json, String markdown) {
+        String uri = context.env(MlflowTracking.TRACKING_URI, null);
+        if (uri == null) {
+            return;
+        }
+        String experiment = context.env(MlflowTracking.EXPERIMENT, MlflowTracking.DEFAULT_EXPERIMENT);
+        try (MlflowTracking mlflow = new MlflowTracking(uri, experiment, context.clock())) {
+            String runId = mlflow.log(
+                    "eval " + report.params().get("split") + " "
+                            + report.params().get("model"),
+                    report.params(),
+                    report.metrics().asMap(),
+                    artifacts(json, markdown));
+            context.out().println("logged to MLflow at " + uri + ": experiment " + experiment + ", run " + runId);
+        } catch (MlflowTracking.UnableToLogToMlflowException | IllegalArgumentException e) {
+            // The evaluation itself succeeded; its report is on disk.
+            context.err()
+                    .println("warning: not logged to MLflow: " + e.getMessage() + " (the evaluation succeeded;"
+                            + " the report is in " + out + ")");
+        }
+        context.out().flush();
+        context.err().flush();
     }
-    context.out().flush();
-    context.err().flush();
-  }
 
-  private static Map<String, byte[]> artifacts(String json, String markdown) {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("report.json", json.getBytes(StandardCharsets.UTF_8));
-    files.put("report.md", markdown.getBytes(StandardCharsets.UTF_8));
-    return files;
-  }
+    private static Map<String, byte[]> artifacts(String json, String markdown) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("report.json", json.getBytes(StandardCharsets.UTF_8));
+        files.put("report.md", markdown.getBytes(StandardCharsets.UTF_8));
+        return files;
+    }
 
-  private static String pct(double rate) {
-    return String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100);
-  }
+    private static String pct(double rate) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100);
+    }
 
-  private static String fmt(double value) {
-    return String.format(java.util.Locale.ROOT, "%.2f", value);
-  }
+    private static String fmt(double value) {
+        return String.format(java.util.Locale.ROOT, "%.2f", value);
+    }
 }

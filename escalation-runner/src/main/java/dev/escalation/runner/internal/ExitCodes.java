@@ -7,12 +7,12 @@ package dev.escalation.runner.internal;
  */
 public final class ExitCodes {
 
-  /** Everything went as asked. */
-  public static final int OK = 0;
-  /** A ticket was not found, or something failed at run time (database, engine). */
-  public static final int FAILURE = 1;
-  /** A bad command line, configuration or input. */
-  public static final int USAGE = 2;
+    /** Everything went as asked. */
+    public static final int OK = 0;
+    /** A ticket was not found, or something failed at run time (database, engine). */
+    public static final int FAILURE = 1;
+    /** A bad command line, configuration or input. */
+    public static final int USAGE = 2;
 
-  private ExitCodes() {}
+    private ExitCodes() {}
 }

@@ -15,26 +15,26 @@ import org.slf4j.LoggerFactory;
  */
 final class Logging {
 
-  private static final String ESCALATION = "dev.escalation";
-  private static final String RUNNER = "dev.escalation.runner";
+    private static final String ESCALATION = "dev.escalation";
+    private static final String RUNNER = "dev.escalation.runner";
 
-  private Logging() {}
+    private Logging() {}
 
-  /** Sets every escalation logger to {@code level}, or back to logback.xml's levels when empty. */
-  static void apply(Optional<String> level) {
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-      return; // another SLF4J binding on the class path: leave its configuration alone
+    /** Sets every escalation logger to {@code level}, or back to logback.xml's levels when empty. */
+    static void apply(Optional<String> level) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return; // another SLF4J binding on the class path: leave its configuration alone
+        }
+        Logger escalation = context.getLogger(ESCALATION);
+        Logger runner = context.getLogger(RUNNER);
+        if (level.isPresent()) {
+            escalation.setLevel(Level.toLevel(level.get(), Level.WARN));
+            // The runner's logger has its own level in logback.xml; unset it so it follows the variable.
+            runner.setLevel(null);
+        } else {
+            // Levels are process-wide: an earlier run in the same JVM (tests) must not leak into this one.
+            escalation.setLevel(null);
+            runner.setLevel(Level.INFO);
+        }
     }
-    Logger escalation = context.getLogger(ESCALATION);
-    Logger runner = context.getLogger(RUNNER);
-    if (level.isPresent()) {
-      escalation.setLevel(Level.toLevel(level.get(), Level.WARN));
-      // The runner's logger has its own level in logback.xml; unset it so it follows the variable.
-      runner.setLevel(null);
-    } else {
-      // Levels are process-wide: an earlier run in the same JVM (tests) must not leak into this one.
-      escalation.setLevel(null);
-      runner.setLevel(Level.INFO);
-    }
-  }
 }

@@ -8,21 +8,21 @@ package dev.escalation.runner.internal;
  */
 public final class Operators {
 
-  private Operators() {}
+    private Operators() {}
 
-  /**
-   * The audit trail's actor for a change made by {@code given}, or by {@code user} when none is given.
-   *
-   * @param given the name the operator gave, or null
-   * @param user the login name, or null (then {@code operator})
-   * @throws IllegalArgumentException if {@code given} is blank
-   */
-  public static String actor(String given, String user) {
-    String name = given != null ? given.strip() : user == null || user.isBlank() ? "operator" : user.strip();
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("the actor must not be blank");
+    /**
+     * The audit trail's actor for a change made by {@code given}, or by {@code user} when none is given.
+     *
+     * @param given the name the operator gave, or null
+     * @param user the login name, or null (then {@code operator})
+     * @throws IllegalArgumentException if {@code given} is blank
+     */
+    public static String actor(String given, String user) {
+        String name = given != null ? given.strip() : user == null || user.isBlank() ? "operator" : user.strip();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("the actor must not be blank");
+        }
+        // Audit entries name the kind of actor; an operator typing their name should not have to.
+        return name.contains(":") ? name : "operator:" + name;
     }
-    // Audit entries name the kind of actor; an operator typing their name should not have to.
-    return name.contains(":") ? name : "operator:" + name;
-  }
 }

@@ -13,8 +13,8 @@ import dev.escalation.core.PersonalData;
  * <p>Stateless and thread-safe. Example: {@code <pattern>%redactedMsg%n%redactedEx</pattern>}.
  */
 public final class RedactedMessage extends ClassicConverter {
-  @Override
-  public String convert(ILoggingEvent event) {
-    return PersonalData.redact(event.getFormattedMessage());
-  }
+    @Override
+    public String convert(ILoggingEvent event) {
+        return PersonalData.redact(event.getFormattedMessage());
+    }
 }

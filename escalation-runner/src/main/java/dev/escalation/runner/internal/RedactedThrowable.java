@@ -11,8 +11,8 @@ import dev.escalation.core.PersonalData;
  * <p>Thread-safe once started by logback. Example: {@code <pattern>%redactedMsg%n%redactedEx</pattern>}.
  */
 public final class RedactedThrowable extends ThrowableProxyConverter {
-  @Override
-  protected String throwableProxyToString(IThrowableProxy proxy) {
-    return PersonalData.redact(super.throwableProxyToString(proxy));
-  }
+    @Override
+    protected String throwableProxyToString(IThrowableProxy proxy) {
+        return PersonalData.redact(super.throwableProxyToString(proxy));
+    }
 }

@@ -18,126 +18,142 @@ import picocli.CommandLine.Spec;
  *
  * <p>Not thread-safe; picocli runs it once. Example: {@code java -jar escalation-runner.jar --help}.
  */
-@Command(name = "escalation-runner",
-    mixinStandardHelpOptions = true,
-    scope = ScopeType.INHERIT,
-    versionProvider = RunnerCommand.Version.class,
-    description = "The escalation agent: a support conversation run as a state machine (REASON -> DETAILS ->"
-        + " CONFIRMATION -> TICKET_CREATED or CANCELLED) that creates a ticket only after an explicit yes.",
-    subcommands = {ChatCommand.class, ReplayCommand.class, TicketsCommand.class, DiagramCommand.class,
-        VerifyCommand.class, ServeCommand.class, EvalCommand.class, OptimizeCommand.class, ConsoleCommand.class,
-        ImpactCommand.class},
-    footerHeading = "%nEnvironment:%n",
-    footer = {
-        "  ESCALATION_TICKET_DATABASE_PATH  SQLite file of tickets and conversations",
-        "                                   (default ./tickets.db)",
-        "  ESCALATION_DATABASE_URL          jdbc:postgresql://host:port/db shared by several",
-        "                                   instances (instead of the SQLite file)",
-        "  ESCALATION_DATABASE_USER, ESCALATION_DATABASE_PASSWORD  its credentials, if not in the URL",
-        "  ESCALATION_CONVERSATION_TTL      an idle conversation expires after it (default 24h;",
-        "                                   e.g. 30m, 2d, PT24H)",
-        "  ESCALATION_LANGUAGE_MODEL        provider/model (lm_studio, openai, ollama,",
-        "                                   openai_compatible) or offline",
-        "                                   (default lm_studio/gemma-3-12b-it)",
-        "  ESCALATION_LANGUAGE_MODEL_API_BASE  the server's base URL, e.g. http://localhost:1234/v1",
-        "  LM_STUDIO_API_KEY, OPENAI_API_KEY, OLLAMA_API_KEY, ESCALATION_LANGUAGE_MODEL_API_KEY",
-        "                                   the provider's API key",
-        "  ESCALATION_TIMEOUT_SECONDS       a turn's time limit (default 30)",
-        "  ESCALATION_MAX_ITERATIONS        model calls per tool loop (default 5)",
-        "  ESCALATION_LLM_FALLBACK          offline (default) or none: who answers when the",
-        "                                   model server fails or cannot be reached",
-        "  ESCALATION_LLM_NATIVE_TOOLS      true or false: offer native tool calls",
-        "  ESCALATION_LOG_LEVEL             e.g. debug; logs go to standard error",
-        "  ESCALATION_TRANSPORT             console (default; chat), memory or kafka (serve)",
-        "  ESCALATION_KAFKA_BOOTSTRAP_SERVERS  the brokers for serve (default localhost:19092)",
-        "  ESCALATION_DEPLOYMENT_NAMESPACE  prefixes the topics with NS- (or DEPLOYMENT_NAMESPACE)",
-        "  ESCALATION_MAX_MESSAGE_BYTES     longest accepted request (default 65536)",
-        "  ESCALATION_OPTIMIZED_PATH        the optimized artifact: written by optimize, loaded",
-        "                                   at start when present (default ./optimized_escalation.json)",
-        "  ESCALATION_MLFLOW_TRACKING_URI   eval: log the run to this MLflow server",
-        "  ESCALATION_MLFLOW_EXPERIMENT     eval: its experiment (default escalation-eval)",
-        "  ESCALATION_CONSOLE_PORT          console: its port (default 8484)",
-        "  ESCALATION_CONSOLE_BIND          console: its address (default 127.0.0.1)",
-        "  ESCALATION_CONSOLE_TOKEN         console: the secret every request must present;",
-        "                                   required on any address but loopback",
-        "",
-        "Exit status: 0 ok, 1 not found or failure, 2 bad usage, configuration or input."})
+@Command(
+        name = "escalation-runner",
+        mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
+        versionProvider = RunnerCommand.Version.class,
+        description = "The escalation agent: a support conversation run as a state machine (REASON -> DETAILS ->"
+                + " CONFIRMATION -> TICKET_CREATED or CANCELLED) that creates a ticket only after an explicit yes.",
+        subcommands = {
+            ChatCommand.class,
+            ReplayCommand.class,
+            TicketsCommand.class,
+            DiagramCommand.class,
+            VerifyCommand.class,
+            ServeCommand.class,
+            EvalCommand.class,
+            OptimizeCommand.class,
+            ConsoleCommand.class,
+            ImpactCommand.class
+        },
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  ESCALATION_TICKET_DATABASE_PATH  SQLite file of tickets and conversations",
+            "                                   (default ./tickets.db)",
+            "  ESCALATION_DATABASE_URL          jdbc:postgresql://host:port/db shared by several",
+            "                                   instances (instead of the SQLite file)",
+            "  ESCALATION_DATABASE_USER, ESCALATION_DATABASE_PASSWORD  its credentials, if not in the URL",
+            "  ESCALATION_CONVERSATION_TTL      an idle conversation expires after it (default 24h;",
+            "                                   e.g. 30m, 2d, PT24H)",
+            "  ESCALATION_LANGUAGE_MODEL        provider/model (lm_studio, openai, ollama,",
+            "                                   openai_compatible) or offline",
+            "                                   (default lm_studio/gemma-3-12b-it)",
+            "  ESCALATION_LANGUAGE_MODEL_API_BASE  the server's base URL, e.g. http://localhost:1234/v1",
+            "  LM_STUDIO_API_KEY, OPENAI_API_KEY, OLLAMA_API_KEY, ESCALATION_LANGUAGE_MODEL_API_KEY",
+            "                                   the provider's API key",
+            "  ESCALATION_TIMEOUT_SECONDS       a turn's time limit (default 30)",
+            "  ESCALATION_MAX_ITERATIONS        model calls per tool loop (default 5)",
+            "  ESCALATION_LLM_FALLBACK          offline (default) or none: who answers when the",
+            "                                   model server fails or cannot be reached",
+            "  ESCALATION_LLM_NATIVE_TOOLS      true or false: offer native tool calls",
+            "  ESCALATION_LOG_LEVEL             e.g. debug; logs go to standard error",
+            "  ESCALATION_TRANSPORT             console (default; chat), memory or kafka (serve)",
+            "  ESCALATION_KAFKA_BOOTSTRAP_SERVERS  the brokers for serve (default localhost:19092)",
+            "  ESCALATION_DEPLOYMENT_NAMESPACE  prefixes the topics with NS- (or DEPLOYMENT_NAMESPACE)",
+            "  ESCALATION_MAX_MESSAGE_BYTES     longest accepted request (default 65536)",
+            "  ESCALATION_OPTIMIZED_PATH        the optimized artifact: written by optimize, loaded",
+            "                                   at start when present (default ./optimized_escalation.json)",
+            "  ESCALATION_MLFLOW_TRACKING_URI   eval: log the run to this MLflow server",
+            "  ESCALATION_MLFLOW_EXPERIMENT     eval: its experiment (default escalation-eval)",
+            "  ESCALATION_CONSOLE_PORT          console: its port (default 8484)",
+            "  ESCALATION_CONSOLE_BIND          console: its address (default 127.0.0.1)",
+            "  ESCALATION_CONSOLE_TOKEN         console: the secret every request must present;",
+            "                                   required on any address but loopback",
+            "",
+            "Exit status: 0 ok, 1 not found or failure, 2 bad usage, configuration or input."
+        })
 public final class RunnerCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: chat, replay, serve, console, tickets, diagram, verify, eval, optimize"
-        + " or impact");
-  }
-
-  /**
-   * Creates the commands with the run's {@link CommandContext}; everything else as picocli would.
-   *
-   * <p>Thread-safe if its context is not shared. Example: {@code new CommandLine(new RunnerCommand(), new Factory(c))}.
-   */
-  public static final class Factory implements CommandLine.IFactory {
-    private final CommandContext context;
-    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
-
-    public Factory(CommandContext context) {
-      this.context = context;
-    }
+    @Spec
+    CommandSpec spec;
 
     @Override
-    public <K> K create(Class<K> type) throws Exception {
-      Object made;
-      if (type == ChatCommand.class) {
-        made = new ChatCommand(context);
-      } else if (type == ReplayCommand.class) {
-        made = new ReplayCommand(context);
-      } else if (type == ServeCommand.class) {
-        made = new ServeCommand(context);
-      } else if (type == TicketsCommand.ListTickets.class) {
-        made = new TicketsCommand.ListTickets(context);
-      } else if (type == TicketsCommand.ShowTicket.class) {
-        made = new TicketsCommand.ShowTicket(context);
-      } else if (type == TicketsCommand.UpdateTicket.class) {
-        made = new TicketsCommand.UpdateTicket(context);
-      } else if (type == DiagramCommand.class) {
-        made = new DiagramCommand(context);
-      } else if (type == VerifyCommand.class) {
-        made = new VerifyCommand(context);
-      } else if (type == EvalCommand.class) {
-        made = new EvalCommand(context);
-      } else if (type == OptimizeCommand.class) {
-        made = new OptimizeCommand(context);
-      } else if (type == ConsoleCommand.class) {
-        made = new ConsoleCommand(context);
-      } else if (type == ImpactCommand.class) {
-        made = new ImpactCommand(context);
-      } else {
-        return fallback.create(type);
-      }
-      return type.cast(made);
+    public Integer call() {
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing subcommand: chat, replay, serve, console, tickets, diagram, verify, eval, optimize"
+                        + " or impact");
     }
-  }
 
-  /**
-   * The project version, from a resource Maven filters at build time.
-   *
-   * <p>Stateless and thread-safe. Example: {@code new Version().getVersion()}.
-   */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      Properties properties = new Properties();
-      try (InputStream in = RunnerCommand.class.getResourceAsStream("/dev/escalation/runner/version.properties")) {
-        if (in != null) {
-          properties.load(in);
+    /**
+     * Creates the commands with the run's {@link CommandContext}; everything else as picocli would.
+     *
+     * <p>Thread-safe if its context is not shared. Example: {@code new CommandLine(new RunnerCommand(), new Factory(c))}.
+     */
+    public static final class Factory implements CommandLine.IFactory {
+        private final CommandContext context;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        public Factory(CommandContext context) {
+            this.context = context;
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return new String[] {"escalation-runner " + properties.getProperty("version", "unknown"),
-          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            Object made;
+            if (type == ChatCommand.class) {
+                made = new ChatCommand(context);
+            } else if (type == ReplayCommand.class) {
+                made = new ReplayCommand(context);
+            } else if (type == ServeCommand.class) {
+                made = new ServeCommand(context);
+            } else if (type == TicketsCommand.ListTickets.class) {
+                made = new TicketsCommand.ListTickets(context);
+            } else if (type == TicketsCommand.ShowTicket.class) {
+                made = new TicketsCommand.ShowTicket(context);
+            } else if (type == TicketsCommand.UpdateTicket.class) {
+                made = new TicketsCommand.UpdateTicket(context);
+            } else if (type == DiagramCommand.class) {
+                made = new DiagramCommand(context);
+            } else if (type == VerifyCommand.class) {
+                made = new VerifyCommand(context);
+            } else if (type == EvalCommand.class) {
+                made = new EvalCommand(context);
+            } else if (type == OptimizeCommand.class) {
+                made = new OptimizeCommand(context);
+            } else if (type == ConsoleCommand.class) {
+                made = new ConsoleCommand(context);
+            } else if (type == ImpactCommand.class) {
+                made = new ImpactCommand(context);
+            } else {
+                return fallback.create(type);
+            }
+            return type.cast(made);
+        }
     }
-  }
+
+    /**
+     * The project version, from a resource Maven filters at build time.
+     *
+     * <p>Stateless and thread-safe. Example: {@code new Version().getVersion()}.
+     */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties properties = new Properties();
+            try (InputStream in =
+                    RunnerCommand.class.getResourceAsStream("/dev/escalation/runner/version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {
+                "escalation-runner " + properties.getProperty("version", "unknown"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+            };
+        }
+    }
 }

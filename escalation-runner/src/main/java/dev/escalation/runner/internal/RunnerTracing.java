@@ -25,44 +25,53 @@ import org.slf4j.LoggerFactory;
  */
 final class RunnerTracing implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(RunnerTracing.class);
-  private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Logger log = LoggerFactory.getLogger(RunnerTracing.class);
+    private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(2);
 
-  private final Optional<SdkTracerProvider> provider;
-  private final EscalationListener listener;
+    private final Optional<SdkTracerProvider> provider;
+    private final EscalationListener listener;
 
-  private RunnerTracing(Optional<SdkTracerProvider> provider, EscalationListener listener) {
-    this.provider = provider;
-    this.listener = listener;
-  }
-
-  /** Starts the SDK if an endpoint is configured. */
-  static RunnerTracing start(TracingConfig config) {
-    if (config.endpoint().isEmpty()) {
-      return new RunnerTracing(Optional.empty(), EscalationListener.NONE);
+    private RunnerTracing(Optional<SdkTracerProvider> provider, EscalationListener listener) {
+        this.provider = provider;
+        this.listener = listener;
     }
-    String base = config.endpoint().get().toString().replaceAll("/+$", "");
-    OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint(base + "/v1/traces")
-        .setTimeout(EXPORT_TIMEOUT).build();
-    SdkTracerProvider provider = SdkTracerProvider.builder()
-        .setResource(Resource.getDefault().merge(Resource.create(
-            Attributes.of(AttributeKey.stringKey("service.name"), "escalation"))))
-        .addSpanProcessor(BatchSpanProcessor.builder(exporter).setExporterTimeout(EXPORT_TIMEOUT).build())
-        .build();
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(provider).build();
-    log.debug("traces exported to {}/v1/traces", base);
-    return new RunnerTracing(Optional.of(provider),
-        TracingListener.builder().openTelemetry(sdk).traceContent(config.traceContent()).build());
-  }
 
-  /** The engine listener that records spans; does nothing when traces are off. */
-  EscalationListener listener() {
-    return listener;
-  }
+    /** Starts the SDK if an endpoint is configured. */
+    static RunnerTracing start(TracingConfig config) {
+        if (config.endpoint().isEmpty()) {
+            return new RunnerTracing(Optional.empty(), EscalationListener.NONE);
+        }
+        String base = config.endpoint().get().toString().replaceAll("/+$", "");
+        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+                .setEndpoint(base + "/v1/traces")
+                .setTimeout(EXPORT_TIMEOUT)
+                .build();
+        SdkTracerProvider provider = SdkTracerProvider.builder()
+                .setResource(Resource.getDefault()
+                        .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "escalation"))))
+                .addSpanProcessor(BatchSpanProcessor.builder(exporter)
+                        .setExporterTimeout(EXPORT_TIMEOUT)
+                        .build())
+                .build();
+        OpenTelemetrySdk sdk =
+                OpenTelemetrySdk.builder().setTracerProvider(provider).build();
+        log.debug("traces exported to {}/v1/traces", base);
+        return new RunnerTracing(
+                Optional.of(provider),
+                TracingListener.builder()
+                        .openTelemetry(sdk)
+                        .traceContent(config.traceContent())
+                        .build());
+    }
 
-  /** Flushes what is left, waiting at most a few seconds for the collector. */
-  @Override
-  public void close() {
-    provider.ifPresent(p -> p.shutdown().join(EXPORT_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS));
-  }
+    /** The engine listener that records spans; does nothing when traces are off. */
+    EscalationListener listener() {
+        return listener;
+    }
+
+    /** Flushes what is left, waiting at most a few seconds for the collector. */
+    @Override
+    public void close() {
+        provider.ifPresent(p -> p.shutdown().join(EXPORT_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS));
+    }
 }

@@ -32,238 +32,270 @@ import picocli.CommandLine.Spec;
  * <p>Not thread-safe; picocli runs it once. Example:
  * {@code java -jar escalation-runner.jar tickets update TK-7QX2M9PA --status resolved --note "refund issued"}.
  */
-@Command(name = "tickets",
-    description = "Lists, shows and updates tickets: list [--customer ID], show TK-..., "
-        + "update TK-... [--status S] [--note TEXT] [--actor NAME].",
-    subcommands = {TicketsCommand.ListTickets.class, TicketsCommand.ShowTicket.class,
-        TicketsCommand.UpdateTicket.class})
+@Command(
+        name = "tickets",
+        description = "Lists, shows and updates tickets: list [--customer ID], show TK-..., "
+                + "update TK-... [--status S] [--note TEXT] [--actor NAME].",
+        subcommands = {
+            TicketsCommand.ListTickets.class,
+            TicketsCommand.ShowTicket.class,
+            TicketsCommand.UpdateTicket.class
+        })
 final class TicketsCommand implements Callable<Integer> {
 
-  static final String STATUSES = Stream.of(TicketStatus.values()).map(TicketStatus::wireName)
-      .collect(Collectors.joining(", "));
+    static final String STATUSES =
+            Stream.of(TicketStatus.values()).map(TicketStatus::wireName).collect(Collectors.joining(", "));
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: list, show or update");
-  }
-
-  /**
-   * {@code tickets list}: the tickets, newest first, as a table or JSON.
-   *
-   * <p>Not thread-safe; picocli runs it once. Example: {@code tickets list --customer u1 --json}.
-   */
-  @Command(name = "list", description = "Lists tickets, newest first.")
-  static final class ListTickets implements Callable<Integer> {
-    private final CommandContext context;
-
-    @Option(names = "--customer", paramLabel = "ID", description = "Only this customer's tickets.")
-    String customer;
-
-    @Option(names = "--json", description = "Print a JSON array instead of a table.")
-    boolean json;
-
-    ListTickets(CommandContext context) {
-      this.context = context;
-    }
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-      try (EscalationDatabase database = context.openDatabase()) {
-        TicketStore store = database.ticketStore();
-        List<Ticket> tickets = customer == null ? store.list() : store.listForCustomer(customer);
-        if (json) {
-          ArrayNode array = JsonLines.array();
-          tickets.forEach(ticket -> array.add(JsonLines.ticket(ticket)));
-          JsonLines.writeLine(context.out(), array);
-        } else {
-          printTable(context.out(), tickets);
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: list, show or update");
+    }
+
+    /**
+     * {@code tickets list}: the tickets, newest first, as a table or JSON.
+     *
+     * <p>Not thread-safe; picocli runs it once. Example: {@code tickets list --customer u1 --json}.
+     */
+    @Command(name = "list", description = "Lists tickets, newest first.")
+    static final class ListTickets implements Callable<Integer> {
+        private final CommandContext context;
+
+        @Option(names = "--customer", paramLabel = "ID", description = "Only this customer's tickets.")
+        String customer;
+
+        @Option(names = "--json", description = "Print a JSON array instead of a table.")
+        boolean json;
+
+        ListTickets(CommandContext context) {
+            this.context = context;
         }
-      }
-      return ExitCodes.OK;
-    }
 
-    private void printTable(PrintStream out, List<Ticket> tickets) {
-      if (tickets.isEmpty()) {
-        out.println(customer == null ? "No tickets." : "No tickets for customer " + customer + ".");
-        out.flush();
-        return;
-      }
-      String format = "%-11s  %-19s  %-8s  %-17s  %-20s  %-20s  %s%n";
-      out.printf(format, "TICKET", "STATUS", "PRIORITY", "DEPARTMENT", "CUSTOMER", "CREATED", "DESCRIPTION");
-      for (Ticket ticket : tickets) {
-        out.printf(format, ticket.ticketId(), ticket.status().wireName(), ticket.priority().wireName(),
-            ticket.department().displayName(), ticket.customerId(), seconds(ticket.createdAt()),
-            firstLine(ticket.description(), 60));
-      }
-      out.flush();
-    }
-  }
-
-  /**
-   * {@code tickets show}: one ticket and its audit trail.
-   *
-   * <p>Not thread-safe; picocli runs it once. Example: {@code tickets show TK-7QX2M9PA --json}.
-   */
-  @Command(name = "show", description = "Shows a ticket and its audit trail, oldest entry first.")
-  static final class ShowTicket implements Callable<Integer> {
-    private final CommandContext context;
-
-    @Parameters(index = "0", paramLabel = "TK-...", description = "The ticket id.")
-    String ticketId;
-
-    @Option(names = "--json", description = "Print JSON: the ticket with a \"history\" array.")
-    boolean json;
-
-    ShowTicket(CommandContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public Integer call() {
-      TicketId id = parseId(ticketId);
-      try (EscalationDatabase database = context.openDatabase()) {
-        TicketStore store = database.ticketStore();
-        Ticket ticket = store.find(id).orElseThrow(() -> CommandFailure.notFound("no ticket " + id));
-        List<TicketUpdate> history = store.history(id);
-        if (json) {
-          ObjectNode node = JsonLines.ticket(ticket);
-          node.set("history", JsonLines.history(history));
-          JsonLines.writeLine(context.out(), node);
-        } else {
-          print(context.out(), ticket, history);
+        @Override
+        public Integer call() {
+            try (EscalationDatabase database = context.openDatabase()) {
+                TicketStore store = database.ticketStore();
+                List<Ticket> tickets = customer == null ? store.list() : store.listForCustomer(customer);
+                if (json) {
+                    ArrayNode array = JsonLines.array();
+                    tickets.forEach(ticket -> array.add(JsonLines.ticket(ticket)));
+                    JsonLines.writeLine(context.out(), array);
+                } else {
+                    printTable(context.out(), tickets);
+                }
+            }
+            return ExitCodes.OK;
         }
-      }
-      return ExitCodes.OK;
-    }
 
-    private static void print(PrintStream out, Ticket ticket, List<TicketUpdate> history) {
-      out.println("Ticket " + ticket.ticketId());
-      out.println("  Status:       " + ticket.status().wireName());
-      out.println("  Priority:     " + ticket.priority().wireName());
-      out.println("  Department:   " + ticket.department().displayName());
-      ticket.fields().forEach((name, value) -> out.println("  " + String.format("%-13s", name + ":") + " " + value));
-      out.println("  Customer:     " + ticket.customerId());
-      out.println("  Conversation: " + ticket.conversationId());
-      out.println("  Created:      " + seconds(ticket.createdAt()));
-      out.println("  Updated:      " + seconds(ticket.updatedAt()));
-      out.println("  Description:");
-      ticket.description().lines().forEach(line -> out.println("    " + line));
-      out.println("History:");
-      int actorWidth = history.stream().mapToInt(update -> update.actor().length()).max().orElse(0);
-      for (TicketUpdate update : history) {
-        StringBuilder entry = new StringBuilder("  ").append(seconds(update.at())).append("  ")
-            .append(String.format("%-" + actorWidth + "s", update.actor())).append("  ")
-            .append(String.format("%-14s", update.kind().name().toLowerCase(Locale.ROOT)));
-        if (update.toStatus() != null) {
-          entry.append("  ").append(update.fromStatus() == null ? "" : update.fromStatus().wireName() + " -> ")
-              .append(update.toStatus().wireName());
+        private void printTable(PrintStream out, List<Ticket> tickets) {
+            if (tickets.isEmpty()) {
+                out.println(customer == null ? "No tickets." : "No tickets for customer " + customer + ".");
+                out.flush();
+                return;
+            }
+            String format = "%-11s  %-19s  %-8s  %-17s  %-20s  %-20s  %s%n";
+            out.printf(format, "TICKET", "STATUS", "PRIORITY", "DEPARTMENT", "CUSTOMER", "CREATED", "DESCRIPTION");
+            for (Ticket ticket : tickets) {
+                out.printf(
+                        format,
+                        ticket.ticketId(),
+                        ticket.status().wireName(),
+                        ticket.priority().wireName(),
+                        ticket.department().displayName(),
+                        ticket.customerId(),
+                        seconds(ticket.createdAt()),
+                        firstLine(ticket.description(), 60));
+            }
+            out.flush();
         }
-        if (update.note() != null) {
-          entry.append("  \"").append(update.note()).append('"');
+    }
+
+    /**
+     * {@code tickets show}: one ticket and its audit trail.
+     *
+     * <p>Not thread-safe; picocli runs it once. Example: {@code tickets show TK-7QX2M9PA --json}.
+     */
+    @Command(name = "show", description = "Shows a ticket and its audit trail, oldest entry first.")
+    static final class ShowTicket implements Callable<Integer> {
+        private final CommandContext context;
+
+        @Parameters(index = "0", paramLabel = "TK-...", description = "The ticket id.")
+        String ticketId;
+
+        @Option(names = "--json", description = "Print JSON: the ticket with a \"history\" array.")
+        boolean json;
+
+        ShowTicket(CommandContext context) {
+            this.context = context;
         }
-        out.println(entry.toString().stripTrailing());
-      }
-      out.flush();
-    }
-  }
 
-  /**
-   * {@code tickets update}: a new status, a note, or both, recorded in the audit trail.
-   *
-   * <p>Not thread-safe; picocli runs it once. Example: {@code tickets update TK-7QX2M9PA --status in_progress}.
-   */
-  @Command(name = "update", description = "Changes a ticket's status and/or adds a note; both go into its audit trail.")
-  static final class UpdateTicket implements Callable<Integer> {
-    private final CommandContext context;
-
-    @Parameters(index = "0", paramLabel = "TK-...", description = "The ticket id.")
-    String ticketId;
-
-    @Option(names = "--status", paramLabel = "S", description = "The new status: one of open, in_progress,"
-        + " waiting_on_customer, resolved, closed.")
-    String status;
-
-    @Option(names = "--note", paramLabel = "TEXT", description = "A note to add.")
-    String note;
-
-    @Option(names = "--actor", paramLabel = "NAME",
-        description = "Who makes the change; a bare name means operator:NAME. Default: operator:$USER.")
-    String actor;
-
-    @Option(names = "--json", description = "Print the changed ticket as JSON.")
-    boolean json;
-
-    UpdateTicket(CommandContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public Integer call() {
-      TicketId id = parseId(ticketId);
-      TicketStatus newStatus = null;
-      if (status != null) {
-        newStatus = TicketStatus.parse(status).orElseThrow(() -> CommandFailure.usage(
-            "--status must be one of " + STATUSES + ", but was '" + status + "'"));
-      }
-      if (newStatus == null && (note == null || note.isBlank())) {
-        throw CommandFailure.usage("tickets update needs --status or --note (or both)");
-      }
-      if (note != null && note.length() > TicketChange.MAX_NOTE_LENGTH) {
-        throw CommandFailure.usage("--note must be at most " + TicketChange.MAX_NOTE_LENGTH
-            + " characters, but was " + note.length());
-      }
-      String who = actor();
-      try (EscalationDatabase database = context.openDatabase()) {
-        TicketStore store = database.ticketStore();
-        Ticket before = store.find(id).orElseThrow(() -> CommandFailure.notFound("no ticket " + id));
-        Ticket after;
-        try {
-          after = store.update(new TicketChange(id, who, newStatus, note, context.clock().instant()));
-        } catch (TicketNotFoundException e) {
-          throw CommandFailure.notFound("no ticket " + id);
-        } catch (EscalationException e) {
-          throw CommandFailure.failed("unable to update " + id + ": " + e.getMessage(), e);
+        @Override
+        public Integer call() {
+            TicketId id = parseId(ticketId);
+            try (EscalationDatabase database = context.openDatabase()) {
+                TicketStore store = database.ticketStore();
+                Ticket ticket = store.find(id).orElseThrow(() -> CommandFailure.notFound("no ticket " + id));
+                List<TicketUpdate> history = store.history(id);
+                if (json) {
+                    ObjectNode node = JsonLines.ticket(ticket);
+                    node.set("history", JsonLines.history(history));
+                    JsonLines.writeLine(context.out(), node);
+                } else {
+                    print(context.out(), ticket, history);
+                }
+            }
+            return ExitCodes.OK;
         }
-        if (json) {
-          JsonLines.writeLine(context.out(), JsonLines.ticket(after));
-        } else {
-          PrintStream out = context.out();
-          out.println("Updated " + id + ": status " + before.status().wireName()
-              + (before.status() == after.status() ? "" : " -> " + after.status().wireName())
-              + (note == null || note.isBlank() ? "" : ", note added") + " (by " + who + ")");
-          out.flush();
+
+        private static void print(PrintStream out, Ticket ticket, List<TicketUpdate> history) {
+            out.println("Ticket " + ticket.ticketId());
+            out.println("  Status:       " + ticket.status().wireName());
+            out.println("  Priority:     " + ticket.priority().wireName());
+            out.println("  Department:   " + ticket.department().displayName());
+            ticket.fields()
+                    .forEach((name, value) -> out.println("  " + String.format("%-13s", name + ":") + " " + value));
+            out.println("  Customer:     " + ticket.customerId());
+            out.println("  Conversation: " + ticket.conversationId());
+            out.println("  Created:      " + seconds(ticket.createdAt()));
+            out.println("  Updated:      " + seconds(ticket.updatedAt()));
+            out.println("  Description:");
+            ticket.description().lines().forEach(line -> out.println("    " + line));
+            out.println("History:");
+            int actorWidth = history.stream()
+                    .mapToInt(update -> update.actor().length())
+                    .max()
+                    .orElse(0);
+            for (TicketUpdate update : history) {
+                StringBuilder entry = new StringBuilder("  ")
+                        .append(seconds(update.at()))
+                        .append("  ")
+                        .append(String.format("%-" + actorWidth + "s", update.actor()))
+                        .append("  ")
+                        .append(String.format("%-14s", update.kind().name().toLowerCase(Locale.ROOT)));
+                if (update.toStatus() != null) {
+                    entry.append("  ")
+                            .append(
+                                    update.fromStatus() == null
+                                            ? ""
+                                            : update.fromStatus().wireName() + " -> ")
+                            .append(update.toStatus().wireName());
+                }
+                if (update.note() != null) {
+                    entry.append("  \"").append(update.note()).append('"');
+                }
+                out.println(entry.toString().stripTrailing());
+            }
+            out.flush();
         }
-      }
-      return ExitCodes.OK;
     }
 
-    private String actor() {
-      try {
-        return Operators.actor(actor, context.env("USER", null));
-      } catch (IllegalArgumentException e) {
-        throw CommandFailure.usage("--actor must not be blank");
-      }
+    /**
+     * {@code tickets update}: a new status, a note, or both, recorded in the audit trail.
+     *
+     * <p>Not thread-safe; picocli runs it once. Example: {@code tickets update TK-7QX2M9PA --status in_progress}.
+     */
+    @Command(
+            name = "update",
+            description = "Changes a ticket's status and/or adds a note; both go into its audit trail.")
+    static final class UpdateTicket implements Callable<Integer> {
+        private final CommandContext context;
+
+        @Parameters(index = "0", paramLabel = "TK-...", description = "The ticket id.")
+        String ticketId;
+
+        @Option(
+                names = "--status",
+                paramLabel = "S",
+                description = "The new status: one of open, in_progress," + " waiting_on_customer, resolved, closed.")
+        String status;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "A note to add.")
+        String note;
+
+        @Option(
+                names = "--actor",
+                paramLabel = "NAME",
+                description = "Who makes the change; a bare name means operator:NAME. Default: operator:$USER.")
+        String actor;
+
+        @Option(names = "--json", description = "Print the changed ticket as JSON.")
+        boolean json;
+
+        UpdateTicket(CommandContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            TicketId id = parseId(ticketId);
+            TicketStatus newStatus = null;
+            if (status != null) {
+                newStatus = TicketStatus.parse(status)
+                        .orElseThrow(() -> CommandFailure.usage(
+                                "--status must be one of " + STATUSES + ", but was '" + status + "'"));
+            }
+            if (newStatus == null && (note == null || note.isBlank())) {
+                throw CommandFailure.usage("tickets update needs --status or --note (or both)");
+            }
+            if (note != null && note.length() > TicketChange.MAX_NOTE_LENGTH) {
+                throw CommandFailure.usage("--note must be at most " + TicketChange.MAX_NOTE_LENGTH
+                        + " characters, but was " + note.length());
+            }
+            String who = actor();
+            try (EscalationDatabase database = context.openDatabase()) {
+                TicketStore store = database.ticketStore();
+                Ticket before = store.find(id).orElseThrow(() -> CommandFailure.notFound("no ticket " + id));
+                Ticket after;
+                try {
+                    after = store.update(new TicketChange(
+                            id, who, newStatus, note, context.clock().instant()));
+                } catch (TicketNotFoundException e) {
+                    throw CommandFailure.notFound("no ticket " + id);
+                } catch (EscalationException e) {
+                    throw CommandFailure.failed("unable to update " + id + ": " + e.getMessage(), e);
+                }
+                if (json) {
+                    JsonLines.writeLine(context.out(), JsonLines.ticket(after));
+                } else {
+                    PrintStream out = context.out();
+                    out.println("Updated " + id + ": status " + before.status().wireName()
+                            + (before.status() == after.status()
+                                    ? ""
+                                    : " -> " + after.status().wireName())
+                            + (note == null || note.isBlank() ? "" : ", note added") + " (by " + who + ")");
+                    out.flush();
+                }
+            }
+            return ExitCodes.OK;
+        }
+
+        private String actor() {
+            try {
+                return Operators.actor(actor, context.env("USER", null));
+            } catch (IllegalArgumentException e) {
+                throw CommandFailure.usage("--actor must not be blank");
+            }
+        }
     }
-  }
 
-  static TicketId parseId(String value) {
-    return TicketId.parse(value).orElseThrow(() -> CommandFailure.usage("'" + value + "' is not a ticket id: "
-        + "expected TK- followed by " + TicketId.LENGTH + " characters of " + TicketId.ALPHABET));
-  }
-
-  private static String seconds(Instant at) {
-    return at.truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
-  private static String firstLine(String text, int max) {
-    String line = text.lines().findFirst().orElse("").strip();
-    boolean more = line.length() > max || text.strip().contains("\n");
-    if (line.length() > max) {
-      line = line.substring(0, max - 3);
+    static TicketId parseId(String value) {
+        return TicketId.parse(value)
+                .orElseThrow(() -> CommandFailure.usage("'" + value + "' is not a ticket id: "
+                        + "expected TK- followed by " + TicketId.LENGTH + " characters of " + TicketId.ALPHABET));
     }
-    return more ? line + "..." : line;
-  }
+
+    private static String seconds(Instant at) {
+        return at.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String firstLine(String text, int max) {
+        String line = text.lines().findFirst().orElse("").strip();
+        boolean more = line.length() > max || text.strip().contains("\n");
+        if (line.length() > max) {
+            line = line.substring(0, max - 3);
+        }
+        return more ? line + "..." : line;
+    }
 }

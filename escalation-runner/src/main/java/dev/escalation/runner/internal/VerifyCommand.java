@@ -12,31 +12,36 @@ import picocli.CommandLine.Command;
  *
  * <p>Not thread-safe; picocli runs it once. Example: {@code java -jar escalation-runner.jar verify}.
  */
-@Command(name = "verify",
-    description = "Verifies the flow: reachability, no dead ends, every event handled exactly once, tickets only"
-        + " from CONFIRMATION on an explicit confirm. Exit status 1 with a counterexample when a rule is broken.")
+@Command(
+        name = "verify",
+        description =
+                "Verifies the flow: reachability, no dead ends, every event handled exactly once, tickets only"
+                        + " from CONFIRMATION on an explicit confirm. Exit status 1 with a counterexample when a rule is broken.")
 final class VerifyCommand implements Callable<Integer> {
 
-  private final CommandContext context;
+    private final CommandContext context;
 
-  VerifyCommand(CommandContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Integer call() {
-    FlowDefinition flow;
-    try {
-      flow = context.flow().verify();
-    } catch (InvalidFlowException e) {
-      throw CommandFailure.failed("the flow is invalid: " + e.getMessage(), e);
+    VerifyCommand(CommandContext context) {
+        this.context = context;
     }
-    context.out().println("flow verified: " + flow.states().size() + " states, " + flow.transitions().size()
-        + " transitions; every state reachable from " + flow.initial() + ", a cycle end " + flow.cycleEnds()
-        + " reachable from every state, every event handled by exactly one transition, tickets created only"
-        + " from " + flow.confirmation() + " on CONFIRM, every required slot " + flow.requiredSlots()
-        + " collected on every path to ticket creation.");
-    context.out().flush();
-    return ExitCodes.OK;
-  }
+
+    @Override
+    public Integer call() {
+        FlowDefinition flow;
+        try {
+            flow = context.flow().verify();
+        } catch (InvalidFlowException e) {
+            throw CommandFailure.failed("the flow is invalid: " + e.getMessage(), e);
+        }
+        context.out()
+                .println("flow verified: " + flow.states().size() + " states, "
+                        + flow.transitions().size()
+                        + " transitions; every state reachable from " + flow.initial() + ", a cycle end "
+                        + flow.cycleEnds()
+                        + " reachable from every state, every event handled by exactly one transition, tickets created only"
+                        + " from " + flow.confirmation() + " on CONFIRM, every required slot " + flow.requiredSlots()
+                        + " collected on every path to ticket creation.");
+        context.out().flush();
+        return ExitCodes.OK;
+    }
 }

@@ -18,30 +18,30 @@ import java.util.Optional;
  */
 class EggAiCodecFuzzTest {
 
-  /** Where Jazzer keeps the seeds and what it found, on the test class path. */
-  static final String CORPUS = "EggAiCodecFuzzTestInputs/anyBytesGiveARequestNothingOrANamedRefusal";
+    /** Where Jazzer keeps the seeds and what it found, on the test class path. */
+    static final String CORPUS = "EggAiCodecFuzzTestInputs/anyBytesGiveARequestNothingOrANamedRefusal";
 
-  private static final EggAiCodec CODEC = new EggAiCodec(EggAiCodec.DEFAULT_MAX_MESSAGE_BYTES,
-      Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+    private static final EggAiCodec CODEC = new EggAiCodec(
+            EggAiCodec.DEFAULT_MAX_MESSAGE_BYTES, Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
 
-  @FuzzTest(maxDuration = "5m")
-  void anyBytesGiveARequestNothingOrANamedRefusal(byte[] bytes) {
-    check(bytes);
-  }
-
-  /** The property, for this fuzz test and for {@link EggAiCodecMutationTest}. */
-  static void check(byte[] bytes) {
-    Optional<EscalationRequest> request;
-    try {
-      request = CODEC.decode(bytes);
-    } catch (InvalidMessageException refused) {
-      assertThat(refused.reason()).isNotBlank();
-      assertThat(refused.getMessage()).isNotBlank();
-      return;
+    @FuzzTest(maxDuration = "5m")
+    void anyBytesGiveARequestNothingOrANamedRefusal(byte[] bytes) {
+        check(bytes);
     }
-    request.ifPresent(r -> {
-      assertThat(r.text()).isNotBlank();
-      assertThat(r.connectionId()).isNotBlank();
-    });
-  }
+
+    /** The property, for this fuzz test and for {@link EggAiCodecMutationTest}. */
+    static void check(byte[] bytes) {
+        Optional<EscalationRequest> request;
+        try {
+            request = CODEC.decode(bytes);
+        } catch (InvalidMessageException refused) {
+            assertThat(refused.reason()).isNotBlank();
+            assertThat(refused.getMessage()).isNotBlank();
+            return;
+        }
+        request.ifPresent(r -> {
+            assertThat(r.text()).isNotBlank();
+            assertThat(r.connectionId()).isNotBlank();
+        });
+    }
 }

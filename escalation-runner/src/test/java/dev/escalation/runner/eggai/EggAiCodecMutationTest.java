@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
  */
 class EggAiCodecMutationTest {
 
-  @Test
-  void theCorpusAndThousandsOfMutationsGiveARequestNothingOrANamedRefusal() {
-    int tried = Mutations.run(EggAiCodecFuzzTest.class, EggAiCodecFuzzTest.CORPUS, 3_000, 5,
-        EggAiCodecFuzzTest::check);
+    @Test
+    void theCorpusAndThousandsOfMutationsGiveARequestNothingOrANamedRefusal() {
+        int tried =
+                Mutations.run(EggAiCodecFuzzTest.class, EggAiCodecFuzzTest.CORPUS, 3_000, 5, EggAiCodecFuzzTest::check);
 
-    assertThat(tried).as("every seed and some mutations")
-        .isGreaterThan(Mutations.corpus(EggAiCodecFuzzTest.class, EggAiCodecFuzzTest.CORPUS).size());
-  }
+        assertThat(tried)
+                .as("every seed and some mutations")
+                .isGreaterThan(Mutations.corpus(EggAiCodecFuzzTest.class, EggAiCodecFuzzTest.CORPUS)
+                        .size());
+    }
 }

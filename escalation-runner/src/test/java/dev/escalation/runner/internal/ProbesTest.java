@@ -28,75 +28,86 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class ProbesTest {
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private RunnerMetrics metrics;
-  private int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private RunnerMetrics metrics;
+    private int port;
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void serve() {
-    metrics = RunnerMetrics.create(Map.of());
-    port = metrics.serve(0);
-  }
-
-  @AfterEach
-  void close() {
-    metrics.close();
-  }
-
-  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  @Test
-  void readinessFollowsTheServiceAndTheDatabaseWhileLivenessStaysUp() throws Exception {
-    EscalationDatabase database = EscalationDatabase.openSqlite(dir.resolve("tickets.db"));
-    EscalationService service = EscalationService.builder().engine(EscalationEngine.builder()
-        .languageModel(new OfflineLanguageModel()).conversationStore(database.conversationStore())
-        .ticketStore(database.ticketStore()).build()).transport(new MemoryTransport("agents", 4)).build();
-    metrics.probes().watch(service::notReady, service::isAlive, database::checkReachable);
-    try {
-      HttpResponse<String> starting = get("/readyz");
-      assertThat(starting.statusCode()).isEqualTo(503);
-      assertThat(starting.body()).contains("not ready: the service has not started");
-
-      service.start();
-      HttpResponse<String> ready = get("/readyz");
-      assertThat(ready.statusCode()).isEqualTo(200);
-      assertThat(ready.body()).isEqualTo("ready\n");
-      assertThat(get("/livez").statusCode()).isEqualTo(200);
-
-      database.close();
-      HttpResponse<String> noDatabase = get("/readyz");
-      assertThat(noDatabase.statusCode()).isEqualTo(503);
-      assertThat(noDatabase.body()).contains("the database is unreachable").contains("tickets.db");
-      assertThat(get("/livez").statusCode()).as("a database outage is no reason to restart").isEqualTo(200);
-    } finally {
-      service.stop(Duration.ofSeconds(5));
-      database.close();
+    @BeforeEach
+    void serve() {
+        metrics = RunnerMetrics.create(Map.of());
+        port = metrics.serve(0);
     }
-    HttpResponse<String> stopped = get("/readyz");
-    assertThat(stopped.statusCode()).isEqualTo(503);
-    assertThat(stopped.body()).contains("stopping");
-  }
 
-  @Test
-  void theMetricsStayWhereTheyWereAndOtherPathsAreNotFound() throws Exception {
-    assertThat(get("/metrics").statusCode()).isEqualTo(200);
-    assertThat(get("/metrics").body()).contains("jvm_");
-    HttpResponse<String> other = get("/healthz");
-    assertThat(other.statusCode()).isEqualTo(404);
-    assertThat(other.body()).contains("/readyz").contains("/livez");
-  }
+    @AfterEach
+    void close() {
+        metrics.close();
+    }
 
-  @Test
-  void withoutAServiceTheProcessIsLiveButNotReady() throws Exception {
-    assertThat(get("/livez").statusCode()).isEqualTo(200);
-    HttpResponse<String> ready = get("/readyz");
-    assertThat(ready.statusCode()).isEqualTo(503);
-    assertThat(ready.body()).isEqualTo("not ready: no service has started\n");
-  }
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void readinessFollowsTheServiceAndTheDatabaseWhileLivenessStaysUp() throws Exception {
+        EscalationDatabase database = EscalationDatabase.openSqlite(dir.resolve("tickets.db"));
+        EscalationService service = EscalationService.builder()
+                .engine(EscalationEngine.builder()
+                        .languageModel(new OfflineLanguageModel())
+                        .conversationStore(database.conversationStore())
+                        .ticketStore(database.ticketStore())
+                        .build())
+                .transport(new MemoryTransport("agents", 4))
+                .build();
+        metrics.probes().watch(service::notReady, service::isAlive, database::checkReachable);
+        try {
+            HttpResponse<String> starting = get("/readyz");
+            assertThat(starting.statusCode()).isEqualTo(503);
+            assertThat(starting.body()).contains("not ready: the service has not started");
+
+            service.start();
+            HttpResponse<String> ready = get("/readyz");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).isEqualTo("ready\n");
+            assertThat(get("/livez").statusCode()).isEqualTo(200);
+
+            database.close();
+            HttpResponse<String> noDatabase = get("/readyz");
+            assertThat(noDatabase.statusCode()).isEqualTo(503);
+            assertThat(noDatabase.body())
+                    .contains("the database is unreachable")
+                    .contains("tickets.db");
+            assertThat(get("/livez").statusCode())
+                    .as("a database outage is no reason to restart")
+                    .isEqualTo(200);
+        } finally {
+            service.stop(Duration.ofSeconds(5));
+            database.close();
+        }
+        HttpResponse<String> stopped = get("/readyz");
+        assertThat(stopped.statusCode()).isEqualTo(503);
+        assertThat(stopped.body()).contains("stopping");
+    }
+
+    @Test
+    void theMetricsStayWhereTheyWereAndOtherPathsAreNotFound() throws Exception {
+        assertThat(get("/metrics").statusCode()).isEqualTo(200);
+        assertThat(get("/metrics").body()).contains("jvm_");
+        HttpResponse<String> other = get("/healthz");
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(other.body()).contains("/readyz").contains("/livez");
+    }
+
+    @Test
+    void withoutAServiceTheProcessIsLiveButNotReady() throws Exception {
+        assertThat(get("/livez").statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = get("/readyz");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).isEqualTo("not ready: no service has started\n");
+    }
 }

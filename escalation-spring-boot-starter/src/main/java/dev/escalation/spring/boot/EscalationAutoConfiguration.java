@@ -53,162 +53,176 @@ import org.springframework.core.io.Resource;
  * <p>Thread-safe, as Spring uses it. Example: add the starter and inject {@code Handover} or
  * {@code EscalationEngine}.
  */
-@AutoConfiguration(afterName = {
-    "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-    "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+        })
 @EnableConfigurationProperties(EscalationProperties.class)
 public class EscalationAutoConfiguration {
 
-  /** Not lazy only when a store needs it: an application with its own stores never opens it. */
-  @Bean
-  @Lazy
-  @ConditionalOnMissingBean
-  public EscalationDatabase escalationDatabase(ObjectProvider<DataSource> dataSource, EscalationProperties properties) {
-    DataSource application = dataSource.getIfUnique();
-    if (application != null) {
-      return EscalationDatabase.on(application);
-    }
-    long candidates = dataSource.stream().count();
-    if (candidates > 1) {
-      // Silently falling back to a SQLite file would hide the tickets from the application's databases.
-      throw new IllegalStateException("the application has " + candidates + " DataSource beans and none is"
-          + " @Primary; mark one @Primary or define an EscalationDatabase bean with EscalationDatabase.on(...)");
-    }
-    return EscalationDatabase.openSqlite(properties.getDatabasePath());
-  }
-
-  /** The conversations, on {@link #escalationDatabase}. */
-  @Bean
-  @ConditionalOnMissingBean
-  public ConversationStore escalationConversationStore(ObjectProvider<EscalationDatabase> database) {
-    return database.getObject().conversationStore();
-  }
-
-  /** The tickets, on {@link #escalationDatabase}. */
-  @Bean
-  @ConditionalOnMissingBean
-  public TicketStore escalationTicketStore(ObjectProvider<EscalationDatabase> database) {
-    return database.getObject().ticketStore();
-  }
-
-  /** The model {@code escalation.model} names; see the class comment. */
-  @Bean
-  @ConditionalOnMissingBean
-  public LanguageModel escalationLanguageModel(EscalationProperties properties,
-      ObjectProvider<EscalationModelSource> sources) {
-    String model = properties.getModel() == null ? "auto" : properties.getModel().strip();
-    if (model.equalsIgnoreCase("auto")) {
-      for (EscalationModelSource source : sources.orderedStream().toList()) {
-        Optional<LanguageModel> found = source.languageModel();
-        if (found.isPresent()) {
-          return found.get();
+    /** Not lazy only when a store needs it: an application with its own stores never opens it. */
+    @Bean
+    @Lazy
+    @ConditionalOnMissingBean
+    public EscalationDatabase escalationDatabase(
+            ObjectProvider<DataSource> dataSource, EscalationProperties properties) {
+        DataSource application = dataSource.getIfUnique();
+        if (application != null) {
+            return EscalationDatabase.on(application);
         }
-      }
-      return new OfflineLanguageModel();
+        long candidates = dataSource.stream().count();
+        if (candidates > 1) {
+            // Silently falling back to a SQLite file would hide the tickets from the application's databases.
+            throw new IllegalStateException(
+                    "the application has " + candidates + " DataSource beans and none is"
+                            + " @Primary; mark one @Primary or define an EscalationDatabase bean with EscalationDatabase.on(...)");
+        }
+        return EscalationDatabase.openSqlite(properties.getDatabasePath());
     }
-    return LanguageModels.create(LanguageModelConfig.fromEnvironment(settings(model, properties)));
-  }
 
-  /** The properties as the settings the runner reads from the environment, so both validate alike. */
-  private static Map<String, String> settings(String model, EscalationProperties properties) {
-    Map<String, String> settings = new HashMap<>();
-    settings.put(LanguageModelConfig.MODEL_SETTING, model);
-    if (properties.getModelApiBase() != null) {
-      settings.put(LanguageModelConfig.API_BASE_SETTING, properties.getModelApiBase());
-    }
-    settings.put(LanguageModelConfig.TIMEOUT_SETTING, Long.toString(properties.getTurnTimeout().toSeconds()));
-    int slash = model.indexOf('/');
-    LanguageModelConfig.Provider provider = slash < 0 ? null
-        : LanguageModelConfig.Provider.parse(model.substring(0, slash).toLowerCase(Locale.ROOT));
-    if (provider != null && provider.apiKeySetting() != null && properties.getModelApiKey() != null) {
-      settings.put(provider.apiKeySetting(), properties.getModelApiKey());
-    }
-    if (model.isEmpty()) {
-      throw new InvalidLanguageModelConfigException("escalation.model must be auto, offline or provider/model,"
-          + " but was empty");
-    }
-    return settings;
-  }
-
-  /** The flow {@code escalation.flow} names, read and verified; the standard flow when unset. */
-  @Bean
-  @ConditionalOnMissingBean
-  public FlowDefinition escalationFlow(EscalationProperties properties) {
-    Resource flow = properties.getFlow();
-    if (flow == null) {
-      return FlowDefinition.standard();
-    }
-    try (InputStream in = flow.getInputStream()) {
-      return FlowDefinition.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), flow.getDescription());
-    } catch (IOException e) {
-      throw new UncheckedIOException("escalation.flow names " + flow.getDescription() + ", which cannot be read: "
-          + e.getMessage(), e);
-    }
-  }
-
-  /** The engine, with every {@link EscalationListener} bean and the application's metrics. */
-  @Bean
-  @ConditionalOnMissingBean
-  public EscalationEngine escalationEngine(EscalationProperties properties, FlowDefinition flow,
-      LanguageModel languageModel, ConversationStore conversations, TicketStore tickets,
-      ObjectProvider<EscalationListener> listeners, ObjectProvider<MeterRegistry> registry) {
-    List<EscalationListener> all = new ArrayList<>(listeners.orderedStream().toList());
-    registry.ifAvailable(meters -> all.add(new MicrometerEscalationListener(meters)));
-    return EscalationEngine.builder()
-        .flow(flow)
-        .languageModel(languageModel)
-        .conversationStore(conversations)
-        .ticketStore(tickets)
-        .conversationTtl(properties.getConversationTtl())
-        .turnTimeout(properties.getTurnTimeout())
-        .offlineFallback(properties.isOfflineFallback())
-        .listener(Listeners.of(all))
-        .build();
-  }
-
-  /** The hand-over entry point for a host agent. */
-  @Bean
-  @ConditionalOnMissingBean
-  public Handover escalationHandover(EscalationEngine engine) {
-    return new Handover(engine);
-  }
-
-  /** The application's LangChain4j chat model (and streaming model), when it has one. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = {"dev.langchain4j.model.chat.ChatModel",
-      "dev.escalation.langchain4j.LangChain4jLanguageModel"})
-  static class LangChain4jModel {
+    /** The conversations, on {@link #escalationDatabase}. */
     @Bean
-    EscalationModelSource escalationLangChain4jModel(
-        ObjectProvider<dev.langchain4j.model.chat.ChatModel> chat,
-        ObjectProvider<dev.langchain4j.model.chat.StreamingChatModel> streaming) {
-      return () -> Optional.ofNullable(chat.getIfUnique()).map(model -> {
-        var builder = dev.escalation.langchain4j.LangChain4jLanguageModel.builder(model);
-        streaming.ifUnique(builder::streamingModel);
-        return builder.build();
-      });
+    @ConditionalOnMissingBean
+    public ConversationStore escalationConversationStore(ObjectProvider<EscalationDatabase> database) {
+        return database.getObject().conversationStore();
     }
-  }
 
-  /** The application's Spring AI chat model, when it has one. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = {"org.springframework.ai.chat.model.ChatModel",
-      "dev.escalation.springai.SpringAiLanguageModel"})
-  static class SpringAiModel {
+    /** The tickets, on {@link #escalationDatabase}. */
     @Bean
-    EscalationModelSource escalationSpringAiModel(ObjectProvider<org.springframework.ai.chat.model.ChatModel> chat) {
-      return () -> Optional.ofNullable(chat.getIfUnique()).map(dev.escalation.springai.SpringAiLanguageModel::of);
+    @ConditionalOnMissingBean
+    public TicketStore escalationTicketStore(ObjectProvider<EscalationDatabase> database) {
+        return database.getObject().ticketStore();
     }
-  }
 
-  /** Actuator's health, when Actuator is present. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.springframework.boot.actuate.health.AbstractHealthIndicator")
-  static class Health {
+    /** The model {@code escalation.model} names; see the class comment. */
     @Bean
-    @ConditionalOnMissingBean(name = "escalationHealthIndicator")
-    EscalationHealthIndicator escalationHealthIndicator(ConversationStore conversations, LanguageModel model) {
-      return new EscalationHealthIndicator(conversations, model);
+    @ConditionalOnMissingBean
+    public LanguageModel escalationLanguageModel(
+            EscalationProperties properties, ObjectProvider<EscalationModelSource> sources) {
+        String model =
+                properties.getModel() == null ? "auto" : properties.getModel().strip();
+        if (model.equalsIgnoreCase("auto")) {
+            for (EscalationModelSource source : sources.orderedStream().toList()) {
+                Optional<LanguageModel> found = source.languageModel();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+            return new OfflineLanguageModel();
+        }
+        return LanguageModels.create(LanguageModelConfig.fromEnvironment(settings(model, properties)));
     }
-  }
+
+    /** The properties as the settings the runner reads from the environment, so both validate alike. */
+    private static Map<String, String> settings(String model, EscalationProperties properties) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(LanguageModelConfig.MODEL_SETTING, model);
+        if (properties.getModelApiBase() != null) {
+            settings.put(LanguageModelConfig.API_BASE_SETTING, properties.getModelApiBase());
+        }
+        settings.put(
+                LanguageModelConfig.TIMEOUT_SETTING,
+                Long.toString(properties.getTurnTimeout().toSeconds()));
+        int slash = model.indexOf('/');
+        LanguageModelConfig.Provider provider = slash < 0
+                ? null
+                : LanguageModelConfig.Provider.parse(model.substring(0, slash).toLowerCase(Locale.ROOT));
+        if (provider != null && provider.apiKeySetting() != null && properties.getModelApiKey() != null) {
+            settings.put(provider.apiKeySetting(), properties.getModelApiKey());
+        }
+        if (model.isEmpty()) {
+            throw new InvalidLanguageModelConfigException(
+                    "escalation.model must be auto, offline or provider/model," + " but was empty");
+        }
+        return settings;
+    }
+
+    /** The flow {@code escalation.flow} names, read and verified; the standard flow when unset. */
+    @Bean
+    @ConditionalOnMissingBean
+    public FlowDefinition escalationFlow(EscalationProperties properties) {
+        Resource flow = properties.getFlow();
+        if (flow == null) {
+            return FlowDefinition.standard();
+        }
+        try (InputStream in = flow.getInputStream()) {
+            return FlowDefinition.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), flow.getDescription());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "escalation.flow names " + flow.getDescription() + ", which cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The engine, with every {@link EscalationListener} bean and the application's metrics. */
+    @Bean
+    @ConditionalOnMissingBean
+    public EscalationEngine escalationEngine(
+            EscalationProperties properties,
+            FlowDefinition flow,
+            LanguageModel languageModel,
+            ConversationStore conversations,
+            TicketStore tickets,
+            ObjectProvider<EscalationListener> listeners,
+            ObjectProvider<MeterRegistry> registry) {
+        List<EscalationListener> all = new ArrayList<>(listeners.orderedStream().toList());
+        registry.ifAvailable(meters -> all.add(new MicrometerEscalationListener(meters)));
+        return EscalationEngine.builder()
+                .flow(flow)
+                .languageModel(languageModel)
+                .conversationStore(conversations)
+                .ticketStore(tickets)
+                .conversationTtl(properties.getConversationTtl())
+                .turnTimeout(properties.getTurnTimeout())
+                .offlineFallback(properties.isOfflineFallback())
+                .listener(Listeners.of(all))
+                .build();
+    }
+
+    /** The hand-over entry point for a host agent. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Handover escalationHandover(EscalationEngine engine) {
+        return new Handover(engine);
+    }
+
+    /** The application's LangChain4j chat model (and streaming model), when it has one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(
+            name = {"dev.langchain4j.model.chat.ChatModel", "dev.escalation.langchain4j.LangChain4jLanguageModel"})
+    static class LangChain4jModel {
+        @Bean
+        EscalationModelSource escalationLangChain4jModel(
+                ObjectProvider<dev.langchain4j.model.chat.ChatModel> chat,
+                ObjectProvider<dev.langchain4j.model.chat.StreamingChatModel> streaming) {
+            return () -> Optional.ofNullable(chat.getIfUnique()).map(model -> {
+                var builder = dev.escalation.langchain4j.LangChain4jLanguageModel.builder(model);
+                streaming.ifUnique(builder::streamingModel);
+                return builder.build();
+            });
+        }
+    }
+
+    /** The application's Spring AI chat model, when it has one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(
+            name = {"org.springframework.ai.chat.model.ChatModel", "dev.escalation.springai.SpringAiLanguageModel"})
+    static class SpringAiModel {
+        @Bean
+        EscalationModelSource escalationSpringAiModel(
+                ObjectProvider<org.springframework.ai.chat.model.ChatModel> chat) {
+            return () -> Optional.ofNullable(chat.getIfUnique()).map(dev.escalation.springai.SpringAiLanguageModel::of);
+        }
+    }
+
+    /** Actuator's health, when Actuator is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.AbstractHealthIndicator")
+    static class Health {
+        @Bean
+        @ConditionalOnMissingBean(name = "escalationHealthIndicator")
+        EscalationHealthIndicator escalationHealthIndicator(ConversationStore conversations, LanguageModel model) {
+            return new EscalationHealthIndicator(conversations, model);
+        }
+    }
 }

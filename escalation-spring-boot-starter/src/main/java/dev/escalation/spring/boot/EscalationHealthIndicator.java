@@ -14,22 +14,24 @@ import org.springframework.boot.actuate.health.Health;
  * <p>Thread-safe. Example: {@code GET /actuator/health/escalation}.
  */
 public final class EscalationHealthIndicator extends AbstractHealthIndicator {
-  /** The conversation id read to check the store; no conversation has it. */
-  static final String PROBE = "escalation-health-probe";
+    /** The conversation id read to check the store; no conversation has it. */
+    static final String PROBE = "escalation-health-probe";
 
-  private final ConversationStore conversations;
-  private final LanguageModel model;
+    private final ConversationStore conversations;
+    private final LanguageModel model;
 
-  /** A health indicator reading {@code conversations} and naming {@code model}. */
-  public EscalationHealthIndicator(ConversationStore conversations, LanguageModel model) {
-    super("the escalation store cannot be read");
-    this.conversations = Objects.requireNonNull(conversations, "conversations");
-    this.model = Objects.requireNonNull(model, "model");
-  }
+    /** A health indicator reading {@code conversations} and naming {@code model}. */
+    public EscalationHealthIndicator(ConversationStore conversations, LanguageModel model) {
+        super("the escalation store cannot be read");
+        this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.model = Objects.requireNonNull(model, "model");
+    }
 
-  @Override
-  protected void doHealthCheck(Health.Builder builder) {
-    conversations.load(PROBE);
-    builder.up().withDetail("model", model.name()).withDetail("store", conversations.getClass().getSimpleName());
-  }
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        conversations.load(PROBE);
+        builder.up()
+                .withDetail("model", model.name())
+                .withDetail("store", conversations.getClass().getSimpleName());
+    }
 }

@@ -13,6 +13,6 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface EscalationModelSource {
-  /** The model, or empty when the application has none of this kind. */
-  Optional<LanguageModel> languageModel();
+    /** The model, or empty when the application has none of this kind. */
+    Optional<LanguageModel> languageModel();
 }

@@ -10,15 +10,15 @@ import java.sql.SQLException;
  */
 public final class DriverFailures {
 
-  private DriverFailures() {}
+    private DriverFailures() {}
 
-  /** The message of the innermost {@link SQLException}, else of {@code failure} itself. */
-  public static String describe(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException) {
-        return cause.getMessage();
-      }
+    /** The message of the innermost {@link SQLException}, else of {@code failure} itself. */
+    public static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                return cause.getMessage();
+            }
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
-    return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-  }
 }

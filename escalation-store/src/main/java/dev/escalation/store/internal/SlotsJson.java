@@ -19,91 +19,91 @@ import java.util.TreeMap;
  */
 public final class SlotsJson {
 
-  // Unknown properties are ignored so that a row written by a newer version stays readable here.
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+    // Unknown properties are ignored so that a row written by a newer version stays readable here.
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
-  /** The JSON shape; a separate record so that renaming a Java component never changes stored rows. */
-  record Document(
-      String department,
-      boolean departmentFromCustomer,
-      String priority,
-      boolean priorityFromCustomer,
-      String description,
-      boolean reasonGiven,
-      boolean detailsGiven,
-      String contact,
-      Map<String, String> extra) {}
+    /** The JSON shape; a separate record so that renaming a Java component never changes stored rows. */
+    record Document(
+            String department,
+            boolean departmentFromCustomer,
+            String priority,
+            boolean priorityFromCustomer,
+            String description,
+            boolean reasonGiven,
+            boolean detailsGiven,
+            String contact,
+            Map<String, String> extra) {}
 
-  private SlotsJson() {}
+    private SlotsJson() {}
 
-  /** The JSON text of {@code slots}. */
-  public static String write(Slots slots) {
-    Document document = new Document(
-        slots.department() == null ? null : slots.department().displayName(),
-        slots.departmentFromCustomer(),
-        slots.priority() == null ? null : slots.priority().wireName(),
-        slots.priorityFromCustomer(),
-        slots.description(),
-        slots.reasonGiven(),
-        slots.detailsGiven(),
-        slots.contact(),
-        new TreeMap<>(slots.extra()));
-    try {
-      return MAPPER.writeValueAsString(document);
-    } catch (JsonProcessingException e) {
-      // Strings, booleans and a string map always serialize; this would be a Jackson bug.
-      throw new IllegalStateException("unable to write slots as JSON: " + e.getOriginalMessage(), e);
+    /** The JSON text of {@code slots}. */
+    public static String write(Slots slots) {
+        Document document = new Document(
+                slots.department() == null ? null : slots.department().displayName(),
+                slots.departmentFromCustomer(),
+                slots.priority() == null ? null : slots.priority().wireName(),
+                slots.priorityFromCustomer(),
+                slots.description(),
+                slots.reasonGiven(),
+                slots.detailsGiven(),
+                slots.contact(),
+                new TreeMap<>(slots.extra()));
+        try {
+            return MAPPER.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            // Strings, booleans and a string map always serialize; this would be a Jackson bug.
+            throw new IllegalStateException("unable to write slots as JSON: " + e.getOriginalMessage(), e);
+        }
     }
-  }
 
-  /** The slots of a JSON text; {@link IllegalArgumentException} saying what is wrong if it is not valid. */
-  public static Slots read(String json) {
-    Document document;
-    try {
-      document = MAPPER.readValue(json, Document.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("slots are not valid JSON: " + e.getOriginalMessage(), e);
+    /** The slots of a JSON text; {@link IllegalArgumentException} saying what is wrong if it is not valid. */
+    public static Slots read(String json) {
+        Document document;
+        try {
+            document = MAPPER.readValue(json, Document.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("slots are not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (document == null) {
+            throw new IllegalArgumentException("slots must be a JSON object, but were '" + json + "'");
+        }
+        return new Slots(
+                document.department() == null ? null : Department.canonical(new Department(document.department())),
+                document.departmentFromCustomer(),
+                document.priority() == null ? null : Priority.of(document.priority()),
+                document.priorityFromCustomer(),
+                document.description(),
+                document.reasonGiven(),
+                document.detailsGiven(),
+                document.contact(),
+                document.extra());
     }
-    if (document == null) {
-      throw new IllegalArgumentException("slots must be a JSON object, but were '" + json + "'");
-    }
-    return new Slots(
-        document.department() == null ? null : Department.canonical(new Department(document.department())),
-        document.departmentFromCustomer(),
-        document.priority() == null ? null : Priority.of(document.priority()),
-        document.priorityFromCustomer(),
-        document.description(),
-        document.reasonGiven(),
-        document.detailsGiven(),
-        document.contact(),
-        document.extra());
-  }
 
-  /** The JSON text of a ticket's own fields. */
-  public static String writeFields(java.util.Map<String, String> fields) {
-    try {
-      return MAPPER.writeValueAsString(new TreeMap<>(fields));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unable to write ticket fields as JSON: " + e.getOriginalMessage(), e);
+    /** The JSON text of a ticket's own fields. */
+    public static String writeFields(java.util.Map<String, String> fields) {
+        try {
+            return MAPPER.writeValueAsString(new TreeMap<>(fields));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unable to write ticket fields as JSON: " + e.getOriginalMessage(), e);
+        }
     }
-  }
 
-  /** A ticket's own fields from their JSON text (null, from a database written before they existed, is none). */
-  public static java.util.Map<String, String> readFields(String json) {
-    if (json == null || json.isBlank()) {
-      return java.util.Map.of();
+    /** A ticket's own fields from their JSON text (null, from a database written before they existed, is none). */
+    public static java.util.Map<String, String> readFields(String json) {
+        if (json == null || json.isBlank()) {
+            return java.util.Map.of();
+        }
+        try {
+            java.util.Map<String, String> fields = MAPPER.readValue(
+                    json, new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() {});
+            if (fields == null) {
+                throw new IllegalArgumentException("ticket fields must be a JSON object, but were '" + json + "'");
+            }
+            return fields;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("ticket fields are not valid JSON: " + e.getOriginalMessage(), e);
+        }
     }
-    try {
-      java.util.Map<String, String> fields = MAPPER.readValue(json,
-          new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() {});
-      if (fields == null) {
-        throw new IllegalArgumentException("ticket fields must be a JSON object, but were '" + json + "'");
-      }
-      return fields;
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("ticket fields are not valid JSON: " + e.getOriginalMessage(), e);
-    }
-  }
 }

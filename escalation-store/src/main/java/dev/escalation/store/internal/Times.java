@@ -15,25 +15,25 @@ import java.time.format.DateTimeParseException;
  */
 public final class Times {
 
-  private static final DateTimeFormatter FORMAT =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-  private Times() {}
+    private Times() {}
 
-  /** The stored text of an instant. */
-  public static String format(Instant instant) {
-    return FORMAT.format(instant);
-  }
-
-  /** The instant of a stored text; {@link IllegalArgumentException} naming the text if it is not one. */
-  public static Instant parse(String text) {
-    if (text == null) {
-      throw new IllegalArgumentException("time must not be null");
+    /** The stored text of an instant. */
+    public static String format(Instant instant) {
+        return FORMAT.format(instant);
     }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("time must be ISO-8601 UTC, but was '" + text + "'", e);
+
+    /** The instant of a stored text; {@link IllegalArgumentException} naming the text if it is not one. */
+    public static Instant parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("time must not be null");
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("time must be ISO-8601 UTC, but was '" + text + "'", e);
+        }
     }
-  }
 }

@@ -12,69 +12,70 @@ import org.sqlite.SQLiteDataSource;
 
 class IdleConnectionsTest {
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private IdleConnections connections(int maxIdle) {
-    SQLiteDataSource dataSource = new SQLiteDataSource();
-    dataSource.setUrl("jdbc:sqlite:" + dir.resolve("idle.db"));
-    return new IdleConnections(dataSource, maxIdle, "idle.db");
-  }
-
-  @Test
-  void aReturnedConnectionIsHandedOutAgainInsteadOfOpeningANewOne() throws SQLException {
-    try (IdleConnections connections = connections(2)) {
-      Connection first = connections.openConnection();
-      connections.closeConnection(first);
-
-      Connection second = connections.openConnection();
-
-      assertThat(second).isSameAs(first);
-      assertThat(second.isClosed()).isFalse();
-      connections.closeConnection(second);
+    private IdleConnections connections(int maxIdle) {
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + dir.resolve("idle.db"));
+        return new IdleConnections(dataSource, maxIdle, "idle.db");
     }
-  }
 
-  @Test
-  void connectionsBeyondMaxIdleAreClosedWhenReturned() throws SQLException {
-    try (IdleConnections connections = connections(1)) {
-      Connection a = connections.openConnection();
-      Connection b = connections.openConnection();
+    @Test
+    void aReturnedConnectionIsHandedOutAgainInsteadOfOpeningANewOne() throws SQLException {
+        try (IdleConnections connections = connections(2)) {
+            Connection first = connections.openConnection();
+            connections.closeConnection(first);
 
-      connections.closeConnection(a);
-      connections.closeConnection(b);
+            Connection second = connections.openConnection();
 
-      assertThat(a.isClosed()).isFalse();
-      assertThat(b.isClosed()).isTrue();
+            assertThat(second).isSameAs(first);
+            assertThat(second.isClosed()).isFalse();
+            connections.closeConnection(second);
+        }
     }
-  }
 
-  @Test
-  void aConnectionLeftInATransactionIsClosedNotReused() throws SQLException {
-    try (IdleConnections connections = connections(2)) {
-      Connection connection = connections.openConnection();
-      connection.setAutoCommit(false);
+    @Test
+    void connectionsBeyondMaxIdleAreClosedWhenReturned() throws SQLException {
+        try (IdleConnections connections = connections(1)) {
+            Connection a = connections.openConnection();
+            Connection b = connections.openConnection();
 
-      connections.closeConnection(connection);
+            connections.closeConnection(a);
+            connections.closeConnection(b);
 
-      assertThat(connection.isClosed()).isTrue();
-      assertThat(connections.openConnection()).isNotSameAs(connection);
+            assertThat(a.isClosed()).isFalse();
+            assertThat(b.isClosed()).isTrue();
+        }
     }
-  }
 
-  @Test
-  void closeClosesIdleConnectionsAndThoseReturnedLater() throws SQLException {
-    IdleConnections connections = connections(2);
-    Connection idle = connections.openConnection();
-    Connection inUse = connections.openConnection();
-    connections.closeConnection(idle);
+    @Test
+    void aConnectionLeftInATransactionIsClosedNotReused() throws SQLException {
+        try (IdleConnections connections = connections(2)) {
+            Connection connection = connections.openConnection();
+            connection.setAutoCommit(false);
 
-    connections.close();
-    connections.closeConnection(inUse);
+            connections.closeConnection(connection);
 
-    assertThat(idle.isClosed()).isTrue();
-    assertThat(inUse.isClosed()).isTrue();
-    assertThatThrownBy(connections::openConnection)
-        .isInstanceOf(SQLException.class)
-        .hasMessageContaining("idle.db is closed");
-  }
+            assertThat(connection.isClosed()).isTrue();
+            assertThat(connections.openConnection()).isNotSameAs(connection);
+        }
+    }
+
+    @Test
+    void closeClosesIdleConnectionsAndThoseReturnedLater() throws SQLException {
+        IdleConnections connections = connections(2);
+        Connection idle = connections.openConnection();
+        Connection inUse = connections.openConnection();
+        connections.closeConnection(idle);
+
+        connections.close();
+        connections.closeConnection(inUse);
+
+        assertThat(idle.isClosed()).isTrue();
+        assertThat(inUse.isClosed()).isTrue();
+        assertThatThrownBy(connections::openConnection)
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("idle.db is closed");
+    }
 }

@@ -10,31 +10,36 @@ import org.junit.jupiter.api.Test;
 
 class TimesTest {
 
-  @Test
-  void everyInstantRoundTripsToTheNanosecond() {
-    for (Instant instant : List.of(Instant.EPOCH, Instant.parse("2025-03-01T10:15:30.123456789Z"),
-        Instant.parse("2025-03-01T10:15:30Z"), Instant.parse("1999-12-31T23:59:59.999Z"))) {
-      assertThat(Times.parse(Times.format(instant))).isEqualTo(instant);
+    @Test
+    void everyInstantRoundTripsToTheNanosecond() {
+        for (Instant instant : List.of(
+                Instant.EPOCH,
+                Instant.parse("2025-03-01T10:15:30.123456789Z"),
+                Instant.parse("2025-03-01T10:15:30Z"),
+                Instant.parse("1999-12-31T23:59:59.999Z"))) {
+            assertThat(Times.parse(Times.format(instant))).isEqualTo(instant);
+        }
     }
-  }
 
-  @Test
-  void textOrderIsTimeOrderBecauseTheWidthIsFixed() {
-    List<Instant> instants = List.of(Instant.parse("2025-03-01T10:15:30Z"),
-        Instant.parse("2025-03-01T10:15:30.5Z"), Instant.parse("2025-03-01T10:15:30.000000001Z"),
-        Instant.parse("2025-03-01T10:15:29.999999999Z"));
+    @Test
+    void textOrderIsTimeOrderBecauseTheWidthIsFixed() {
+        List<Instant> instants = List.of(
+                Instant.parse("2025-03-01T10:15:30Z"),
+                Instant.parse("2025-03-01T10:15:30.5Z"),
+                Instant.parse("2025-03-01T10:15:30.000000001Z"),
+                Instant.parse("2025-03-01T10:15:29.999999999Z"));
 
-    List<String> texts = instants.stream().map(Times::format).toList();
+        List<String> texts = instants.stream().map(Times::format).toList();
 
-    assertThat(texts).allSatisfy(text -> assertThat(text).hasSize("2025-03-01T10:15:30.000000000Z".length()));
-    assertThat(texts.stream().sorted().map(Times::parse).toList())
-        .isEqualTo(instants.stream().sorted(Comparator.naturalOrder()).toList());
-  }
+        assertThat(texts).allSatisfy(text -> assertThat(text).hasSize("2025-03-01T10:15:30.000000000Z".length()));
+        assertThat(texts.stream().sorted().map(Times::parse).toList())
+                .isEqualTo(instants.stream().sorted(Comparator.naturalOrder()).toList());
+    }
 
-  @Test
-  void textThatIsNotATimeIsRefusedNamingIt() {
-    assertThatThrownBy(() -> Times.parse("yesterday"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'yesterday'");
-  }
+    @Test
+    void textThatIsNotATimeIsRefusedNamingIt() {
+        assertThatThrownBy(() -> Times.parse("yesterday"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'yesterday'");
+    }
 }

@@ -12,10 +12,12 @@ import java.util.Map;
  */
 public final class ConversationSlots {
 
-  private ConversationSlots() {}
+    private ConversationSlots() {}
 
-  /** The values of {@code flow}'s own slots that {@code text} gives unasked, by slot name. */
-  public static Map<String, String> find(FlowDefinition flow, String text) {
-    return text == null || text.isBlank() || flow.extraSlots().isEmpty() ? Map.of() : SlotReader.unasked(flow, text);
-  }
+    /** The values of {@code flow}'s own slots that {@code text} gives unasked, by slot name. */
+    public static Map<String, String> find(FlowDefinition flow, String text) {
+        return text == null || text.isBlank() || flow.extraSlots().isEmpty()
+                ? Map.of()
+                : SlotReader.unasked(flow, text);
+    }
 }

@@ -12,30 +12,31 @@ import java.util.List;
  */
 public final class Features {
 
-  private Features() {}
+    private Features() {}
 
-  /** The features of {@code text}, in order, with repeats. */
-  public static List<String> of(String text) {
-    List<Token> tokens = Tokens.of(InjectionFilter.apply(text).text());
-    List<String> features = new ArrayList<>(tokens.size() * 2);
-    String previous = null;
-    int sentence = -1;
-    for (Token t : tokens) {
-      String word = t.isNumber() && !t.lower().chars().allMatch(Character::isLetter) ? "#num"
-          : (t.negated() ? "not:" : "") + t.stem();
-      if (t.sentence() != sentence) {
-        previous = null;
-        sentence = t.sentence();
-      }
-      features.add(word);
-      if (previous != null) {
-        features.add(previous + " " + word);
-      }
-      if (t.shouted()) {
-        features.add("#shout");
-      }
-      previous = word;
+    /** The features of {@code text}, in order, with repeats. */
+    public static List<String> of(String text) {
+        List<Token> tokens = Tokens.of(InjectionFilter.apply(text).text());
+        List<String> features = new ArrayList<>(tokens.size() * 2);
+        String previous = null;
+        int sentence = -1;
+        for (Token t : tokens) {
+            String word = t.isNumber() && !t.lower().chars().allMatch(Character::isLetter)
+                    ? "#num"
+                    : (t.negated() ? "not:" : "") + t.stem();
+            if (t.sentence() != sentence) {
+                previous = null;
+                sentence = t.sentence();
+            }
+            features.add(word);
+            if (previous != null) {
+                features.add(previous + " " + word);
+            }
+            if (t.shouted()) {
+                features.add("#shout");
+            }
+            previous = word;
+        }
+        return features;
     }
-    return features;
-  }
 }

@@ -19,20 +19,47 @@ import java.util.Set;
  */
 record Token(String surface, String lower, String stem, int sentence, int clause, boolean shouted, boolean negated) {
 
-  private static final Set<String> NUMBER_WORDS = Set.of("two", "three", "four", "five", "six", "seven", "eight",
-      "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "several",
-      "multiple", "many", "couple", "few", "dozen", "numerous", "countless", "2nd", "3rd", "4th", "5th");
+    private static final Set<String> NUMBER_WORDS = Set.of(
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "fifteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "hundred",
+            "several",
+            "multiple",
+            "many",
+            "couple",
+            "few",
+            "dozen",
+            "numerous",
+            "countless",
+            "2nd",
+            "3rd",
+            "4th",
+            "5th");
 
-  /** Digits, or a word for a count of two or more ("three", "several"). */
-  boolean isNumber() {
-    if (NUMBER_WORDS.contains(lower)) {
-      return true;
+    /** Digits, or a word for a count of two or more ("three", "several"). */
+    boolean isNumber() {
+        if (NUMBER_WORDS.contains(lower)) {
+            return true;
+        }
+        for (int i = 0; i < lower.length(); i++) {
+            if (!Character.isDigit(lower.charAt(i))) {
+                return false;
+            }
+        }
+        return !lower.isEmpty();
     }
-    for (int i = 0; i < lower.length(); i++) {
-      if (!Character.isDigit(lower.charAt(i))) {
-        return false;
-      }
-    }
-    return !lower.isEmpty();
-  }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.InMemoryStore;
 import dev.escalation.core.OfflineLanguageModel;
-import dev.escalation.core.simulation.Profile;
 import dev.escalation.core.simulation.Profiles;
 import dev.escalation.core.simulation.SimulatedCustomer;
 import java.util.List;
@@ -32,43 +31,61 @@ import org.junit.jupiter.api.Test;
  */
 class FreshBatchesTest {
 
-  @Test
-  void freshBatchF() {
-    RubricProfilesTest.Accuracy f = RubricProfilesTest.Accuracy.of(RubricProfile.read("/profiles/escalation-fresh-f.jsonl"));
-    System.err.println("offline model, fresh batch f: " + f);
-    assertThat(f.total).isEqualTo(36);
-    assertThat(f.department).as("%s", f).isGreaterThanOrEqualTo(30);
-    assertThat(f.priority).as("%s", f).isGreaterThanOrEqualTo(34);
-    assertThat(f.details).as("%s", f).isGreaterThanOrEqualTo(19);
-  }
+    @Test
+    void freshBatchF() {
+        RubricProfilesTest.Accuracy f =
+                RubricProfilesTest.Accuracy.of(RubricProfile.read("/profiles/escalation-fresh-f.jsonl"));
+        System.err.println("offline model, fresh batch f: " + f);
+        assertThat(f.total).isEqualTo(36);
+        assertThat(f.department).as("%s", f).isGreaterThanOrEqualTo(30);
+        assertThat(f.priority).as("%s", f).isGreaterThanOrEqualTo(34);
+        assertThat(f.details).as("%s", f).isGreaterThanOrEqualTo(19);
+    }
 
-  @Test
-  void freshBatchG() {
-    RubricProfilesTest.Accuracy g = RubricProfilesTest.Accuracy.of(RubricProfile.read("/profiles/escalation-fresh-g.jsonl"));
-    System.err.println("offline model, fresh batch g: " + g);
-    assertThat(g.total).isEqualTo(15);
-    assertThat(g.department).as("%s", g).isGreaterThanOrEqualTo(11);
-    assertThat(g.priority).as("%s", g).isGreaterThanOrEqualTo(12);
-  }
+    @Test
+    void freshBatchG() {
+        RubricProfilesTest.Accuracy g =
+                RubricProfilesTest.Accuracy.of(RubricProfile.read("/profiles/escalation-fresh-g.jsonl"));
+        System.err.println("offline model, fresh batch g: " + g);
+        assertThat(g.total).isEqualTo(15);
+        assertThat(g.department).as("%s", g).isGreaterThanOrEqualTo(11);
+        assertThat(g.priority).as("%s", g).isGreaterThanOrEqualTo(12);
+    }
 
-  @Test
-  void holdOutTotals() {
-    InMemoryStore store = new InMemoryStore();
-    EscalationEngine engine = EscalationEngine.builder().languageModel(new OfflineLanguageModel())
-        .conversationStore(store).ticketStore(store).build();
-    List<SimulatedCustomer.Transcript> transcripts = Profiles.read("/profiles/escalation-holdout.jsonl").stream()
-        .map(p -> new SimulatedCustomer(engine).play(p, "hold-" + p.id())).toList();
-    long department = transcripts.stream().filter(t -> t.firstSummaryDepartment() == t.profile().department()).count();
-    long priority = transcripts.stream().filter(t -> t.firstSummaryPriority() == t.profile().priority()).count();
-    long both = transcripts.stream().filter(t -> t.firstSummaryDepartment() == t.profile().department()
-        && t.firstSummaryPriority() == t.profile().priority()).count();
-    List<SimulatedCustomer.Transcript> allInOne = transcripts.stream()
-        .filter(t -> t.profile().tags().contains("all_in_one")).toList();
-    long straight = allInOne.stream().filter(t -> t.lines().get(1).contains("[CONFIRMATION]")).count();
-    long succeeded = transcripts.stream().filter(SimulatedCustomer.Transcript::succeeded).count();
-    System.err.println("offline model, hold-out totals: first-summary department " + department + "/"
-        + transcripts.size() + ", priority " + priority + "/" + transcripts.size() + ", both " + both
-        + ", all-in-one straight to confirmation " + straight + "/" + allInOne.size() + ", succeeded " + succeeded);
-    assertThat(succeeded).isEqualTo(transcripts.size());
-  }
+    @Test
+    void holdOutTotals() {
+        InMemoryStore store = new InMemoryStore();
+        EscalationEngine engine = EscalationEngine.builder()
+                .languageModel(new OfflineLanguageModel())
+                .conversationStore(store)
+                .ticketStore(store)
+                .build();
+        List<SimulatedCustomer.Transcript> transcripts = Profiles.read("/profiles/escalation-holdout.jsonl").stream()
+                .map(p -> new SimulatedCustomer(engine).play(p, "hold-" + p.id()))
+                .toList();
+        long department = transcripts.stream()
+                .filter(t -> t.firstSummaryDepartment() == t.profile().department())
+                .count();
+        long priority = transcripts.stream()
+                .filter(t -> t.firstSummaryPriority() == t.profile().priority())
+                .count();
+        long both = transcripts.stream()
+                .filter(t -> t.firstSummaryDepartment() == t.profile().department()
+                        && t.firstSummaryPriority() == t.profile().priority())
+                .count();
+        List<SimulatedCustomer.Transcript> allInOne = transcripts.stream()
+                .filter(t -> t.profile().tags().contains("all_in_one"))
+                .toList();
+        long straight = allInOne.stream()
+                .filter(t -> t.lines().get(1).contains("[CONFIRMATION]"))
+                .count();
+        long succeeded = transcripts.stream()
+                .filter(SimulatedCustomer.Transcript::succeeded)
+                .count();
+        System.err.println("offline model, hold-out totals: first-summary department " + department + "/"
+                + transcripts.size() + ", priority " + priority + "/" + transcripts.size() + ", both " + both
+                + ", all-in-one straight to confirmation " + straight + "/" + allInOne.size() + ", succeeded "
+                + succeeded);
+        assertThat(succeeded).isEqualTo(transcripts.size());
+    }
 }

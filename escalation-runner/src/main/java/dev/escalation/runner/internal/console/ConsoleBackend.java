@@ -21,14 +21,19 @@ import java.util.Objects;
  * @param user the login name an operator's changes are recorded with when they give no name; may be null
  * @param clock the time of the traffic window
  */
-public record ConsoleBackend(EscalationEngine engine, JdbiConversationStore conversations, JdbiTicketStore tickets,
-    Duration conversationTtl, String user, Clock clock) {
+public record ConsoleBackend(
+        EscalationEngine engine,
+        JdbiConversationStore conversations,
+        JdbiTicketStore tickets,
+        Duration conversationTtl,
+        String user,
+        Clock clock) {
 
-  public ConsoleBackend {
-    Objects.requireNonNull(engine, "engine");
-    Objects.requireNonNull(conversations, "conversations");
-    Objects.requireNonNull(tickets, "tickets");
-    Objects.requireNonNull(conversationTtl, "conversationTtl");
-    Objects.requireNonNull(clock, "clock");
-  }
+    public ConsoleBackend {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(conversations, "conversations");
+        Objects.requireNonNull(tickets, "tickets");
+        Objects.requireNonNull(conversationTtl, "conversationTtl");
+        Objects.requireNonNull(clock, "clock");
+    }
 }

@@ -39,67 +39,77 @@ import java.util.Set;
  * @param conversationCount how many conversations had a turn in the window
  * @param unknownTurns turns naming a row the flow no longer has (the flow changed since)
  */
-record FlowTraffic(Instant from, Instant to, Map<Transition, Long> counts, Map<Transition, Long> conversations,
-    Map<State, Long> abandoned, Map<State, Long> cancelled, long turns, long conversationCount, long unknownTurns) {
+record FlowTraffic(
+        Instant from,
+        Instant to,
+        Map<Transition, Long> counts,
+        Map<Transition, Long> conversations,
+        Map<State, Long> abandoned,
+        Map<State, Long> cancelled,
+        long turns,
+        long conversationCount,
+        long unknownTurns) {
 
-  FlowTraffic {
-    counts = Map.copyOf(counts);
-    conversations = Map.copyOf(conversations);
-    abandoned = Map.copyOf(abandoned);
-    cancelled = Map.copyOf(cancelled);
-  }
+    FlowTraffic {
+        counts = Map.copyOf(counts);
+        conversations = Map.copyOf(conversations);
+        abandoned = Map.copyOf(abandoned);
+        cancelled = Map.copyOf(cancelled);
+    }
 
-  /**
-   * The traffic of {@code from} to {@code to}.
-   *
-   * @param turns every turn from {@code from} on (including after {@code to}), by conversation then turn
-   */
-  static FlowTraffic of(FlowDefinition flow, List<ConversationTurn> turns, Instant from, Instant to, Instant now,
-      Duration ttl) {
-    Map<Transition, Long> counts = new HashMap<>();
-    Map<Transition, Set<String>> takers = new HashMap<>();
-    Map<State, Long> abandoned = new LinkedHashMap<>();
-    Map<State, Long> cancelled = new LinkedHashMap<>();
-    Set<String> conversations = new HashSet<>();
-    long inWindow = 0;
-    long unknown = 0;
-    for (int i = 0; i < turns.size(); i++) {
-      ConversationTurn turn = turns.get(i);
-      if (turn.at().isBefore(from) || !turn.at().isBefore(to)) {
-        continue;
-      }
-      inWindow++;
-      conversations.add(turn.conversationId());
-      Optional<Transition> row = FlowCoverage.row(flow, turn);
-      if (row.isEmpty()) {
-        unknown++;
-        continue;
-      }
-      counts.merge(row.get(), 1L, Long::sum);
-      takers.computeIfAbsent(row.get(), r -> new HashSet<>()).add(turn.conversationId());
-      if (row.get().action() == FlowAction.CANCEL) {
-        cancelled.merge(turn.from(), 1L, Long::sum);
-      }
-      ConversationTurn next = i + 1 < turns.size() && turns.get(i + 1).conversationId().equals(turn.conversationId())
-          ? turns.get(i + 1) : null;
-      if (abandonedAfter(flow, turn, next, now, ttl)) {
-        abandoned.merge(turn.to(), 1L, Long::sum);
-      }
+    /**
+     * The traffic of {@code from} to {@code to}.
+     *
+     * @param turns every turn from {@code from} on (including after {@code to}), by conversation then turn
+     */
+    static FlowTraffic of(
+            FlowDefinition flow, List<ConversationTurn> turns, Instant from, Instant to, Instant now, Duration ttl) {
+        Map<Transition, Long> counts = new HashMap<>();
+        Map<Transition, Set<String>> takers = new HashMap<>();
+        Map<State, Long> abandoned = new LinkedHashMap<>();
+        Map<State, Long> cancelled = new LinkedHashMap<>();
+        Set<String> conversations = new HashSet<>();
+        long inWindow = 0;
+        long unknown = 0;
+        for (int i = 0; i < turns.size(); i++) {
+            ConversationTurn turn = turns.get(i);
+            if (turn.at().isBefore(from) || !turn.at().isBefore(to)) {
+                continue;
+            }
+            inWindow++;
+            conversations.add(turn.conversationId());
+            Optional<Transition> row = FlowCoverage.row(flow, turn);
+            if (row.isEmpty()) {
+                unknown++;
+                continue;
+            }
+            counts.merge(row.get(), 1L, Long::sum);
+            takers.computeIfAbsent(row.get(), r -> new HashSet<>()).add(turn.conversationId());
+            if (row.get().action() == FlowAction.CANCEL) {
+                cancelled.merge(turn.from(), 1L, Long::sum);
+            }
+            ConversationTurn next =
+                    i + 1 < turns.size() && turns.get(i + 1).conversationId().equals(turn.conversationId())
+                            ? turns.get(i + 1)
+                            : null;
+            if (abandonedAfter(flow, turn, next, now, ttl)) {
+                abandoned.merge(turn.to(), 1L, Long::sum);
+            }
+        }
+        Map<Transition, Long> byConversations = new HashMap<>();
+        takers.forEach((row, ids) -> byConversations.put(row, (long) ids.size()));
+        return new FlowTraffic(
+                from, to, counts, byConversations, abandoned, cancelled, inWindow, conversations.size(), unknown);
     }
-    Map<Transition, Long> byConversations = new HashMap<>();
-    takers.forEach((row, ids) -> byConversations.put(row, (long) ids.size()));
-    return new FlowTraffic(from, to, counts, byConversations, abandoned, cancelled, inWindow, conversations.size(),
-        unknown);
-  }
 
-  private static boolean abandonedAfter(FlowDefinition flow, ConversationTurn turn, ConversationTurn next,
-      Instant now, Duration ttl) {
-    if (flow.isCycleEnd(turn.to())) {
-      return false;
+    private static boolean abandonedAfter(
+            FlowDefinition flow, ConversationTurn turn, ConversationTurn next, Instant now, Duration ttl) {
+        if (flow.isCycleEnd(turn.to())) {
+            return false;
+        }
+        if (next != null) {
+            return next.cycle() > turn.cycle();
+        }
+        return Duration.between(turn.at(), now).compareTo(ttl) > 0;
     }
-    if (next != null) {
-      return next.cycle() > turn.cycle();
-    }
-    return Duration.between(turn.at(), now).compareTo(ttl) > 0;
-  }
 }

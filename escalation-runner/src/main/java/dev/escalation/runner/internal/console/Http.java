@@ -15,35 +15,35 @@ import java.io.OutputStream;
  */
 final class Http {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private Http() {}
+    private Http() {}
 
-  static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
+    static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
     }
-  }
 
-  static void json(HttpExchange exchange, int status, JsonNode node) throws IOException {
-    send(exchange, status, "application/json; charset=utf-8", MAPPER.writeValueAsBytes(node));
-  }
+    static void json(HttpExchange exchange, int status, JsonNode node) throws IOException {
+        send(exchange, status, "application/json; charset=utf-8", MAPPER.writeValueAsBytes(node));
+    }
 
-  static void error(HttpExchange exchange, int status, String message) throws IOException {
-    ObjectNode node = JsonLines.object();
-    node.put("error", message);
-    json(exchange, status, node);
-  }
+    static void error(HttpExchange exchange, int status, String message) throws IOException {
+        ObjectNode node = JsonLines.object();
+        node.put("error", message);
+        json(exchange, status, node);
+    }
 
-  static byte[] line(JsonNode node) throws IOException {
-    byte[] json = MAPPER.writeValueAsBytes(node);
-    byte[] line = new byte[json.length + 1];
-    System.arraycopy(json, 0, line, 0, json.length);
-    line[json.length] = '\n';
-    return line;
-  }
+    static byte[] line(JsonNode node) throws IOException {
+        byte[] json = MAPPER.writeValueAsBytes(node);
+        byte[] line = new byte[json.length + 1];
+        System.arraycopy(json, 0, line, 0, json.length);
+        line[json.length] = '\n';
+        return line;
+    }
 }

@@ -6,9 +6,9 @@ package dev.escalation.runner.internal.eval;
  * <p>Immutable. Example: {@code throw new InvalidProfileException("dev.jsonl line 3: ...", cause);}
  */
 public final class InvalidProfileException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public InvalidProfileException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public InvalidProfileException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

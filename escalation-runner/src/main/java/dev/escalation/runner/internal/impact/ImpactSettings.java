@@ -17,13 +17,13 @@ import java.util.Objects;
  * @param conversationTtl when an idle conversation expires, as configured
  * @param offline the built-in model, the engine's fallback and confirmation check
  */
-public record ImpactSettings(FlowDefinition current, FlowDefinition candidate, Duration conversationTtl,
-    OfflineLanguageModel offline) {
+public record ImpactSettings(
+        FlowDefinition current, FlowDefinition candidate, Duration conversationTtl, OfflineLanguageModel offline) {
 
-  public ImpactSettings {
-    Objects.requireNonNull(current, "current");
-    Objects.requireNonNull(candidate, "candidate");
-    Objects.requireNonNull(conversationTtl, "conversationTtl");
-    Objects.requireNonNull(offline, "offline");
-  }
+    public ImpactSettings {
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(candidate, "candidate");
+        Objects.requireNonNull(conversationTtl, "conversationTtl");
+        Objects.requireNonNull(offline, "offline");
+    }
 }

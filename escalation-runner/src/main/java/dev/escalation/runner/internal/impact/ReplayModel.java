@@ -21,77 +21,79 @@ import java.util.stream.Collectors;
  */
 abstract sealed class ReplayModel implements LanguageModel {
 
-  private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger reads = new AtomicInteger();
 
-  /** The model that gives back the recorded readings, passing the checks they passed when recorded. */
-  static Recorded recorded() {
-    return new Recorded();
-  }
+    /** The model that gives back the recorded readings, passing the checks they passed when recorded. */
+    static Recorded recorded() {
+        return new Recorded();
+    }
 
-  /** The model that has {@code reader} read every message again. */
-  static ReplayModel readingAgain(LanguageModel reader) {
-    return new Again(reader);
-  }
+    /** The model that has {@code reader} read every message again. */
+    static ReplayModel readingAgain(LanguageModel reader) {
+        return new Again(reader);
+    }
 
-  /** How many messages this model was asked to read. */
-  int reads() {
-    return reads.get();
-  }
-
-  @Override
-  public final Interpretation interpret(InterpretationRequest request) {
-    reads.incrementAndGet();
-    return read(request);
-  }
-
-  abstract Interpretation read(InterpretationRequest request);
-
-  @Override
-  public final String reply(ReplyRequest request, Consumer<String> chunks) {
-    String kinds = request.acts().stream().map(ReplyAct::getClass).map(Class::getSimpleName)
-        .collect(Collectors.joining(","));
-    chunks.accept(kinds);
-    return kinds;
-  }
-
-  /** Gives back the reading set for the turn being replayed. */
-  static final class Recorded extends ReplayModel implements RecordedReadings {
-    private Interpretation next;
-
-    /** The reading the next message is read as. */
-    void next(Interpretation reading) {
-      this.next = Objects.requireNonNull(reading, "reading");
+    /** How many messages this model was asked to read. */
+    int reads() {
+        return reads.get();
     }
 
     @Override
-    Interpretation read(InterpretationRequest request) {
-      Interpretation reading = Objects.requireNonNull(next, "no recorded reading was set for this turn");
-      next = null;
-      return reading;
+    public final Interpretation interpret(InterpretationRequest request) {
+        reads.incrementAndGet();
+        return read(request);
     }
+
+    abstract Interpretation read(InterpretationRequest request);
 
     @Override
-    public String name() {
-      return "recorded readings";
-    }
-  }
-
-  /** Has another model read each message again. */
-  static final class Again extends ReplayModel {
-    private final LanguageModel reader;
-
-    Again(LanguageModel reader) {
-      this.reader = Objects.requireNonNull(reader, "reader");
+    public final String reply(ReplyRequest request, Consumer<String> chunks) {
+        String kinds = request.acts().stream()
+                .map(ReplyAct::getClass)
+                .map(Class::getSimpleName)
+                .collect(Collectors.joining(","));
+        chunks.accept(kinds);
+        return kinds;
     }
 
-    @Override
-    Interpretation read(InterpretationRequest request) {
-      return reader.interpret(request);
+    /** Gives back the reading set for the turn being replayed. */
+    static final class Recorded extends ReplayModel implements RecordedReadings {
+        private Interpretation next;
+
+        /** The reading the next message is read as. */
+        void next(Interpretation reading) {
+            this.next = Objects.requireNonNull(reading, "reading");
+        }
+
+        @Override
+        Interpretation read(InterpretationRequest request) {
+            Interpretation reading = Objects.requireNonNull(next, "no recorded reading was set for this turn");
+            next = null;
+            return reading;
+        }
+
+        @Override
+        public String name() {
+            return "recorded readings";
+        }
     }
 
-    @Override
-    public String name() {
-      return reader.name();
+    /** Has another model read each message again. */
+    static final class Again extends ReplayModel {
+        private final LanguageModel reader;
+
+        Again(LanguageModel reader) {
+            this.reader = Objects.requireNonNull(reader, "reader");
+        }
+
+        @Override
+        Interpretation read(InterpretationRequest request) {
+            return reader.interpret(request);
+        }
+
+        @Override
+        public String name() {
+            return reader.name();
+        }
     }
-  }
 }

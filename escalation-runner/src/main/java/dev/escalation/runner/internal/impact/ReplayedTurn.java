@@ -23,32 +23,52 @@ import java.util.TreeMap;
  * @param ticket the ticket the message created ({@code department / priority}), or null
  * @param replies the kinds of the reply's parts, comma-separated (for example {@code AskDepartment})
  */
-public record ReplayedTurn(int turn, String from, String event, String guard, String to, String action,
-    String department, String priority, Map<String, String> slots, String ticket, String replies) {
+public record ReplayedTurn(
+        int turn,
+        String from,
+        String event,
+        String guard,
+        String to,
+        String action,
+        String department,
+        String priority,
+        Map<String, String> slots,
+        String ticket,
+        String replies) {
 
-  public ReplayedTurn {
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(event, "event");
-    Objects.requireNonNull(to, "to");
-    slots = Map.copyOf(new TreeMap<>(slots));
-  }
+    public ReplayedTurn {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(to, "to");
+        slots = Map.copyOf(new TreeMap<>(slots));
+    }
 
-  /** The replayed turn {@code number} of an engine's result; {@code replies} is what the replay model worded. */
-  static ReplayedTurn of(int number, TurnResult result) {
-    var row = result.takenTransition().orElseThrow(() -> new IllegalStateException("turn " + result.turn()
-        + " of conversation " + result.conversationId() + " was refused in the replay"));
-    String ticket = row.action() == dev.escalation.core.FlowAction.CREATE_TICKET && result.currentTicket() != null
-        ? result.currentTicket().department().displayName() + " / " + result.currentTicket().priority().wireName()
-        : null;
-    var slots = result.slots();
-    return new ReplayedTurn(number, row.source().name(), row.event().name(), row.guard().name(),
-        row.target().name(), row.action().name(),
-        slots.department() == null ? null : slots.department().displayName(),
-        slots.priority() == null ? null : slots.priority().wireName(), slots.extra(), ticket, result.reply());
-  }
+    /** The replayed turn {@code number} of an engine's result; {@code replies} is what the replay model worded. */
+    static ReplayedTurn of(int number, TurnResult result) {
+        var row = result.takenTransition()
+                .orElseThrow(() -> new IllegalStateException("turn " + result.turn() + " of conversation "
+                        + result.conversationId() + " was refused in the replay"));
+        String ticket = row.action() == dev.escalation.core.FlowAction.CREATE_TICKET && result.currentTicket() != null
+                ? result.currentTicket().department().displayName() + " / "
+                        + result.currentTicket().priority().wireName()
+                : null;
+        var slots = result.slots();
+        return new ReplayedTurn(
+                number,
+                row.source().name(),
+                row.event().name(),
+                row.guard().name(),
+                row.target().name(),
+                row.action().name(),
+                slots.department() == null ? null : slots.department().displayName(),
+                slots.priority() == null ? null : slots.priority().wireName(),
+                slots.extra(),
+                ticket,
+                result.reply());
+    }
 
-  /** The row as a reviewer reads it: {@code DETAILS -PROVIDE_INFO-> CONFIRMATION}. */
-  public String path() {
-    return from + " -" + event + (guard.equals("always") ? "" : " [" + guard + "]") + "-> " + to;
-  }
+    /** The row as a reviewer reads it: {@code DETAILS -PROVIDE_INFO-> CONFIRMATION}. */
+    public String path() {
+        return from + " -" + event + (guard.equals("always") ? "" : " [" + guard + "]") + "-> " + to;
+    }
 }

@@ -32,96 +32,116 @@ import java.util.TreeMap;
  */
 public final class TranscriptFile {
 
-  private static final Instant START = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant START = Instant.parse("2000-01-01T00:00:00Z");
 
-  private TranscriptFile() {}
+    private TranscriptFile() {}
 
-  /** A line that is not replay output; the message names the file, the line and what is wrong. */
-  public static final class InvalidTranscriptFileException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+    /** A line that is not replay output; the message names the file, the line and what is wrong. */
+    public static final class InvalidTranscriptFileException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
-    InvalidTranscriptFileException(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
-  /**
-   * The transcripts of the replay output {@code reader} holds.
-   *
-   * @throws InvalidTranscriptFileException naming {@code name} and the line when a line is not replay output
-   * @throws IOException if reading fails
-   */
-  public static List<List<ConversationTurn>> read(BufferedReader reader, String name) throws IOException {
-    Map<String, List<ConversationTurn>> conversations = new LinkedHashMap<>();
-    int number = 0;
-    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      number++;
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        JsonNode node = JsonLines.read(line);
-        if (!node.isObject()) {
-          throw new IllegalArgumentException("a line must be a JSON object");
+        InvalidTranscriptFileException(String message, Throwable cause) {
+            super(message, cause);
         }
-        if (node.has("error") || !node.has("transition")) {
-          continue;
+    }
+
+    /**
+     * The transcripts of the replay output {@code reader} holds.
+     *
+     * @throws InvalidTranscriptFileException naming {@code name} and the line when a line is not replay output
+     * @throws IOException if reading fails
+     */
+    public static List<List<ConversationTurn>> read(BufferedReader reader, String name) throws IOException {
+        Map<String, List<ConversationTurn>> conversations = new LinkedHashMap<>();
+        int number = 0;
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode node = JsonLines.read(line);
+                if (!node.isObject()) {
+                    throw new IllegalArgumentException("a line must be a JSON object");
+                }
+                if (node.has("error") || !node.has("transition")) {
+                    continue;
+                }
+                ConversationTurn turn = turn(node);
+                conversations
+                        .computeIfAbsent(turn.conversationId(), id -> new ArrayList<>())
+                        .add(turn);
+            } catch (JsonProcessingException e) {
+                throw new InvalidTranscriptFileException(
+                        name + " line " + number + ": not valid JSON: " + e.getOriginalMessage(), e);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new InvalidTranscriptFileException(
+                        name + " line " + number + ": not a line of replay output: " + e.getMessage(), e);
+            }
         }
-        ConversationTurn turn = turn(node);
-        conversations.computeIfAbsent(turn.conversationId(), id -> new ArrayList<>()).add(turn);
-      } catch (JsonProcessingException e) {
-        throw new InvalidTranscriptFileException(name + " line " + number + ": not valid JSON: "
-            + e.getOriginalMessage(), e);
-      } catch (IllegalArgumentException | NullPointerException e) {
-        throw new InvalidTranscriptFileException(name + " line " + number + ": not a line of replay output: "
-            + e.getMessage(), e);
-      }
+        return conversations.values().stream().map(List::copyOf).toList();
     }
-    return conversations.values().stream().map(List::copyOf).toList();
-  }
 
-  private static ConversationTurn turn(JsonNode node) {
-    String conversation = text(node, "conversation_id");
-    JsonNode number = node.get("turn");
-    if (number == null || !number.canConvertToInt() || number.asInt() < 1) {
-      throw new IllegalArgumentException("turn must be a positive number, but was " + number);
+    private static ConversationTurn turn(JsonNode node) {
+        String conversation = text(node, "conversation_id");
+        JsonNode number = node.get("turn");
+        if (number == null || !number.canConvertToInt() || number.asInt() < 1) {
+            throw new IllegalArgumentException("turn must be a positive number, but was " + number);
+        }
+        JsonNode transition = node.get("transition");
+        Interpretation reading = node.has("reading") ? reading(node.get("reading")) : null;
+        String guard = transition.hasNonNull("guard") ? text(transition, "guard") : "always";
+        String typed = reading == null || reading.ticketReference() == null ? "" : reading.ticketReference();
+        return new ConversationTurn(
+                conversation,
+                conversation,
+                number.asInt(),
+                1,
+                START.plusSeconds(number.asInt()),
+                typed,
+                State.of(text(transition, "from")),
+                Intent.valueOf(text(transition, "event")),
+                guard,
+                State.of(text(transition, "to")),
+                null,
+                reading);
     }
-    JsonNode transition = node.get("transition");
-    Interpretation reading = node.has("reading") ? reading(node.get("reading")) : null;
-    String guard = transition.hasNonNull("guard") ? text(transition, "guard") : "always";
-    String typed = reading == null || reading.ticketReference() == null ? "" : reading.ticketReference();
-    return new ConversationTurn(conversation, conversation, number.asInt(), 1, START.plusSeconds(number.asInt()),
-        typed, State.of(text(transition, "from")), Intent.valueOf(text(transition, "event")), guard,
-        State.of(text(transition, "to")), null, reading);
-  }
 
-  /** The reading of a replay line's {@code reading} object (the form {@code JsonLines.reading} writes). */
-  static Interpretation reading(JsonNode node) {
-    Map<String, String> slots = new TreeMap<>();
-    JsonNode extra = node.get("slots");
-    if (extra != null) {
-      extra.fields().forEachRemaining(field -> slots.put(field.getKey(), field.getValue().asText()));
+    /** The reading of a replay line's {@code reading} object (the form {@code JsonLines.reading} writes). */
+    static Interpretation reading(JsonNode node) {
+        Map<String, String> slots = new TreeMap<>();
+        JsonNode extra = node.get("slots");
+        if (extra != null) {
+            extra.fields()
+                    .forEachRemaining(
+                            field -> slots.put(field.getKey(), field.getValue().asText()));
+        }
+        String department = optional(node, "department");
+        String priority = optional(node, "priority");
+        return new Interpretation(
+                Intent.valueOf(text(node, "intent")),
+                department == null ? null : Department.canonical(new Department(department)),
+                node.path("department_from_customer").asBoolean(false),
+                priority == null ? null : Priority.of(priority),
+                node.path("priority_from_customer").asBoolean(false),
+                optional(node, "description"),
+                node.path("states_reason").asBoolean(false),
+                node.path("states_details").asBoolean(false),
+                optional(node, "contact"),
+                optional(node, "ticket_reference"),
+                optional(node, "note"),
+                slots);
     }
-    String department = optional(node, "department");
-    String priority = optional(node, "priority");
-    return new Interpretation(Intent.valueOf(text(node, "intent")),
-        department == null ? null : Department.canonical(new Department(department)),
-        node.path("department_from_customer").asBoolean(false),
-        priority == null ? null : Priority.of(priority), node.path("priority_from_customer").asBoolean(false),
-        optional(node, "description"), node.path("states_reason").asBoolean(false),
-        node.path("states_details").asBoolean(false), optional(node, "contact"), optional(node, "ticket_reference"),
-        optional(node, "note"), slots);
-  }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || !value.isTextual()) {
-      throw new IllegalArgumentException(field + " must be a string, but was " + value);
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException(field + " must be a string, but was " + value);
+        }
+        return value.textValue();
     }
-    return value.textValue();
-  }
 
-  private static String optional(JsonNode node, String field) {
-    return node.hasNonNull(field) ? text(node, field) : null;
-  }
+    private static String optional(JsonNode node, String field) {
+        return node.hasNonNull(field) ? text(node, field) : null;
+    }
 }

@@ -24,56 +24,60 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class EscalationController {
 
-  /** A hand-over: the conversation, its customer and what was said so far. */
-  public record Start(String conversationId, String customerId, List<TranscriptMessage> transcript) {
-    public Start {
-      Objects.requireNonNull(conversationId, "conversationId");
-      Objects.requireNonNull(customerId, "customerId");
-      Objects.requireNonNull(transcript, "transcript");
+    /** A hand-over: the conversation, its customer and what was said so far. */
+    public record Start(String conversationId, String customerId, List<TranscriptMessage> transcript) {
+        public Start {
+            Objects.requireNonNull(conversationId, "conversationId");
+            Objects.requireNonNull(customerId, "customerId");
+            Objects.requireNonNull(transcript, "transcript");
+        }
     }
-  }
 
-  /** The customer's next message. */
-  public record Message(String customerId, String text) {
-    public Message {
-      Objects.requireNonNull(customerId, "customerId");
-      Objects.requireNonNull(text, "text");
+    /** The customer's next message. */
+    public record Message(String customerId, String text) {
+        public Message {
+            Objects.requireNonNull(customerId, "customerId");
+            Objects.requireNonNull(text, "text");
+        }
     }
-  }
 
-  /** What the agent answered. */
-  public record Reply(String conversationId, String reply, String state, String ticketId, boolean finished) {
-    static Reply of(HandoverReply reply) {
-      return new Reply(reply.conversationId(), reply.reply(), reply.state().name(), reply.ticketId().orElse(null),
-          reply.finished());
+    /** What the agent answered. */
+    public record Reply(String conversationId, String reply, String state, String ticketId, boolean finished) {
+        static Reply of(HandoverReply reply) {
+            return new Reply(
+                    reply.conversationId(),
+                    reply.reply(),
+                    reply.state().name(),
+                    reply.ticketId().orElse(null),
+                    reply.finished());
+        }
     }
-  }
 
-  // README:begin
-  private final Handover handover;
+    // README:begin
+    private final Handover handover;
 
-  /** A controller on the starter's {@link Handover}. */
-  public EscalationController(Handover handover) {
-    this.handover = handover;
-  }
+    /** A controller on the starter's {@link Handover}. */
+    public EscalationController(Handover handover) {
+        this.handover = handover;
+    }
 
-  /** Starts an escalation from a transcript. */
-  @PostMapping("/escalations")
-  public Reply start(@RequestBody Start start) {
-    return Reply.of(handover.start(start.conversationId(), start.customerId(), start.transcript()));
-  }
+    /** Starts an escalation from a transcript. */
+    @PostMapping("/escalations")
+    public Reply start(@RequestBody Start start) {
+        return Reply.of(handover.start(start.conversationId(), start.customerId(), start.transcript()));
+    }
 
-  /** Forwards the customer's next message. */
-  @PostMapping("/escalations/{conversationId}/messages")
-  public Reply forward(@PathVariable("conversationId") String conversationId, @RequestBody Message message) {
-    return Reply.of(handover.forward(conversationId, message.customerId(), message.text()));
-  }
+    /** Forwards the customer's next message. */
+    @PostMapping("/escalations/{conversationId}/messages")
+    public Reply forward(@PathVariable("conversationId") String conversationId, @RequestBody Message message) {
+        return Reply.of(handover.forward(conversationId, message.customerId(), message.text()));
+    }
 
-  // README:end
+    // README:end
 
-  /** A request the engine refuses (an id too long, a transcript without the customer) is the caller's error. */
-  @ExceptionHandler(IllegalArgumentException.class)
-  public ResponseEntity<Map<String, String>> refused(IllegalArgumentException e) {
-    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-  }
+    /** A request the engine refuses (an id too long, a transcript without the customer) is the caller's error. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    public ResponseEntity<Map<String, String>> refused(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    }
 }

@@ -12,8 +12,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class SpringBootAgentApplication {
 
-  /** Starts the application. */
-  public static void main(String[] args) {
-    SpringApplication.run(SpringBootAgentApplication.class, args);
-  }
+    /** Starts the application. */
+    public static void main(String[] args) {
+        SpringApplication.run(SpringBootAgentApplication.class, args);
+    }
 }
