@@ -39,8 +39,8 @@ class BenchmarkSetupTest {
             assertThat(free.slots()).isEqualTo(offline.slots());
             assertThat(overHttp.state()).isEqualTo(State.DETAILS);
             assertThat(overHttp.usage().calls())
-                    .as("an extraction and a streamed reply")
-                    .isEqualTo(2);
+                    .as("one call: the reading and the streamed reply in one answer")
+                    .isEqualTo(1);
             assertThat(bare.version()).isEqualTo(1);
             assertThat(bare.state()).isEqualTo(offline.state());
             assertThat(bare.slots()).isEqualTo(offline.slots());
