@@ -32,11 +32,17 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
     /** The form of every log line. */
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{36} - %redactedMsg%n%redactedEx";
 
+    private static final String CONFIGURATION_FILE = "logback.configurationFile";
+
     /** Called by Logback's service loader. */
     public LogConfiguration() {}
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
+        // An operator's own file (-Dlogback.configurationFile=...) is read by Logback's XML configurator, as before.
+        if (System.getProperty(CONFIGURATION_FILE) != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
         // Logback's own status messages would reach standard error beside the runner's.
         NopStatusListener quiet = new NopStatusListener();
         context.getStatusManager().add(quiet);
