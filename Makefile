@@ -170,7 +170,7 @@ PYTHON ?=
 eggai-interop: $(JAR)
 	PYTHON="$(PYTHON)" MVN="$(MVN) $(MAVEN_ARGS)" bash scripts/eggai/interop.sh
 
-# The simulated-customer evaluation (SPLIT=dev|train|all|holdout; all is train and dev) on the configured model, offline unless
+# The simulated-customer evaluation (SPLIT=dev|train|all|holdout|blind; all is train and dev) on the configured model, offline unless
 # ESCALATION_LANGUAGE_MODEL says otherwise; writes target/eval/report.md and report.json.
 SPLIT ?= dev
 eval: $(JAR)

@@ -796,7 +796,8 @@ public final class EscalationEngine {
                 turn.usage,
                 turn.degraded,
                 row,
-                reading);
+                reading,
+                stored.parkedRequest());
     }
 
     // The turn is durable already; a reply that cannot be recorded is worded again on redelivery.
@@ -853,7 +854,18 @@ public final class EscalationEngine {
                 : conversation.currentTicketId() == null
                         ? null
                         : ticketStore.find(conversation.currentTicketId()).orElse(null);
-        return new TurnResult(done.conversationId(), done.turn(), reply, done.state(), conversation.slots(), current);
+        return new TurnResult(
+                done.conversationId(),
+                done.turn(),
+                reply,
+                done.state(),
+                conversation.slots(),
+                current,
+                ModelUsage.NONE,
+                false,
+                null,
+                null,
+                conversation.parkedRequest());
     }
 
     // Only a conversation with something in progress expires: one whose cycle ended, or that learned
@@ -1143,7 +1155,12 @@ public final class EscalationEngine {
                 reply,
                 owner ? conversation.state() : flow.initial(),
                 owner ? conversation.slots() : Slots.EMPTY,
-                null);
+                null,
+                ModelUsage.NONE,
+                false,
+                null,
+                null,
+                owner ? conversation.parkedRequest() : null);
     }
 
     // The turn is already stored when this runs, so a model that fails to word the reply must not lose

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param transition the row of the flow table this message took, or null when it was refused
  * @param reading what the message was read as (as the transcript records it), or null when it was
  *     refused or answered again
+ * @param parkedRequest the words of a second problem the customer raised that waits for a request of its
+ *     own (parked mid-request, or asked about after a ticket), or null when nothing is parked
  */
 public record TurnResult(
         String conversationId,
@@ -31,7 +33,23 @@ public record TurnResult(
         ModelUsage usage,
         boolean degraded,
         Transition transition,
-        Interpretation reading) {
+        Interpretation reading,
+        String parkedRequest) {
+
+    /** A result with nothing parked. */
+    public TurnResult(
+            String conversationId,
+            int turn,
+            String reply,
+            State state,
+            Slots slots,
+            Ticket currentTicket,
+            ModelUsage usage,
+            boolean degraded,
+            Transition transition,
+            Interpretation reading) {
+        this(conversationId, turn, reply, state, slots, currentTicket, usage, degraded, transition, reading, null);
+    }
 
     /** A result without a reading. */
     public TurnResult(
@@ -44,12 +62,12 @@ public record TurnResult(
             ModelUsage usage,
             boolean degraded,
             Transition transition) {
-        this(conversationId, turn, reply, state, slots, currentTicket, usage, degraded, transition, null);
+        this(conversationId, turn, reply, state, slots, currentTicket, usage, degraded, transition, null, null);
     }
 
     /** A result with no model usage, not degraded, with no transition. */
     public TurnResult(String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket) {
-        this(conversationId, turn, reply, state, slots, currentTicket, ModelUsage.NONE, false, null, null);
+        this(conversationId, turn, reply, state, slots, currentTicket, ModelUsage.NONE, false, null, null, null);
     }
 
     /** What the message was read as; empty when it was refused or answered again. */
@@ -68,6 +86,14 @@ public record TurnResult(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(slots, "slots");
         Objects.requireNonNull(usage, "usage");
+        if (parkedRequest != null && parkedRequest.isBlank()) {
+            parkedRequest = null;
+        }
+    }
+
+    /** The second problem waiting for a request of its own, if the customer raised one. */
+    public Optional<String> parked() {
+        return Optional.ofNullable(parkedRequest);
     }
 
     /** The ticket of the current cycle, if one was created. */

@@ -29,6 +29,7 @@ import org.openqa.selenium.support.ui.Select;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
 
+    private static final String SECOND_PROBLEM = "Also, I have another problem: I want to upgrade to the premium plan.";
     private static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>";
 
     @TempDir
@@ -47,10 +48,13 @@ class ConsoleBrowserTest {
                         Seed.message("gave-up", "u2", "Never mind, cancel this."),
                         Seed.message("hostile", "u3", Seed.OPENING),
                         Seed.message("hostile", "u3", Seed.DETAILS + " " + HOSTILE),
-                        Seed.message("hostile", "u3", Seed.YES))
+                        Seed.message("hostile", "u3", Seed.YES),
+                        Seed.message("parked", "u4", Seed.OPENING),
+                        Seed.message("parked", "u4", SECOND_PROBLEM))
                 .run("replay", "-");
         assertThat(replayed.status()).as(replayed.err()).isZero();
-        hostileTicket = replayed.lastJson().get("ticket").get("ticket_id").asText();
+        hostileTicket =
+                replayed.jsonLines().get(7).get("ticket").get("ticket_id").asText();
         console = RunningConsole.on(dir.resolve("tickets.db"), Map.of());
         browser = HeadlessChromium.start(dir);
     }
@@ -187,5 +191,19 @@ class ConsoleBrowserTest {
         assertThat(browser.driver().executeScript("return window.pwned === undefined"))
                 .isEqualTo(true);
         browser.screenshot("conversation");
+    }
+
+    @Test
+    void theConversationPageShowsTheParkedSecondProblemApartFromTheTranscript() {
+        open("conversations/parked");
+        String parked = waitFor("#parked-request").getText();
+        browser.screenshot("conversation-parked");
+        open("conversations/paid-twice");
+        waitFor("#transcript-view .turn");
+
+        assertThat(parked).contains("Parked request").contains(SECOND_PROBLEM);
+        assertThat(browser.driver().findElements(By.cssSelector("#parked-request")))
+                .as("a conversation with nothing parked shows no parked request")
+                .isEmpty();
     }
 }

@@ -40,6 +40,55 @@ class HoldoutSplitTest {
     }
 
     @Test
+    void theBlindSplitHoldsSixtyOneLabelledProfilesOfEveryPriorityAndDepartment() {
+        List<Profile> blind = ProfileFile.split(Split.BLIND);
+
+        assertThat(blind).hasSize(61);
+        assertThat(blind).allSatisfy(p -> assertThat(p.id()).startsWith("bl-"));
+        assertThat(blind.stream().map(Profile::priority).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(Priority.values());
+        assertThat(blind.stream().map(Profile::department).distinct()).hasSize(3);
+        assertThat(blind).anySatisfy(p -> assertThat(p.confirm()).isFalse());
+    }
+
+    @Test
+    void noBlindProfileSharesAnIdOrAMessageWithTrainDevOrTheFirstHoldout() {
+        Set<String> seenTexts = new HashSet<>();
+        for (Split split : List.of(Split.ALL, Split.HOLDOUT)) {
+            for (Profile p : ProfileFile.split(split)) {
+                seenTexts.addAll(List.of(p.id(), p.customerId(), p.opening(), p.details()));
+            }
+        }
+
+        assertThat(ProfileFile.split(Split.BLIND))
+                .allSatisfy(
+                        p -> assertThat(seenTexts).doesNotContain(p.id(), p.customerId(), p.opening(), p.details()));
+    }
+
+    @Test
+    void evalWithSplitBlindPlaysTheBlindProfilesAndCountsAsAHoldoutRead() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int before = ProfileFile.holdoutReads();
+
+        int status = Main.run(
+                new String[] {"eval", "--split", "blind", "--out", dir.toString()},
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                Map.of(
+                        "ESCALATION_LANGUAGE_MODEL",
+                        "offline",
+                        "ESCALATION_OPTIMIZED_PATH",
+                        dir.resolve("none.json").toString(),
+                        "ESCALATION_TICKET_DATABASE_PATH",
+                        dir.resolve("tickets.db").toString()));
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("evaluated 61 profiles (blind)");
+        assertThat(ProfileFile.holdoutReads()).isEqualTo(before + 1);
+    }
+
+    @Test
     void noHoldoutProfileSharesAnIdOrAMessageWithTrainOrDevAndAllLeavesTheHoldoutOut() {
         List<Profile> seen = ProfileFile.split(Split.ALL);
         Set<String> seenTexts = new HashSet<>();

@@ -36,6 +36,44 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aSecondProblemRaisedMidRequestShowsAsParkedRequestRightAfterTicketUntilItGetsItsOwnRequest() {
+        String second = "Also, I have another problem: I want to upgrade to the premium plan.";
+        RunnerProcess.Result result = RunnerProcess.on(dir)
+                .stdinJson(
+                        Seed.message("c1", "u1", Seed.OPENING),
+                        Seed.message("c1", "u1", second),
+                        Seed.message("c1", "u1", Seed.DETAILS),
+                        Seed.message("c1", "u1", Seed.YES))
+                .run("replay", "-");
+
+        assertThat(result.status()).as(result.err()).isZero();
+        List<JsonNode> lines = result.jsonLines();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0).has("parked_request"))
+                .as("nothing is parked before the second problem")
+                .isFalse();
+        assertThat(lines.get(1).fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "conversation_id",
+                        "turn",
+                        "reply",
+                        "state",
+                        "slots",
+                        "ticket",
+                        "parked_request",
+                        "llm",
+                        "transition",
+                        "reading");
+        assertThat(lines.get(1).get("parked_request").asText()).isEqualTo(second);
+        assertThat(lines.get(1).get("slots").get("description").asText()).doesNotContain("premium");
+        assertThat(lines.get(3).get("ticket").get("department").asText()).isEqualTo("Billing");
+        assertThat(lines.get(3).get("parked_request").asText())
+                .as("still parked when the ticket offers it as a request of its own")
+                .isEqualTo(second);
+    }
+
+    @Test
     void eachLineHasTheDocumentedFieldsInAFixedOrderWithNullsForWhatIsUnknown() {
         RunnerProcess.Result result = RunnerProcess.on(dir)
                 .stdinJson(Seed.message("c1", "u1", Seed.OPENING))

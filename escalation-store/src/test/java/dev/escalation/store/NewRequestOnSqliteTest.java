@@ -119,6 +119,7 @@ class NewRequestOnSqliteTest {
 
             assertThat(asked.state()).isEqualTo(State.TICKET_CREATED);
             assertThat(asked.reply()).isEqualTo("Is this about ticket " + ticket.ticketId() + " or something new?");
+            assertThat(asked.parked()).contains(unclear);
         }
         try (EscalationDatabase database = EscalationDatabase.openSqlite(file)) {
             assertThat(database.conversationStore().load("c1").orElseThrow().parkedRequest())
@@ -128,6 +129,7 @@ class NewRequestOnSqliteTest {
 
             assertThat(answered.state()).isIn(State.DETAILS, State.CONFIRMATION);
             assertThat(answered.slots().description()).isEqualTo(unclear);
+            assertThat(answered.parked()).isEmpty();
             assertThat(answered.slots().department()).isEqualTo(Department.TECHNICAL_SUPPORT);
             assertThat(notes(database, ticket)).isEmpty();
             assertThat(database.conversationStore().load("c1").orElseThrow().parkedRequest())
@@ -162,6 +164,9 @@ class NewRequestOnSqliteTest {
             assertThat(parked.state()).isEqualTo(State.DETAILS);
             assertThat(parked.reply()).contains("separate request");
             assertThat(parked.slots().description()).doesNotContain("premium");
+            assertThat(parked.parked())
+                    .as("the turn's result shows what is parked")
+                    .contains(second);
         }
         try (EscalationDatabase database = EscalationDatabase.openSqlite(file)) {
             TurnResult summary = say(database, "c1", LOGIN);
@@ -173,6 +178,7 @@ class NewRequestOnSqliteTest {
 
             assertThat(created.ticket().orElseThrow().description()).doesNotContain("premium");
             assertThat(created.reply()).contains("You also mentioned: \"" + second + "\"");
+            assertThat(created.parked()).contains(second);
         }
         try (EscalationDatabase database = EscalationDatabase.openSqlite(file)) {
             TurnResult started = say(database, "c1", "yes please");
@@ -180,6 +186,7 @@ class NewRequestOnSqliteTest {
             assertThat(started.state()).isIn(State.DETAILS, State.CONFIRMATION);
             assertThat(started.slots().department()).isEqualTo(Department.SALES);
             assertThat(started.slots().description()).isEqualTo(second);
+            assertThat(started.parked()).isEmpty();
             assertThat(database.conversationStore().load("c1").orElseThrow().parkedRequest())
                     .isNull();
         }

@@ -43,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--split",
             defaultValue = "dev",
-            description = "dev (default), train, all (train and dev) or holdout")
+            description = "dev (default), train, all (train and dev), holdout or blind (the two held-apart sets)")
     String split;
 
     @Option(

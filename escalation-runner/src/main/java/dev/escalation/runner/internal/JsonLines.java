@@ -83,7 +83,9 @@ public final class JsonLines {
     }
 
     /**
-     * One replayed message: {@code conversation_id, turn, reply, state, slots, ticket, llm}, then
+     * One replayed message: {@code conversation_id, turn, reply, state, slots, ticket}, then {@code
+     * parked_request} (the customer's words) only while a second problem waits for a request of its own,
+     * then {@code llm}, then
      * {@code degraded: true} only when the configured model failed and the offline model answered, then
      * the {@code transition} of the flow table it took ({@code from, event, guard, to, action}), which
      * {@code diagram --coverage} counts, then the {@link #reading} the flow acted on.
@@ -96,6 +98,8 @@ public final class JsonLines {
         node.put("state", result.state().name());
         node.set("slots", slots(result.slots()));
         node.set("ticket", result.ticket().map(JsonLines::ticketBrief).orElse(null));
+        // Only when something is parked, so that every other line stays as operators' scripts know it.
+        result.parked().ifPresent(parked -> node.put("parked_request", parked));
         node.set("llm", usage(result.usage()));
         if (result.degraded()) {
             node.put("degraded", true);

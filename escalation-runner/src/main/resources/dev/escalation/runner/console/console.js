@@ -446,6 +446,10 @@ async function conversationPage(id) {
       el('div', {}, el('span', {}, 'Started'), when(c.created_at)),
       el('div', {}, el('span', {}, 'Last activity'), when(c.updated_at)),
       el('div', {}, el('span', {}, ' '), el('a', { href: '#/chat/' + encodeURIComponent(id), id: 'continue-chat' }, 'Continue in the chat \u2192'))) : null,
+    c && c.parked_request ? el('section', { class: 'panel', id: 'parked-request' },
+      el('h2', {}, 'Parked request'),
+      el('p', { class: 'muted' }, 'A second problem the customer raised; it waits for a request of its own and is not part of the current one.'),
+      el('p', { class: 'said customer-text' }, c.parked_request)) : null,
     el('section', { class: 'panel', id: 'transcript-view' }, el('h2', {}, 'Transcript'), turns));
 }
 

@@ -81,7 +81,10 @@ class JudgesTest {
                 "The medical alarm of my mother is not working and she lives alone.|CRITICAL",
                 "Out of interest, do you offer pet insurance for rabbits?|LOW",
                 "It's only a minor thing, the email newsletter comes twice.|LOW",
-                "Hi, just a quick question, can I pay quarterly instead of monthly?|LOW"
+                "Hi, just a quick question, can I pay quarterly instead of monthly?|LOW",
+                "The credit you promised for the outage in February never showed up on my bill.|MEDIUM",
+                "There is an outage and nobody in the office can work.|CRITICAL",
+                "Our shop is losing orders because of your outage.|CRITICAL"
             })
     void theRubricWeighsTheCues(String text, Priority priority) {
         assertThat(PriorityJudge.rubric(Tokens.of(text))).isEqualTo(priority);

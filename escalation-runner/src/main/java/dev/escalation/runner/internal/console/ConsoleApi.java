@@ -146,6 +146,7 @@ final class ConsoleApi {
         node.put("created_at", JsonLines.instant(c.createdAt()));
         node.put("updated_at", JsonLines.instant(c.updatedAt()));
         node.set("slots", slots(c.slots()));
+        node.put("parked_request", c.parkedRequest());
         return node;
     }
 

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads simulated-customer profiles from JSON lines (the form of {@code profiles/eval-dev.jsonl}), and
- * the train, dev and hold-out splits shipped in the runner. The hold-out split is only ever evaluated:
- * nothing that trains or chooses settings reads it, and {@link #holdoutReads()} lets a test check that.
+ * the train, dev and hold-out splits shipped in the runner. The two hold-out splits (holdout and blind)
+ * are only ever evaluated: nothing that trains or chooses settings reads them, and {@link #holdoutReads()}
+ * lets a test check that.
  *
  * <p>Stateless and thread-safe. Example: {@code List<Profile> dev = ProfileFile.split(Split.DEV);}
  */
@@ -42,16 +43,23 @@ public final class ProfileFile {
          * {@code eval-holdout.jsonl}: profiles written apart from the others (other products, wording and
          * situations), to measure how the agent generalises; no training or optimizer step reads them.
          */
-        HOLDOUT;
+        HOLDOUT,
+        /**
+         * {@code eval-blind.jsonl}: a second hold-out, written from the rubric alone after the first one had
+         * been looked at, and measured before any change it was to judge; no training or optimizer step reads
+         * it, and nobody tunes on its misses.
+         */
+        BLIND;
 
-        /** The split named {@code value} (dev, train, all or holdout, any case). */
+        /** The split named {@code value} (dev, train, all, holdout or blind, any case). */
         public static Split parse(String value) {
             for (Split split : values()) {
                 if (split.name().equalsIgnoreCase(value.strip())) {
                     return split;
                 }
             }
-            throw new IllegalArgumentException("the split must be dev, train, all or holdout, but was '" + value + "'");
+            throw new IllegalArgumentException(
+                    "the split must be dev, train, all, holdout or blind, but was '" + value + "'");
         }
 
         /** The lower-case name used in reports. */
@@ -79,12 +87,16 @@ public final class ProfileFile {
                 HOLDOUT_READS.incrementAndGet();
                 yield resource("/profiles/eval-holdout.jsonl");
             }
+            case BLIND -> {
+                HOLDOUT_READS.incrementAndGet();
+                yield resource("/profiles/eval-blind.jsonl");
+            }
         };
     }
 
     /**
-     * How many times this JVM has read the hold-out split, so that a test can show that training and
-     * the optimizer never do (a number measured on profiles one tuned on says nothing).
+     * How many times this JVM has read a hold-out split (holdout or blind), so that a test can show that
+     * training and the optimizer never do (a number measured on profiles one tuned on says nothing).
      */
     public static int holdoutReads() {
         return HOLDOUT_READS.get();
