@@ -3,7 +3,10 @@ package dev.escalation.llm.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.core.Department;
+import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.InterpretationRequest;
 import dev.escalation.core.Priority;
+import dev.escalation.core.Question;
 import dev.escalation.core.ReplyAct;
 import dev.escalation.core.ReplyRequest;
 import dev.escalation.core.Slots;
@@ -55,5 +58,62 @@ class TurnWriterTest {
                                 BILLING,
                                 "text")))
                 .isFalse();
+    }
+
+    private static final FlowDefinition FLOW = FlowDefinition.standard();
+    private static final String RUBRIC_LINE = "security breach, hacked account, fraud";
+    private static final String BILLING_LINE = "Billing (charges, double charges, invoices";
+
+    private static String user(State state, Slots slots, Question asked) {
+        return TurnWriter.userMessage(new InterpretationRequest(state, slots, asked, "Yes, please create the ticket."));
+    }
+
+    @Test
+    void theSystemPromptIsTheSameInEveryStateAndCarriesNeitherTheRubricNorTheDepartmentsDescriptions() {
+        String system = TurnWriter.systemPrompt(FLOW);
+
+        assertThat(system).doesNotContain(RUBRIC_LINE, BILLING_LINE, "State:");
+        assertThat(TurnWriter.systemPrompt(FlowDefinition.standard())).isEqualTo(system);
+    }
+
+    @Test
+    void theFirstMessageIsReadWithTheRubricAndTheDepartmentsDescriptionsAfterTheStableSystemPrompt() {
+        String user = user(State.REASON, Slots.EMPTY, Question.NONE);
+
+        assertThat(user).startsWith("State: REASON.\n").contains(RUBRIC_LINE, BILLING_LINE, "ask_reason");
+        assertThat(user.indexOf(RUBRIC_LINE)).isLessThan(user.indexOf("<customer_message>"));
+    }
+
+    @Test
+    void aConfirmationIsReadWithTheDepartmentNamesAloneAndNoRubric() {
+        String user = user(State.CONFIRMATION, BILLING.withReasonGiven().withDetailsGiven(), Question.CONFIRMATION);
+
+        assertThat(user)
+                .contains("Technical Support, Billing or Sales", "ticket_created")
+                .doesNotContain(RUBRIC_LINE, BILLING_LINE);
+    }
+
+    @Test
+    void detailsOfAProblemWhoseDepartmentIsKnownAreReadWithTheRubricAndTheNamesOfTheDepartmentsOnly() {
+        String known = user(State.DETAILS, BILLING.withReasonGiven(), Question.DETAILS);
+        String unknown = user(State.DETAILS, Slots.EMPTY.withReasonGiven(), Question.DETAILS);
+
+        assertThat(known).contains(RUBRIC_LINE).doesNotContain(BILLING_LINE);
+        assertThat(unknown).contains(RUBRIC_LINE, BILLING_LINE);
+    }
+
+    @Test
+    void aMessageAfterATicketIsReadWithTheDepartmentsAndTheRubricForANewProblem() {
+        String user = user(State.TICKET_CREATED, BILLING.withReasonGiven().withDetailsGiven(), Question.NONE);
+
+        assertThat(user).contains(RUBRIC_LINE, BILLING_LINE, "\"same\"", "\"new\"");
+    }
+
+    @Test
+    void theKnownDescriptionIsCutToAFewWords() {
+        String said = "word ".repeat(100);
+        String user = user(State.CONFIRMATION, BILLING.withMoreDescription(said), Question.CONFIRMATION);
+
+        assertThat(user).contains("description \"word word").doesNotContain("word ".repeat(20));
     }
 }
