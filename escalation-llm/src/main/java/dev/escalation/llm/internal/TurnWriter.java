@@ -36,11 +36,13 @@ import org.slf4j.LoggerFactory;
  * JSON asked for, and configured demonstrations (chosen for the reading prompt) take the two-call
  * path of {@link Interpreter} and {@link ChatReplyWriter}. Not part of the API.
  *
- * <p>The prompt is kept small, since it is sent on every turn. Its stable part comes first and is the
- * same in every state and conversation (the schema and the system message), so servers' prefix caches
- * hit; the user message after it carries only what the state reads (the departments' and priorities'
- * descriptions where a department or priority is read, the intents and moves the state can take), the
- * known slots with a few words of the description, the last question and the message.
+ * <p>The prompt is kept small, since it is sent on every turn, and cacheable. The schema and the start
+ * of the system message are the same in every state and conversation; the rest of the system message is
+ * what the state reads (the departments' descriptions and the priority rubric only where a department or
+ * a priority is read, the intents and moves the state can take), the same in every conversation and
+ * shared by the states that collect a request, so servers' prefix caches hold it too; only the user
+ * message changes from turn to turn: the state, the known slots with a few words of the description, the
+ * last question and the message.
  *
  * <p>Thread-safe.
  */
@@ -137,8 +139,9 @@ public final class TurnWriter {
     }
 
     /**
-     * The system prompt of a one-call turn in {@code flow}: the same in every state and conversation, so
-     * that it is a prefix servers cache; what only some states need is in {@link #userMessage}.
+     * The stable start of a one-call turn's system message in {@code flow}: the same in every state and
+     * conversation, so that it is a prefix servers cache; what only some states need follows it in
+     * {@link #systemMessage}.
      */
     public static String systemPrompt(FlowDefinition flow) {
         StringBuilder slots = new StringBuilder();
@@ -154,30 +157,29 @@ public final class TurnWriter {
     }
 
     /**
-     * The user message of a one-call turn: the state, what reading and answering it needs (the
-     * departments' and priorities' descriptions only where they are read), what is known, the last
-     * question and the message.
+     * The system message of a one-call turn in {@code request}'s state: {@link #systemPrompt} first, then
+     * what the state reads (the departments' descriptions and the priority rubric only where a department
+     * or a priority is read, the intents and moves the state can take). Each state's message is the same
+     * in every conversation, and the states that collect a request share theirs, so servers' prefix
+     * caches hold it.
      */
-    public static String userMessage(InterpretationRequest request) {
-        return "State: " + request.state().name() + ".\n" + stateBlock(request) + "\n"
-                + Interpreter.userMessage(request, MAX_KNOWN_DESCRIPTION);
+    public static String systemMessage(InterpretationRequest request) {
+        return systemPrompt(request.flow()) + "\n" + stateBlock(request.flow(), request.state());
     }
 
-    /** What the model needs to read a message and choose the next move in the request's state. */
-    static String stateBlock(InterpretationRequest request) {
-        FlowDefinition flow = request.flow();
-        State state = request.state();
+    /** The user message of a one-call turn: the state, what is known, the last question and the message. */
+    public static String userMessage(InterpretationRequest request) {
+        return "State: " + request.state().name() + ".\n" + Interpreter.userMessage(request, MAX_KNOWN_DESCRIPTION);
+    }
+
+    /** What the model needs to read a message and choose the next move in {@code state}. */
+    static String stateBlock(FlowDefinition flow, State state) {
         StateSpec.Kind kind = flow.stateSpec(state).map(StateSpec::kind).orElse(null);
         Map<String, String> values = Map.of(
-                "departments",
-                        departmentRead(request) ? departments(flow) : FlowWording.departmentList(flow.departments()),
+                "departments", departments(flow),
                 "department_names", FlowWording.departmentList(flow.departments()),
                 "priorities", priorities(flow),
-                "asks", asks(flow),
-                "problem",
-                        kind == StateSpec.Kind.COLLECT && !state.equals(flow.initial())
-                                ? "\nproblem: \"new\" for a second, different problem, else null."
-                                : "");
+                "asks", asks(flow));
         if (kind == StateSpec.Kind.CONFIRM) {
             return Prompts.render("turn-confirm", values);
         }
@@ -185,15 +187,6 @@ public final class TurnWriter {
             return Prompts.render("turn-ticket", values);
         }
         return Prompts.render("turn-collect", values);
-    }
-
-    // A department already known is only changed when the customer names another: the names suffice. After
-    // a ticket, a new problem's department is read afresh.
-    private static boolean departmentRead(InterpretationRequest request) {
-        FlowDefinition flow = request.flow();
-        return request.slots().department() == null
-                || request.state().equals(flow.initial())
-                || flow.stateSpec(request.state()).map(StateSpec::kind).orElse(null) == StateSpec.Kind.TICKET;
     }
 
     // One terse line each, from the flow's own descriptions: "Billing (charges, refunds); Sales (...)".
@@ -239,7 +232,7 @@ public final class TurnWriter {
         FlowDefinition flow = request.flow();
         ObjectNode body = ModelJson.object();
         body.put("model", config.model());
-        String system = systemPrompt(flow);
+        String system = systemMessage(request);
         if (mode != EndpointMemory.OutputMode.JSON_SCHEMA) {
             system += "\n"
                     + Prompts.render(

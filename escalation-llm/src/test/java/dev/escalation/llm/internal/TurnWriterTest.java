@@ -64,55 +64,58 @@ class TurnWriterTest {
     private static final String RUBRIC_LINE = "security breach, hacked account, fraud";
     private static final String BILLING_LINE = "Billing (charges, double charges, invoices";
 
-    private static String user(State state, Slots slots, Question asked) {
-        return TurnWriter.userMessage(new InterpretationRequest(state, slots, asked, "Yes, please create the ticket."));
+    private static InterpretationRequest request(State state, Slots slots, Question asked) {
+        return new InterpretationRequest(state, slots, asked, "Yes, please create the ticket.");
     }
 
     @Test
-    void theSystemPromptIsTheSameInEveryStateAndCarriesNeitherTheRubricNorTheDepartmentsDescriptions() {
-        String system = TurnWriter.systemPrompt(FLOW);
+    void theStartOfTheSystemMessageIsTheSameInEveryStateAndCarriesNeitherTheRubricNorTheDepartmentsDescriptions() {
+        String start = TurnWriter.systemPrompt(FLOW);
 
-        assertThat(system).doesNotContain(RUBRIC_LINE, BILLING_LINE, "State:");
-        assertThat(TurnWriter.systemPrompt(FlowDefinition.standard())).isEqualTo(system);
+        assertThat(start).doesNotContain(RUBRIC_LINE, BILLING_LINE);
+        for (State state : List.of(State.REASON, State.DETAILS, State.CONFIRMATION, State.TICKET_CREATED)) {
+            assertThat(TurnWriter.systemMessage(request(state, BILLING, Question.NONE)))
+                    .startsWith(start);
+        }
     }
 
     @Test
-    void theFirstMessageIsReadWithTheRubricAndTheDepartmentsDescriptionsAfterTheStableSystemPrompt() {
-        String user = user(State.REASON, Slots.EMPTY, Question.NONE);
+    void aMessageWhileARequestIsCollectedIsReadWithTheRubricAndTheDepartmentsDescriptionsInTheSystemMessage() {
+        InterpretationRequest first = request(State.REASON, Slots.EMPTY, Question.NONE);
+        InterpretationRequest details = request(State.DETAILS, BILLING.withReasonGiven(), Question.DETAILS);
 
-        assertThat(user).startsWith("State: REASON.\n").contains(RUBRIC_LINE, BILLING_LINE, "ask_reason");
-        assertThat(user.indexOf(RUBRIC_LINE)).isLessThan(user.indexOf("<customer_message>"));
+        assertThat(TurnWriter.systemMessage(first)).contains(RUBRIC_LINE, BILLING_LINE, "ask_reason");
+        assertThat(TurnWriter.systemMessage(details))
+                .as("one message for the states that collect, so that it is cached across them")
+                .isEqualTo(TurnWriter.systemMessage(first));
+        assertThat(TurnWriter.userMessage(first))
+                .startsWith("State: REASON.\n")
+                .doesNotContain(RUBRIC_LINE, BILLING_LINE);
     }
 
     @Test
     void aConfirmationIsReadWithTheDepartmentNamesAloneAndNoRubric() {
-        String user = user(State.CONFIRMATION, BILLING.withReasonGiven().withDetailsGiven(), Question.CONFIRMATION);
+        String system = TurnWriter.systemMessage(
+                request(State.CONFIRMATION, BILLING.withReasonGiven().withDetailsGiven(), Question.CONFIRMATION));
 
-        assertThat(user)
+        assertThat(system)
                 .contains("Technical Support, Billing or Sales", "ticket_created")
                 .doesNotContain(RUBRIC_LINE, BILLING_LINE);
     }
 
     @Test
-    void detailsOfAProblemWhoseDepartmentIsKnownAreReadWithTheRubricAndTheNamesOfTheDepartmentsOnly() {
-        String known = user(State.DETAILS, BILLING.withReasonGiven(), Question.DETAILS);
-        String unknown = user(State.DETAILS, Slots.EMPTY.withReasonGiven(), Question.DETAILS);
-
-        assertThat(known).contains(RUBRIC_LINE).doesNotContain(BILLING_LINE);
-        assertThat(unknown).contains(RUBRIC_LINE, BILLING_LINE);
-    }
-
-    @Test
     void aMessageAfterATicketIsReadWithTheDepartmentsAndTheRubricForANewProblem() {
-        String user = user(State.TICKET_CREATED, BILLING.withReasonGiven().withDetailsGiven(), Question.NONE);
+        String system = TurnWriter.systemMessage(
+                request(State.TICKET_CREATED, BILLING.withReasonGiven().withDetailsGiven(), Question.NONE));
 
-        assertThat(user).contains(RUBRIC_LINE, BILLING_LINE, "\"same\"", "\"new\"");
+        assertThat(system).contains(RUBRIC_LINE, BILLING_LINE, "\"same\"", "\"new\"");
     }
 
     @Test
     void theKnownDescriptionIsCutToAFewWords() {
         String said = "word ".repeat(100);
-        String user = user(State.CONFIRMATION, BILLING.withMoreDescription(said), Question.CONFIRMATION);
+        String user = TurnWriter.userMessage(
+                request(State.CONFIRMATION, BILLING.withMoreDescription(said), Question.CONFIRMATION));
 
         assertThat(user).contains("description \"word word").doesNotContain("word ".repeat(20));
     }
