@@ -266,7 +266,12 @@ public final class Interpreter {
 
     /** The user message that carries the known slots, the last question and the customer's delimited text. */
     public static String userMessage(InterpretationRequest request) {
-        return "Known so far: " + known(request.slots()) + "\n"
+        return userMessage(request, 300);
+    }
+
+    /** {@link #userMessage(InterpretationRequest)} with the known description cut to {@code maxDescription} characters. */
+    static String userMessage(InterpretationRequest request, int maxDescription) {
+        return "Known so far: " + known(request.slots(), maxDescription) + "\n"
                 + "The agent last asked: " + asked(request.flow(), request.pendingQuestion()) + "\n"
                 + CustomerText.delimited(request.text());
     }
@@ -286,6 +291,10 @@ public final class Interpreter {
 
     /** The known slots in a few words; the description is shortened to keep the prompt small. */
     static String known(Slots slots) {
+        return known(slots, 300);
+    }
+
+    private static String known(Slots slots, int maxDescription) {
         List<String> parts = new ArrayList<>();
         if (slots.department() != null) {
             parts.add("department " + slots.department().displayName()
@@ -304,7 +313,10 @@ public final class Interpreter {
         if (slots.description() != null) {
             String description = slots.description().replaceAll("\\s+", " ");
             parts.add("description \""
-                    + (description.length() > 300 ? description.substring(0, 300) + "…" : description) + "\"");
+                    + (description.length() > maxDescription
+                            ? description.substring(0, maxDescription) + "…"
+                            : description)
+                    + "\"");
         }
         if (slots.contact() != null) {
             parts.add("contact given");

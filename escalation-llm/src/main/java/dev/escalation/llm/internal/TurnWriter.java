@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.escalation.core.Department;
 import dev.escalation.core.DepartmentSpec;
 import dev.escalation.core.FlowDefinition;
+import dev.escalation.core.FlowWording;
 import dev.escalation.core.InterpretationRequest;
 import dev.escalation.core.ModelToolCall;
 import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.core.ReplyAct;
 import dev.escalation.core.ReplyRequest;
 import dev.escalation.core.SlotSpec;
+import dev.escalation.core.State;
+import dev.escalation.core.StateSpec;
 import dev.escalation.core.TurnDecision;
 import dev.escalation.llm.LanguageModelConfig;
 import java.util.ArrayList;
@@ -33,14 +36,21 @@ import org.slf4j.LoggerFactory;
  * JSON asked for, and configured demonstrations (chosen for the reading prompt) take the two-call
  * path of {@link Interpreter} and {@link ChatReplyWriter}. Not part of the API.
  *
- * <p>The prompt's stable part comes first and is the same in every state and conversation (the
- * system message and the schema); only the user message carries the state's slots and question.
+ * <p>The prompt is kept small, since it is sent on every turn, and cacheable. The schema and the start
+ * of the system message are the same in every state and conversation; the rest of the system message is
+ * what the state reads (the departments' descriptions and the priority rubric only where a department or
+ * a priority is read, the intents and moves the state can take), the same in every conversation and
+ * shared by the states that collect a request, so servers' prefix caches hold it too; only the user
+ * message changes from turn to turn: the state, the known slots with a few words of the description, the
+ * last question and the message.
  *
  * <p>Thread-safe.
  */
 public final class TurnWriter {
     private static final Logger log = LoggerFactory.getLogger(TurnWriter.class);
     private static final int MAX_READING_TOKENS = 300;
+    // What the customer said so far, as far as the model needs it to place a message: a few words of it.
+    private static final int MAX_KNOWN_DESCRIPTION = 80;
     private static final OfflineLanguageModel TEMPLATES = new OfflineLanguageModel();
 
     private final LanguageModelConfig config;
@@ -128,27 +138,12 @@ public final class TurnWriter {
         return writer.reply(decision.decide(interpreter.interpret(request)), chunks);
     }
 
-    /** The system prompt of a one-call turn in {@code flow}: the same in every state and conversation. */
+    /**
+     * The stable start of a one-call turn's system message in {@code flow}: the same in every state and
+     * conversation, so that it is a prefix servers cache; what only some states need follows it in
+     * {@link #systemMessage}.
+     */
     public static String systemPrompt(FlowDefinition flow) {
-        StringBuilder asks = new StringBuilder("ask_reason, ask_details, ask_department");
-        StringBuilder departments = new StringBuilder();
-        for (DepartmentSpec spec : flow.departmentSpecs()) {
-            departments
-                    .append(departments.length() == 0 ? "" : "; ")
-                    .append(spec.department().displayName())
-                    .append(
-                            spec.description() == null
-                                    ? ""
-                                    : " (" + spec.description().replaceAll("\\.$", "") + ")");
-        }
-        StringBuilder priorities = new StringBuilder();
-        flow.priorityRubric()
-                .forEach((priority, text) -> priorities
-                        .append(priorities.length() == 0 ? "" : "; ")
-                        .append(priority.wireName())
-                        .append(" (")
-                        .append(text.replaceAll("\\.$", ""))
-                        .append(')'));
         StringBuilder slots = new StringBuilder();
         for (SlotSpec slot : flow.extraSlots()) {
             slots.append('\n')
@@ -157,26 +152,79 @@ public final class TurnWriter {
                     .append(slot.description() == null ? "the " + slot.readableName() : slot.description())
                     .append(InterpretationSchema.typeHint(slot))
                     .append(", only when given.");
-            if (slot.isEverRequired()) {
-                asks.append(", ask_").append(slot.name());
-            }
         }
-        return Prompts.render(
-                "turn",
-                Map.of(
-                        "departments",
-                        departments.toString(),
-                        "priorities",
-                        priorities.toString(),
-                        "slots",
-                        slots.toString(),
-                        "asks",
-                        asks.toString()));
+        return Prompts.render("turn", Map.of("slots", slots.toString()));
+    }
+
+    /**
+     * The system message of a one-call turn in {@code request}'s state: {@link #systemPrompt} first, then
+     * what the state reads (the departments' descriptions and the priority rubric only where a department
+     * or a priority is read, the intents and moves the state can take). Each state's message is the same
+     * in every conversation, and the states that collect a request share theirs, so servers' prefix
+     * caches hold it.
+     */
+    public static String systemMessage(InterpretationRequest request) {
+        return systemPrompt(request.flow()) + "\n" + stateBlock(request.flow(), request.state());
     }
 
     /** The user message of a one-call turn: the state, what is known, the last question and the message. */
     public static String userMessage(InterpretationRequest request) {
-        return "State: " + request.state().name() + ".\n" + Interpreter.userMessage(request);
+        return "State: " + request.state().name() + ".\n" + Interpreter.userMessage(request, MAX_KNOWN_DESCRIPTION);
+    }
+
+    /** What the model needs to read a message and choose the next move in {@code state}. */
+    static String stateBlock(FlowDefinition flow, State state) {
+        StateSpec.Kind kind = flow.stateSpec(state).map(StateSpec::kind).orElse(null);
+        Map<String, String> values = Map.of(
+                "departments", departments(flow),
+                "department_names", FlowWording.departmentList(flow.departments()),
+                "priorities", priorities(flow),
+                "asks", asks(flow));
+        if (kind == StateSpec.Kind.CONFIRM) {
+            return Prompts.render("turn-confirm", values);
+        }
+        if (kind == StateSpec.Kind.TICKET) {
+            return Prompts.render("turn-ticket", values);
+        }
+        return Prompts.render("turn-collect", values);
+    }
+
+    // One terse line each, from the flow's own descriptions: "Billing (charges, refunds); Sales (...)".
+    private static String departments(FlowDefinition flow) {
+        StringBuilder departments = new StringBuilder();
+        for (DepartmentSpec spec : flow.departmentSpecs()) {
+            departments
+                    .append(departments.length() == 0 ? "" : "; ")
+                    .append(spec.department().displayName())
+                    .append(spec.description() == null ? "" : " (" + terse(spec.description()) + ")");
+        }
+        return departments.toString();
+    }
+
+    private static String priorities(FlowDefinition flow) {
+        StringBuilder priorities = new StringBuilder();
+        flow.priorityRubric()
+                .forEach((priority, text) -> priorities
+                        .append(priorities.length() == 0 ? "" : "; ")
+                        .append(priority.wireName())
+                        .append(" (")
+                        .append(terse(text))
+                        .append(')'));
+        return priorities.toString();
+    }
+
+    private static String asks(FlowDefinition flow) {
+        StringBuilder asks = new StringBuilder("ask_reason, ask_details, ask_department");
+        for (SlotSpec slot : flow.extraSlots()) {
+            if (slot.isEverRequired()) {
+                asks.append(", ask_").append(slot.name());
+            }
+        }
+        return asks.toString();
+    }
+
+    private static String terse(String description) {
+        return description.strip().replaceAll("\\s+", " ").replaceAll("\\.$", "");
     }
 
     private ObjectNode body(
@@ -184,7 +232,7 @@ public final class TurnWriter {
         FlowDefinition flow = request.flow();
         ObjectNode body = ModelJson.object();
         body.put("model", config.model());
-        String system = systemPrompt(flow);
+        String system = systemMessage(request);
         if (mode != EndpointMemory.OutputMode.JSON_SCHEMA) {
             system += "\n"
                     + Prompts.render(
