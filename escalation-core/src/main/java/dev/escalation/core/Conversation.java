@@ -2,6 +2,7 @@ package dev.escalation.core;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A conversation's persisted state: where it is in the flow, what is known, and its version for
@@ -32,13 +33,13 @@ public record Conversation(
         Slots slots,
         Question pendingQuestion,
         int cycle,
-        TicketId currentTicketId,
-        TicketId lastTicketId,
+        @Nullable TicketId currentTicketId,
+        @Nullable TicketId lastTicketId,
         int turns,
         long version,
         Instant createdAt,
         Instant updatedAt,
-        String parkedRequest) {
+        @Nullable String parkedRequest) {
 
     public Conversation {
         Values.requireText(conversationId, "conversationId");
@@ -70,8 +71,8 @@ public record Conversation(
             Slots slots,
             Question pendingQuestion,
             int cycle,
-            TicketId currentTicketId,
-            TicketId lastTicketId,
+            @Nullable TicketId currentTicketId,
+            @Nullable TicketId lastTicketId,
             int turns,
             long version,
             Instant createdAt,
@@ -93,7 +94,7 @@ public record Conversation(
     }
 
     /** A copy with another parked request (null for none). */
-    public Conversation withParkedRequest(String value) {
+    public Conversation withParkedRequest(@Nullable String value) {
         return new Conversation(
                 conversationId,
                 customerId,

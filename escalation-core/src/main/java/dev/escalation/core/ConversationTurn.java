@@ -3,6 +3,7 @@ package dev.escalation.core;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One handled customer message as the transcript keeps it: what the customer wrote, the row of the
@@ -40,8 +41,8 @@ public record ConversationTurn(
         Intent event,
         String guard,
         State to,
-        String reply,
-        Interpretation reading) {
+        @Nullable String reply,
+        @Nullable Interpretation reading) {
 
     public ConversationTurn {
         Values.requireText(conversationId, "conversationId");
@@ -72,7 +73,7 @@ public record ConversationTurn(
             Intent event,
             String guard,
             State to,
-            String reply) {
+            @Nullable String reply) {
         this(conversationId, customerId, turn, cycle, at, text, from, event, guard, to, reply, null);
     }
 
@@ -82,7 +83,8 @@ public record ConversationTurn(
     }
 
     /** The entry of a message read as {@code reading} that took {@code row}, before its reply is worded. */
-    public static ConversationTurn of(Conversation after, String text, Transition row, Interpretation reading) {
+    public static ConversationTurn of(
+            Conversation after, String text, Transition row, @Nullable Interpretation reading) {
         Objects.requireNonNull(after, "after");
         Objects.requireNonNull(row, "row");
         return new ConversationTurn(

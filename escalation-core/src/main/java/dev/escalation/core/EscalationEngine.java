@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class EscalationEngine {
     private static final long MAX_CONFLICT_PAUSE_MILLIS = 50;
 
     private final LanguageModel languageModel;
-    private final LanguageModel fallbackModel;
+    private final @Nullable LanguageModel fallbackModel;
     private final LanguageModel fallbackWording;
     private final ConversationStore conversationStore;
     private final TicketStore ticketStore;
@@ -199,9 +200,11 @@ public final class EscalationEngine {
         Conversation before = expired ? expire(loaded, now) : loaded;
         Decider decider = new Decider(message, before, text, turn, now, expired);
         String reply = converse(decider, chunks, now);
-        CommittedTurn committed = decider.committed;
+        // converse returns a reply only once the model had the flow decide and commit the turn.
+        CommittedTurn committed = Objects.requireNonNull(decider.committed, "a reply without a committed turn");
+        Decision decision = Objects.requireNonNull(decider.decision, "a reply without a decision");
         recordReply(message, committed.conversation().turns(), reply);
-        return result(committed, decider.created(), reply, turn, decider.decision.row(), decider.decision.reading());
+        return result(committed, decider.created(), reply, turn, decision.row(), decision.reading());
     }
 
     /**
@@ -216,9 +219,17 @@ public final class EscalationEngine {
         final TurnContext turn;
         final Instant now;
         final boolean expired;
+        // Set by decide(), which the model calls once; null until then.
+        @Nullable
         Decision decision;
+
+        @Nullable
         CommittedTurn committed;
+
+        @Nullable
         ReplyRequest request;
+
+        @Nullable
         RuntimeException failure;
 
         Decider(
@@ -268,8 +279,9 @@ public final class EscalationEngine {
             }
         }
 
+        @Nullable
         Ticket created() {
-            return committed.createdTicket();
+            return committed == null ? null : committed.createdTicket();
         }
     }
 
@@ -344,11 +356,12 @@ public final class EscalationEngine {
                     chunks,
                     "This conversation belongs to another account. Please start a new conversation."));
         }
-        if (message.messageId() != null) {
+        String messageId = message.messageId();
+        if (messageId != null) {
             Optional<StoredReply> done = store(
                     message.conversationId(),
                     "find_processed",
-                    () -> conversationStore.findProcessed(message.conversationId(), message.messageId()));
+                    () -> conversationStore.findProcessed(message.conversationId(), messageId));
             if (done.isPresent()) {
                 return Optional.of(answerAgain(loaded, done.get(), chunks));
             }
@@ -386,8 +399,7 @@ public final class EscalationEngine {
         InterpretationRequest request = request(decider.before, decider.text, turn);
         if (primarySkipped(now)) {
             turn.fellBack("model_unavailable");
-            decider.decide(fallbackModel.interpret(request));
-            return word(decider.request, chunks, turn);
+            return word(decider.decide(fallback().interpret(request)), chunks, turn);
         }
         try {
             String reply =
@@ -423,8 +435,7 @@ public final class EscalationEngine {
                         languageModel.name());
             }
             turn.fellBack(reasonOf(unread));
-            decider.decide(fallbackModel.interpret(request));
-            return word(decider.request, chunks, turn);
+            return word(decider.decide(fallbackModel.interpret(request)), chunks, turn);
         }
     }
 
@@ -433,7 +444,7 @@ public final class EscalationEngine {
     private Interpretation read(Conversation before, String text, TurnContext turn, Instant now) {
         InterpretationRequest request = request(before, text, turn);
         if (primarySkipped(now)) {
-            return fallbackModel.interpret(request);
+            return fallback().interpret(request);
         }
         try {
             return languageModel.interpret(request);
@@ -457,8 +468,8 @@ public final class EscalationEngine {
             Intent event,
             Conversation next,
             List<ReplyAct> acts,
-            Ticket newTicket,
-            TicketChange change,
+            @Nullable Ticket newTicket,
+            @Nullable TicketChange change,
             Interpretation reading) {}
 
     // The flow decides: the slots the reading proposes, the one row they enable, and what it does.
@@ -516,8 +527,8 @@ public final class EscalationEngine {
         return new Decision(row, event, next, acts, newTicket, change, reading);
     }
 
-    private TicketChange noteChange(
-            Conversation before, Interpretation reading, String reference, List<ReplyAct> acts, Instant now) {
+    private @Nullable TicketChange noteChange(
+            Conversation before, Interpretation reading, @Nullable String reference, List<ReplyAct> acts, Instant now) {
         Optional<Ticket> found = findTicket(before, reference);
         String note = reading.note() == null ? null : reading.note().strip();
         if (found.isEmpty()) {
@@ -538,12 +549,12 @@ public final class EscalationEngine {
 
     // What the reply ends with: the one question "same or new?", the state's own prompt, or, right after
     // a ticket, the offer of the problem parked while it was collected (never folded into it); or nothing.
-    private Prompt closing(
+    private @Nullable Prompt closing(
             Conversation before,
             ProblemRouting.Routed routed,
             Transition row,
             Slots after,
-            TicketId currentTicketId,
+            @Nullable TicketId currentTicketId,
             boolean informative,
             String text) {
         Prompt asked = routed.ask() ? askSameOrNew(before, row) : null;
@@ -552,13 +563,12 @@ public final class EscalationEngine {
         }
         if (row.action() != FlowAction.CREATE_TICKET && row.action() != FlowAction.CANCEL) {
             Prompt prompt = nextPrompt(row, after, currentTicketId);
+            String slot = prompt.slot();
             // A question asked again says what was not understood instead of repeating itself word for word.
             boolean again = informative && row.action() == FlowAction.NONE && askedAgain(before, row, prompt);
-            return again
+            return again && slot != null
                     ? new Prompt(
-                            new ReplyAct.AskAgain(prompt.slot(), text, noted(before.slots(), after)),
-                            prompt.question(),
-                            prompt.slot())
+                            new ReplyAct.AskAgain(slot, text, noted(before.slots(), after)), prompt.question(), slot)
                     : prompt;
         }
         if (row.action() == FlowAction.CREATE_TICKET && routed.parked() != null) {
@@ -569,7 +579,7 @@ public final class EscalationEngine {
 
     // The one question, only where the flow's row kept the conversation where it was; else the row decides
     // and the message stays parked, to be offered after the next ticket.
-    private Prompt askSameOrNew(Conversation before, Transition row) {
+    private @Nullable Prompt askSameOrNew(Conversation before, Transition row) {
         if (!row.target().equals(before.state())
                 || row.action() != FlowAction.NONE
                 || before.currentTicketId() == null) {
@@ -670,7 +680,8 @@ public final class EscalationEngine {
                 before.customerId(),
                 before.conversationId(),
                 after.description() == null ? "(no description)" : after.description(),
-                after.department(),
+                // The flow reaches its ticket row only with a department (FlowVerifier checks every path).
+                Objects.requireNonNull(after.department(), "department of the ticket to create"),
                 after.priorityOrDefault(),
                 TicketStatus.OPEN,
                 now,
@@ -678,7 +689,7 @@ public final class EscalationEngine {
                 fields);
     }
 
-    private ReplyAct status(Conversation before, String reference) {
+    private ReplyAct status(Conversation before, @Nullable String reference) {
         Optional<Ticket> found = findTicket(before, reference);
         safely(() -> listener.statusLookedUp(before.conversationId(), found.isPresent()));
         return found.isPresent()
@@ -687,7 +698,7 @@ public final class EscalationEngine {
     }
 
     // Someone who only came to ask about a ticket is not asked why they want to escalate.
-    private Prompt nextPrompt(Transition row, Slots after, TicketId currentTicketId) {
+    private Prompt nextPrompt(Transition row, Slots after, @Nullable TicketId currentTicketId) {
         boolean asideBeforeAnyProblem =
                 (row.action() == FlowAction.ANSWER_STATUS || row.action() == FlowAction.ADD_TICKET_UPDATE)
                         && row.target().equals(flow.initial())
@@ -706,39 +717,37 @@ public final class EscalationEngine {
         if (created != null) {
             acts.add(0, new ReplyAct.TicketCreated(created));
         }
-        if (committed.changedTicket() != null) {
-            acts.add(
-                    0,
-                    new ReplyAct.UpdateAdded(
-                            committed.changedTicket(), decision.change().note()));
+        Ticket changed = committed.changedTicket();
+        TicketChange change = decision.change();
+        if (changed != null && change != null) {
+            // A ticket changes only by a note the customer gave (noteChange), so the change has one.
+            acts.add(0, new ReplyAct.UpdateAdded(changed, Objects.requireNonNull(change.note(), "note")));
         }
         Transition row = decision.row();
         safely(() -> listener.transition(before.conversationId(), before.state(), decision.event(), row.target()));
         if (created != null) {
             safely(() -> listener.ticketCreated(created));
         }
-        if (committed.changedTicket() != null) {
-            safely(() -> listener.ticketUpdated(committed.changedTicket(), decision.change()));
+        if (changed != null && change != null) {
+            safely(() -> listener.ticketUpdated(changed, change));
         }
         return new ReplyRequest(acts, stored.state(), stored.slots(), text, turn.deadline, turn, flow);
     }
 
     private TurnResult result(
             CommittedTurn committed,
-            Ticket created,
+            @Nullable Ticket created,
             String reply,
             TurnContext turn,
             Transition row,
             Interpretation reading) {
         Conversation stored = committed.conversation();
+        TicketId currentId = stored.currentTicketId();
         Ticket current = created != null
                 ? created
-                : stored.currentTicketId() == null
+                : currentId == null
                         ? null
-                        : store(
-                                        stored.conversationId(),
-                                        "find_ticket",
-                                        () -> ticketStore.find(stored.currentTicketId()))
+                        : store(stored.conversationId(), "find_ticket", () -> ticketStore.find(currentId))
                                 .orElse(null);
         return new TurnResult(
                 stored.conversationId(),
@@ -840,6 +849,11 @@ public final class EscalationEngine {
                 expired.parkedRequest());
     }
 
+    // Only called where primarySkipped said the fallback is on.
+    private LanguageModel fallback() {
+        return Objects.requireNonNull(fallbackModel, "the offline fallback is off");
+    }
+
     private boolean primarySkipped(Instant now) {
         return fallbackModel != null && languageModel != fallbackModel && now.isBefore(primaryDownUntil.get());
     }
@@ -884,7 +898,8 @@ public final class EscalationEngine {
     }
 
     /** What the agent asks next, and the slot it asks for (null for a summary or an offer of help). */
-    private record Prompt(ReplyAct act, Question question, String slot) {
+    private record Prompt(
+            ReplyAct act, Question question, @Nullable String slot) {
         Prompt(ReplyAct act, Question question) {
             this(act, question, null);
         }
@@ -924,7 +939,7 @@ public final class EscalationEngine {
     }
 
     // What the state asks: the summary, an offer of further help, or its first missing slot.
-    private Prompt prompt(State state, Slots slots, TicketId currentTicketId) {
+    private Prompt prompt(State state, Slots slots, @Nullable TicketId currentTicketId) {
         if (flow.isCycleEnd(state)) {
             Ticket ticket = currentTicketId == null
                     ? null
@@ -977,7 +992,7 @@ public final class EscalationEngine {
 
     // A model may only pass on a ticket id the customer typed: one it invents (or was told to use by
     // text it read elsewhere) is dropped, and the look-up is for the customer's own ticket.
-    private static String typedReference(String reference, String text) {
+    private static @Nullable String typedReference(@Nullable String reference, String text) {
         if (reference == null || reference.isBlank()) {
             return reference;
         }
@@ -995,11 +1010,11 @@ public final class EscalationEngine {
     }
 
     // "My ticket" means this cycle's ticket, else this conversation's newest, else the customer's newest.
-    private Optional<Ticket> findTicket(Conversation conversation, String reference) {
+    private Optional<Ticket> findTicket(Conversation conversation, @Nullable String reference) {
         return store(conversation.conversationId(), "find_ticket", () -> findTicketUntimed(conversation, reference));
     }
 
-    private Optional<Ticket> findTicketUntimed(Conversation conversation, String reference) {
+    private Optional<Ticket> findTicketUntimed(Conversation conversation, @Nullable String reference) {
         if (reference != null && !reference.isBlank()) {
             return TicketId.parse(reference).flatMap(id -> ticketStore.findForCustomer(id, conversation.customerId()));
         }
@@ -1014,14 +1029,18 @@ public final class EscalationEngine {
         return ticketStore.listForCustomer(conversation.customerId()).stream().findFirst();
     }
 
-    private TicketUpdate lastUpdate(String conversationId, Ticket ticket) {
+    private @Nullable TicketUpdate lastUpdate(String conversationId, Ticket ticket) {
         List<TicketUpdate> history =
                 store(conversationId, "list_ticket_updates", () -> ticketStore.history(ticket.ticketId()));
         return history.isEmpty() ? null : history.get(history.size() - 1);
     }
 
     private CommittedTurn commit(
-            Conversation next, Ticket newTicket, TicketChange change, String messageId, ConversationTurn entry) {
+            Conversation next,
+            @Nullable Ticket newTicket,
+            @Nullable TicketChange change,
+            @Nullable String messageId,
+            ConversationTurn entry) {
         Ticket ticket = newTicket;
         for (int attempt = 1; ; attempt++) {
             Conversation withTicket = ticket == null
@@ -1050,7 +1069,8 @@ public final class EscalationEngine {
                                     + next.conversationId(),
                             e);
                 }
-                Ticket clash = ticket;
+                // Only a ticket to insert can clash on its id.
+                Ticket clash = Objects.requireNonNull(ticket, "a duplicate ticket id without a ticket");
                 ticket = clash.withId(ticketIdGenerator.next());
             }
         }
@@ -1104,7 +1124,7 @@ public final class EscalationEngine {
     // it: the built-in templates say the same thing.
     // Every reply, whoever words it, reaches the customer through SafeText: it may repeat what the
     // customer or a model wrote, and must not become markup or terminal control in their window.
-    private String word(ReplyRequest request, Consumer<String> chunks, TurnContext turn) {
+    private String word(ReplyRequest request, Consumer<String> chunks, @Nullable TurnContext turn) {
         LanguageModel wording = primarySkipped(clock.instant()) ? fallbackWording : languageModel;
         return shown(sink -> wording.reply(request, sink), () -> request, chunks, turn);
     }
@@ -1115,7 +1135,7 @@ public final class EscalationEngine {
             java.util.function.Function<Consumer<String>, String> wording,
             java.util.function.Supplier<ReplyRequest> decided,
             Consumer<String> chunks,
-            TurnContext turn) {
+            @Nullable TurnContext turn) {
         StringBuilder streamed = new StringBuilder();
         SafeText.Stream safe = SafeText.Stream.forReply();
         String text;
@@ -1168,9 +1188,15 @@ public final class EscalationEngine {
 
     /** Configures an {@link EscalationEngine}; not thread-safe, the engine it builds is. */
     public static final class Builder {
+        @Nullable
         LanguageModel languageModel;
+
+        @Nullable
         ConversationStore conversationStore;
+
+        @Nullable
         TicketStore ticketStore;
+
         Clock clock = Clock.systemUTC();
         TicketIdGenerator ticketIdGenerator = TicketIdGenerator.secureRandom();
         EscalationListener listener = EscalationListener.NONE;

@@ -2,6 +2,7 @@ package dev.escalation.core;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing the agent has decided to say; the engine decides what, a {@link LanguageModel} decides
@@ -59,7 +60,7 @@ public sealed interface ReplyAct {
     record Cancelled() implements ReplyAct {}
 
     /** Report a ticket's status; {@code lastUpdate} may be null. */
-    record ReportStatus(Ticket ticket, TicketUpdate lastUpdate) implements ReplyAct {
+    record ReportStatus(Ticket ticket, @Nullable TicketUpdate lastUpdate) implements ReplyAct {
         public ReportStatus {
             Objects.requireNonNull(ticket, "ticket");
         }
@@ -69,7 +70,7 @@ public sealed interface ReplyAct {
      * No ticket the customer may see matches; {@code reference} is what they typed, or null when they
      * asked about "my ticket" and have none. Another customer's ticket gets exactly this answer.
      */
-    record TicketNotFound(String reference) implements ReplyAct {}
+    record TicketNotFound(@Nullable String reference) implements ReplyAct {}
 
     /** A note was added to the ticket. */
     record UpdateAdded(Ticket ticket, String note) implements ReplyAct {
@@ -83,7 +84,7 @@ public sealed interface ReplyAct {
     record AskUpdateText() implements ReplyAct {}
 
     /** The cycle is over (ticket created or cancelled) and the message started nothing new. */
-    record OfferFurtherHelp(Ticket ticket) implements ReplyAct {}
+    record OfferFurtherHelp(@Nullable Ticket ticket) implements ReplyAct {}
 
     /** The message could not be taken (too long, for example); {@code reason} says why, for the customer. */
     record Refused(String reason) implements ReplyAct {

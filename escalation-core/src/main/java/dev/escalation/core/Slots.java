@@ -3,6 +3,7 @@ package dev.escalation.core;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the agent knows about the current problem: the slots the flow fills before a ticket can be
@@ -24,14 +25,14 @@ import java.util.TreeMap;
  *     {@code policy_number}); sorted, never null
  */
 public record Slots(
-        Department department,
+        @Nullable Department department,
         boolean departmentFromCustomer,
-        Priority priority,
+        @Nullable Priority priority,
         boolean priorityFromCustomer,
-        String description,
+        @Nullable String description,
         boolean reasonGiven,
         boolean detailsGiven,
-        String contact,
+        @Nullable String contact,
         Map<String, String> extra) {
 
     /** Nothing known yet. */
@@ -151,7 +152,7 @@ public record Slots(
     }
 
     /** Sets how to reach the customer. */
-    public Slots withContact(String value) {
+    public Slots withContact(@Nullable String value) {
         return new Slots(
                 department,
                 departmentFromCustomer,
@@ -165,7 +166,7 @@ public record Slots(
     }
 
     /** Sets one application-defined slot. */
-    public Slots withExtra(String name, String value) {
+    public Slots withExtra(String name, @Nullable String value) {
         Values.requireText(name, "slot name");
         Map<String, String> copy = new TreeMap<>(extra);
         if (value == null || value.isBlank()) {

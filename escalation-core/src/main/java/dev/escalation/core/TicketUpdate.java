@@ -2,6 +2,7 @@ package dev.escalation.core;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of a ticket's audit trail: who changed what, when, and why. Written in the same
@@ -22,9 +23,9 @@ public record TicketUpdate(
         Instant at,
         String actor,
         Kind kind,
-        TicketStatus fromStatus,
-        TicketStatus toStatus,
-        String note) {
+        @Nullable TicketStatus fromStatus,
+        @Nullable TicketStatus toStatus,
+        @Nullable String note) {
 
     /** What an audit entry records. */
     public enum Kind {

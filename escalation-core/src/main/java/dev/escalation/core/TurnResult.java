@@ -2,6 +2,7 @@ package dev.escalation.core;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one customer message produced: the reply, where the flow is now, what is known, and the
@@ -27,11 +28,11 @@ public record TurnResult(
         String reply,
         State state,
         Slots slots,
-        Ticket currentTicket,
+        @Nullable Ticket currentTicket,
         ModelUsage usage,
         boolean degraded,
-        Transition transition,
-        Interpretation reading) {
+        @Nullable Transition transition,
+        @Nullable Interpretation reading) {
 
     /** A result without a reading. */
     public TurnResult(
@@ -40,15 +41,16 @@ public record TurnResult(
             String reply,
             State state,
             Slots slots,
-            Ticket currentTicket,
+            @Nullable Ticket currentTicket,
             ModelUsage usage,
             boolean degraded,
-            Transition transition) {
+            @Nullable Transition transition) {
         this(conversationId, turn, reply, state, slots, currentTicket, usage, degraded, transition, null);
     }
 
     /** A result with no model usage, not degraded, with no transition. */
-    public TurnResult(String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket) {
+    public TurnResult(
+            String conversationId, int turn, String reply, State state, Slots slots, @Nullable Ticket currentTicket) {
         this(conversationId, turn, reply, state, slots, currentTicket, ModelUsage.NONE, false, null, null);
     }
 

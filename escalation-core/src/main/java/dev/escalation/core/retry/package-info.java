@@ -6,4 +6,7 @@
  * {@link java.time.Clock} and waits go through a {@link dev.escalation.core.retry.Sleeper}, so tests of
  * deadlines are exact and never sleep.
  */
+@NullMarked
 package dev.escalation.core.retry;
+
+import org.jspecify.annotations.NullMarked;
