@@ -5,6 +5,9 @@ import dev.escalation.core.internal.RecordedReadings;
 import dev.escalation.core.internal.SafeText;
 import dev.escalation.core.internal.SpringStateMachineRuntime;
 import dev.escalation.core.internal.offline.ConversationSlots;
+import dev.escalation.core.retry.Retrier;
+import dev.escalation.core.retry.RetryPolicy;
+import dev.escalation.core.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,10 +44,17 @@ public final class EscalationEngine {
 
     private static final Logger log = LoggerFactory.getLogger(EscalationEngine.class);
     private static final int TICKET_ID_ATTEMPTS = 5;
-    // Each conflict means another instance stored a turn of this conversation, so retries make
-    // progress; a random pause lets the instances stop meeting in lock-step.
-    private static final int CONFLICT_ATTEMPTS = 8;
-    private static final long MAX_CONFLICT_PAUSE_MILLIS = 50;
+    /**
+     * Each conflict means another instance stored a turn of this conversation, so retries make progress:
+     * up to 7 retries, 2 ms doubling to 50 ms, with equal jitter so that the instances stop meeting in
+     * lock-step.
+     */
+    public static final RetryPolicy DEFAULT_CONFLICT_RETRY = RetryPolicy.builder()
+            .maxRetries(7)
+            .initialBackoff(Duration.ofMillis(2))
+            .maxBackoff(Duration.ofMillis(50))
+            .jitter(RetryPolicy.Jitter.EQUAL)
+            .build();
 
     private final LanguageModel languageModel;
     private final @Nullable LanguageModel fallbackModel;
@@ -65,6 +75,7 @@ public final class EscalationEngine {
             new java.util.concurrent.atomic.AtomicReference<>(Instant.MIN);
     private final SpringStateMachineRuntime runtime;
     private final ConversationLocks locks = new ConversationLocks();
+    private final Retrier conflictRetrier;
 
     private EscalationEngine(Builder builder) {
         this.fallbackWording = builder.offlineModel;
@@ -82,6 +93,7 @@ public final class EscalationEngine {
         this.flow = builder.flow.verify();
         this.maxMessageLength = builder.maxMessageLength;
         this.runtime = new SpringStateMachineRuntime(flow);
+        this.conflictRetrier = new Retrier(builder.conflictRetry, clock, builder.sleeper);
     }
 
     /** A builder with the defaults: offline model, system UTC clock, secure-random ids, no listener. */
@@ -114,7 +126,7 @@ public final class EscalationEngine {
         Instant started = clock.instant();
         safely(() -> listener.turnStarted(message));
         try {
-            TurnResult result = handleWithRetries(message, chunks);
+            TurnResult result = handleWithRetries(message, chunks, deadline(started));
             Duration took = Duration.between(started, clock.instant());
             safely(() -> listener.turnCompleted(message, result, took));
             return result;
@@ -125,32 +137,27 @@ public final class EscalationEngine {
         }
     }
 
-    private TurnResult handleWithRetries(CustomerMessage message, Consumer<String> chunks) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return handleOnce(message, chunks);
-            } catch (ConversationConflictException e) {
-                // Another engine on the same database stored this conversation first: read it again and redo.
-                if (attempt >= CONFLICT_ATTEMPTS) {
-                    throw e;
-                }
-                log.debug(
-                        "conversation {} changed underneath, retrying turn (attempt {})",
-                        message.conversationId(),
-                        attempt);
-                pauseBeforeRetry(attempt);
-            }
-        }
-    }
-
-    private static void pauseBeforeRetry(int attempt) {
-        long bound = Math.min(MAX_CONFLICT_PAUSE_MILLIS, 1L << attempt);
+    // Another engine on the same database stored this conversation first: read it again and redo, under
+    // the conflict retry policy and within the turn's deadline.
+    private TurnResult handleWithRetries(CustomerMessage message, Consumer<String> chunks, Instant deadline) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
+            return conflictRetrier.call(
+                    deadline, (attempt, timeLeft) -> handleOnce(message, chunks), (failure, attempt, backoff) -> {
+                        if (!(failure instanceof ConversationConflictException)) {
+                            return Optional.empty();
+                        }
+                        log.debug(
+                                "conversation {} changed underneath, retrying turn (attempt {})",
+                                message.conversationId(),
+                                attempt);
+                        return Optional.of(backoff);
+                    });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnableToStoreConversationException(
-                    "interrupted while retrying a turn of a conversation that" + " another instance changed", e);
+                    "interrupted while retrying a turn of conversation " + message.conversationId()
+                            + " that another instance changed",
+                    e);
         }
     }
 
@@ -1207,6 +1214,8 @@ public final class EscalationEngine {
         Duration conversationTtl = Duration.ofHours(24);
         boolean fallback = true;
         OfflineLanguageModel offlineModel = new OfflineLanguageModel();
+        RetryPolicy conflictRetry = DEFAULT_CONFLICT_RETRY;
+        Sleeper sleeper = Sleeper.SYSTEM;
 
         private Builder() {}
 
@@ -1306,6 +1315,22 @@ public final class EscalationEngine {
                 throw new IllegalArgumentException("conversationTtl must be positive, but was " + value);
             }
             this.conversationTtl = value;
+            return this;
+        }
+
+        /**
+         * How a turn is tried again when another instance stored the same conversation first (an
+         * optimistic version conflict); {@link #DEFAULT_CONFLICT_RETRY} by default. No retry starts past
+         * the turn's deadline ({@link #turnTimeout}), read on the engine's clock.
+         */
+        public Builder conflictRetry(RetryPolicy value) {
+            this.conflictRetry = Objects.requireNonNull(value, "conflictRetry");
+            return this;
+        }
+
+        /** How the engine waits between conflict retries; {@link Sleeper#SYSTEM} by default (tests pass their own). */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value, "sleeper");
             return this;
         }
 
