@@ -16,6 +16,7 @@ public record CommittedTurn(
         Conversation conversation,
         @Nullable Ticket createdTicket,
         @Nullable Ticket changedTicket) {
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public CommittedTurn {
         Objects.requireNonNull(conversation, "conversation");
     }

@@ -41,6 +41,7 @@ public record Conversation(
         Instant updatedAt,
         @Nullable String parkedRequest) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public Conversation {
         Values.requireText(conversationId, "conversationId");
         Values.requireText(customerId, "customerId");

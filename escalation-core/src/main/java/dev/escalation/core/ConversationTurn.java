@@ -44,6 +44,7 @@ public record ConversationTurn(
         @Nullable String reply,
         @Nullable Interpretation reading) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public ConversationTurn {
         Values.requireText(conversationId, "conversationId");
         Values.requireText(customerId, "customerId");

@@ -28,6 +28,7 @@ public record CustomerMessage(
     /** Longest accepted conversation or customer id. */
     public static final int MAX_ID_LENGTH = 200;
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public CustomerMessage {
         Values.requireText(conversationId, "conversationId");
         Values.requireText(customerId, "customerId");

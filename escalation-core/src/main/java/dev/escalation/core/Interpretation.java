@@ -42,6 +42,7 @@ public record Interpretation(
         Map<String, String> extra,
         @Nullable ProblemRelation problem) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public Interpretation {
         Objects.requireNonNull(intent, "intent");
         if (departmentFromCustomer && department == null) {

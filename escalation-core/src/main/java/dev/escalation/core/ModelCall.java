@@ -97,6 +97,7 @@ public record ModelCall(
                 List.of());
     }
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public ModelCall {
         Values.requireText(model, "model");
         Values.requireText(operation, "operation");

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 public record OfflineTraining(
         TextClassifier department, double departmentConfidence, TextClassifier priority, double priorityConfidence) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public OfflineTraining {
         Objects.requireNonNull(department, "department");
         Objects.requireNonNull(priority, "priority");

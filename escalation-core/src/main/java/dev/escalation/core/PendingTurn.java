@@ -37,6 +37,7 @@ public record PendingTurn(
         this(conversation, newTicket, ticketChange, messageId, null);
     }
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public PendingTurn {
         Objects.requireNonNull(conversation, "conversation");
         if (newTicket != null && !newTicket.conversationId().equals(conversation.conversationId())) {

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record SlotCondition(String slot, @Nullable String value) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public SlotCondition {
         Values.requireText(slot, "condition slot");
         if (value != null && value.isBlank()) {

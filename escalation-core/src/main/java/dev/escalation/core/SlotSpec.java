@@ -56,6 +56,7 @@ public record SlotSpec(
             DateTimeFormatter.ofPattern("d/M/uuuu"),
             DateTimeFormatter.ofPattern("d.M.uuuu"));
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public SlotSpec {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(

@@ -41,6 +41,7 @@ public record Slots(
     /** Descriptions longer than this are cut at a word boundary when the customer keeps adding text. */
     public static final int MAX_DESCRIPTION_LENGTH = 4_000;
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public Slots {
         if (departmentFromCustomer && department == null) {
             throw new IllegalArgumentException("departmentFromCustomer needs a department, but department was null");

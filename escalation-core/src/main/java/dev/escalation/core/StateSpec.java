@@ -52,6 +52,7 @@ public record StateSpec(
         }
     }
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public StateSpec {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(kind, "kind of state " + state);

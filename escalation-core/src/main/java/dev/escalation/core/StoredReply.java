@@ -24,6 +24,7 @@ public record StoredReply(
         State state,
         @Nullable TicketId ticketId,
         @Nullable String reply) {
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public StoredReply {
         Values.requireText(conversationId, "conversationId");
         Values.requireText(messageId, "messageId");

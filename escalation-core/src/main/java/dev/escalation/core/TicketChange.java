@@ -26,6 +26,7 @@ public record TicketChange(
     /** Notes longer than this are refused rather than truncated. */
     public static final int MAX_NOTE_LENGTH = 10_000;
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public TicketChange {
         Objects.requireNonNull(ticketId, "ticketId");
         Values.requireText(actor, "actor");

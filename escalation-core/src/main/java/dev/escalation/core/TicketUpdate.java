@@ -29,11 +29,15 @@ public record TicketUpdate(
 
     /** What an audit entry records. */
     public enum Kind {
+        /** The ticket was created. */
         CREATED,
+        /** Its status changed. */
         STATUS_CHANGED,
+        /** A note was added. */
         NOTE_ADDED
     }
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public TicketUpdate {
         Objects.requireNonNull(ticketId, "ticketId");
         Objects.requireNonNull(at, "at");

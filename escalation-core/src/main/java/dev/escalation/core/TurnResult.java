@@ -64,6 +64,7 @@ public record TurnResult(
         return java.util.Optional.ofNullable(transition);
     }
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public TurnResult {
         Values.requireText(conversationId, "conversationId");
         Objects.requireNonNull(reply, "reply");

@@ -28,6 +28,7 @@ public record HandoverReply(
         boolean finished,
         boolean degraded) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public HandoverReply {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(reply, "reply");
