@@ -1,6 +1,7 @@
 package dev.escalation.core;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link ConversationStore#commit} stored.
@@ -11,7 +12,11 @@ import java.util.Objects;
  * @param createdTicket the ticket inserted, or null
  * @param changedTicket the ticket as changed, or null
  */
-public record CommittedTurn(Conversation conversation, Ticket createdTicket, Ticket changedTicket) {
+public record CommittedTurn(
+        Conversation conversation,
+        @Nullable Ticket createdTicket,
+        @Nullable Ticket changedTicket) {
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public CommittedTurn {
         Objects.requireNonNull(conversation, "conversation");
     }

@@ -2,6 +2,7 @@ package dev.escalation.core;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A conversation's persisted state: where it is in the flow, what is known, and its version for
@@ -32,14 +33,15 @@ public record Conversation(
         Slots slots,
         Question pendingQuestion,
         int cycle,
-        TicketId currentTicketId,
-        TicketId lastTicketId,
+        @Nullable TicketId currentTicketId,
+        @Nullable TicketId lastTicketId,
         int turns,
         long version,
         Instant createdAt,
         Instant updatedAt,
-        String parkedRequest) {
+        @Nullable String parkedRequest) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public Conversation {
         Values.requireText(conversationId, "conversationId");
         Values.requireText(customerId, "customerId");
@@ -70,8 +72,8 @@ public record Conversation(
             Slots slots,
             Question pendingQuestion,
             int cycle,
-            TicketId currentTicketId,
-            TicketId lastTicketId,
+            @Nullable TicketId currentTicketId,
+            @Nullable TicketId lastTicketId,
             int turns,
             long version,
             Instant createdAt,
@@ -93,7 +95,7 @@ public record Conversation(
     }
 
     /** A copy with another parked request (null for none). */
-    public Conversation withParkedRequest(String value) {
+    public Conversation withParkedRequest(@Nullable String value) {
         return new Conversation(
                 conversationId,
                 customerId,

@@ -8,10 +8,12 @@ package dev.escalation.core;
 public class ConversationConflictException extends UnableToStoreConversationException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception whose {@code message} says what failed and names the bad value. */
     public ConversationConflictException(String message) {
         super(message);
     }
 
+    /** An exception whose {@code message} says what failed, caused by {@code cause}. */
     public ConversationConflictException(String message, Throwable cause) {
         super(message, cause);
     }

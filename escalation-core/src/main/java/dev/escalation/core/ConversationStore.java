@@ -1,6 +1,7 @@
 package dev.escalation.core;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The port that keeps conversation state between messages and across restarts.
@@ -51,7 +52,7 @@ public interface ConversationStore {
      * @param messageId the message's transport id, or null
      * @throws UnableToStoreConversationException if it could not be stored
      */
-    default void recordReply(String conversationId, int turn, String messageId, String reply) {
+    default void recordReply(String conversationId, int turn, @Nullable String messageId, String reply) {
         if (messageId != null) {
             recordReply(conversationId, messageId, reply);
         }

@@ -3,6 +3,7 @@ package dev.escalation.core;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One handled customer message as the transcript keeps it: what the customer wrote, the row of the
@@ -40,9 +41,10 @@ public record ConversationTurn(
         Intent event,
         String guard,
         State to,
-        String reply,
-        Interpretation reading) {
+        @Nullable String reply,
+        @Nullable Interpretation reading) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public ConversationTurn {
         Values.requireText(conversationId, "conversationId");
         Values.requireText(customerId, "customerId");
@@ -72,7 +74,7 @@ public record ConversationTurn(
             Intent event,
             String guard,
             State to,
-            String reply) {
+            @Nullable String reply) {
         this(conversationId, customerId, turn, cycle, at, text, from, event, guard, to, reply, null);
     }
 
@@ -88,7 +90,8 @@ public record ConversationTurn(
     }
 
     /** The entry of a message read as {@code reading} that took {@code row}, before its reply is worded. */
-    public static ConversationTurn of(Conversation after, String text, Transition row, Interpretation reading) {
+    public static ConversationTurn of(
+            Conversation after, String text, Transition row, @Nullable Interpretation reading) {
         Objects.requireNonNull(after, "after");
         Objects.requireNonNull(row, "row");
         return new ConversationTurn(

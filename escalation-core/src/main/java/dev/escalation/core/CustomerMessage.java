@@ -1,6 +1,7 @@
 package dev.escalation.core;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One message from a customer, as the engine takes it.
@@ -13,7 +14,11 @@ import java.util.Objects;
  * @param messageId the id the transport gave the message (at most 200 characters), or null; a message
  *     whose id was already processed in the conversation changes nothing and gets the stored reply
  */
-public record CustomerMessage(String conversationId, String customerId, String text, String messageId) {
+public record CustomerMessage(
+        String conversationId,
+        String customerId,
+        String text,
+        @Nullable String messageId) {
 
     /** A message without a transport id: never recognised as a redelivery. */
     public CustomerMessage(String conversationId, String customerId, String text) {
@@ -23,6 +28,7 @@ public record CustomerMessage(String conversationId, String customerId, String t
     /** Longest accepted conversation or customer id. */
     public static final int MAX_ID_LENGTH = 200;
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public CustomerMessage {
         Values.requireText(conversationId, "conversationId");
         Values.requireText(customerId, "customerId");

@@ -27,6 +27,7 @@ public record Department(String displayName) {
 
     private static final List<Department> STANDARD = List.of(TECHNICAL_SUPPORT, BILLING, SALES);
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public Department {
         if (displayName == null || !NAME.matcher(displayName.strip()).matches()) {
             throw new IllegalArgumentException("department name must be 1 to 64 letters, digits, spaces or &/.'-"

@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public record DepartmentSpec(Department department, String description, List<String> names, List<Cues> cues) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public DepartmentSpec {
         Objects.requireNonNull(department, "department");
         description = description == null || description.isBlank() ? null : description.strip();
@@ -51,6 +52,7 @@ public record DepartmentSpec(Department department, String description, List<Str
      * @param patterns the patterns, in the offline model's pattern language
      */
     public record Cues(double weight, List<String> patterns) {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public Cues {
             if (!(weight >= 0 && weight <= 10)) {
                 throw new IllegalArgumentException("cue weight must be between 0 and 10, but was " + weight);

@@ -5,6 +5,9 @@ import dev.escalation.core.internal.RecordedReadings;
 import dev.escalation.core.internal.SafeText;
 import dev.escalation.core.internal.SpringStateMachineRuntime;
 import dev.escalation.core.internal.offline.ConversationSlots;
+import dev.escalation.core.retry.Retrier;
+import dev.escalation.core.retry.RetryPolicy;
+import dev.escalation.core.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +44,20 @@ public final class EscalationEngine {
 
     private static final Logger log = LoggerFactory.getLogger(EscalationEngine.class);
     private static final int TICKET_ID_ATTEMPTS = 5;
-    // Each conflict means another instance stored a turn of this conversation, so retries make
-    // progress; a random pause lets the instances stop meeting in lock-step.
-    private static final int CONFLICT_ATTEMPTS = 8;
-    private static final long MAX_CONFLICT_PAUSE_MILLIS = 50;
+    /**
+     * Each conflict means another instance stored a turn of this conversation, so retries make progress:
+     * up to 7 retries, 2 ms doubling to 50 ms, with equal jitter so that the instances stop meeting in
+     * lock-step.
+     */
+    public static final RetryPolicy DEFAULT_CONFLICT_RETRY = RetryPolicy.builder()
+            .maxRetries(7)
+            .initialBackoff(Duration.ofMillis(2))
+            .maxBackoff(Duration.ofMillis(50))
+            .jitter(RetryPolicy.Jitter.EQUAL)
+            .build();
 
     private final LanguageModel languageModel;
-    private final LanguageModel fallbackModel;
+    private final @Nullable LanguageModel fallbackModel;
     private final LanguageModel fallbackWording;
     private final ConversationStore conversationStore;
     private final TicketStore ticketStore;
@@ -64,6 +75,7 @@ public final class EscalationEngine {
             new java.util.concurrent.atomic.AtomicReference<>(Instant.MIN);
     private final SpringStateMachineRuntime runtime;
     private final ConversationLocks locks = new ConversationLocks();
+    private final Retrier conflictRetrier;
 
     private EscalationEngine(Builder builder) {
         this.fallbackWording = builder.offlineModel;
@@ -81,6 +93,7 @@ public final class EscalationEngine {
         this.flow = builder.flow.verify();
         this.maxMessageLength = builder.maxMessageLength;
         this.runtime = new SpringStateMachineRuntime(flow);
+        this.conflictRetrier = new Retrier(builder.conflictRetry, clock, builder.sleeper);
     }
 
     /** A builder with the defaults: offline model, system UTC clock, secure-random ids, no listener. */
@@ -113,7 +126,7 @@ public final class EscalationEngine {
         Instant started = clock.instant();
         safely(() -> listener.turnStarted(message));
         try {
-            TurnResult result = handleWithRetries(message, chunks);
+            TurnResult result = handleWithRetries(message, chunks, deadline(started));
             Duration took = Duration.between(started, clock.instant());
             safely(() -> listener.turnCompleted(message, result, took));
             return result;
@@ -124,32 +137,27 @@ public final class EscalationEngine {
         }
     }
 
-    private TurnResult handleWithRetries(CustomerMessage message, Consumer<String> chunks) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return handleOnce(message, chunks);
-            } catch (ConversationConflictException e) {
-                // Another engine on the same database stored this conversation first: read it again and redo.
-                if (attempt >= CONFLICT_ATTEMPTS) {
-                    throw e;
-                }
-                log.debug(
-                        "conversation {} changed underneath, retrying turn (attempt {})",
-                        message.conversationId(),
-                        attempt);
-                pauseBeforeRetry(attempt);
-            }
-        }
-    }
-
-    private static void pauseBeforeRetry(int attempt) {
-        long bound = Math.min(MAX_CONFLICT_PAUSE_MILLIS, 1L << attempt);
+    // Another engine on the same database stored this conversation first: read it again and redo, under
+    // the conflict retry policy and within the turn's deadline.
+    private TurnResult handleWithRetries(CustomerMessage message, Consumer<String> chunks, Instant deadline) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
+            return conflictRetrier.call(
+                    deadline, (attempt, timeLeft) -> handleOnce(message, chunks), (failure, attempt, backoff) -> {
+                        if (!(failure instanceof ConversationConflictException)) {
+                            return Optional.empty();
+                        }
+                        log.debug(
+                                "conversation {} changed underneath, retrying turn (attempt {})",
+                                message.conversationId(),
+                                attempt);
+                        return Optional.of(backoff);
+                    });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnableToStoreConversationException(
-                    "interrupted while retrying a turn of a conversation that" + " another instance changed", e);
+                    "interrupted while retrying a turn of conversation " + message.conversationId()
+                            + " that another instance changed",
+                    e);
         }
     }
 
@@ -206,18 +214,21 @@ public final class EscalationEngine {
         if (decider.deferred != null) {
             decider.commitWithReply(reply);
         } else {
-            recordReply(message, decider.committed.conversation().turns(), reply);
+            // converse returns a reply only once the model had the flow decide and commit the turn.
+            CommittedTurn stored = Objects.requireNonNull(decider.committed, "a reply without a committed turn");
+            recordReply(message, stored.conversation().turns(), reply);
         }
         if (atOnce && held.length() > 0) {
             chunks.accept(held.toString());
         }
-        CommittedTurn committed = decider.committed;
-        return result(committed, decider.created(), reply, turn, decider.decision.row(), decider.decision.reading());
+        CommittedTurn committed = Objects.requireNonNull(decider.committed, "a reply without a committed turn");
+        Decision decision = Objects.requireNonNull(decider.decision, "a reply without a decision");
+        return result(committed, decider.created(), reply, turn, decision.row(), decision.reading());
     }
 
     // Whether this turn's reply is worded by a model that answers at once, from local work.
     private boolean wordsAtOnce(Instant now) {
-        return primarySkipped(now) ? fallbackModel.repliesAtOnce() : languageModel.repliesAtOnce();
+        return primarySkipped(now) ? fallback().repliesAtOnce() : languageModel.repliesAtOnce();
     }
 
     /**
@@ -233,11 +244,20 @@ public final class EscalationEngine {
         final Instant now;
         final boolean expired;
         final boolean mayDefer;
+        // Set by decide(), which the model calls once; null until then.
+        @Nullable
         Decision decision;
+
+        @Nullable
         CommittedTurn committed;
+
+        @Nullable
         ReplyRequest request;
+
+        @Nullable
         RuntimeException failure;
         // The entry of a turn decided but not yet stored: it is stored with its reply once worded.
+        @Nullable
         ConversationTurn deferred;
 
         Decider(
@@ -297,12 +317,15 @@ public final class EscalationEngine {
 
         // The deferred turn, stored with its worded reply in one transaction; then it is told.
         void commitWithReply(String reply) {
-            committed = commit(decision.next(), null, null, message.messageId(), deferred.withReply(reply));
-            announce(before, decision, committed);
+            Decision decided = Objects.requireNonNull(decision, "a deferred turn without a decision");
+            ConversationTurn entry = Objects.requireNonNull(deferred, "no deferred turn");
+            committed = commit(decided.next(), null, null, message.messageId(), entry.withReply(reply));
+            announce(before, decided, committed);
         }
 
+        @Nullable
         Ticket created() {
-            return committed.createdTicket();
+            return committed == null ? null : committed.createdTicket();
         }
     }
 
@@ -377,11 +400,12 @@ public final class EscalationEngine {
                     chunks,
                     "This conversation belongs to another account. Please start a new conversation."));
         }
-        if (message.messageId() != null) {
+        String messageId = message.messageId();
+        if (messageId != null) {
             Optional<StoredReply> done = store(
                     message.conversationId(),
                     "find_processed",
-                    () -> conversationStore.findProcessed(message.conversationId(), message.messageId()));
+                    () -> conversationStore.findProcessed(message.conversationId(), messageId));
             if (done.isPresent()) {
                 return Optional.of(answerAgain(loaded, done.get(), chunks));
             }
@@ -419,8 +443,7 @@ public final class EscalationEngine {
         InterpretationRequest request = request(decider.before, decider.text, turn);
         if (primarySkipped(now)) {
             turn.fellBack("model_unavailable");
-            decider.decide(fallbackModel.interpret(request));
-            return word(decider.request, chunks, turn);
+            return word(decider.decide(fallback().interpret(request)), chunks, turn);
         }
         try {
             String reply =
@@ -456,8 +479,7 @@ public final class EscalationEngine {
                         languageModel.name());
             }
             turn.fellBack(reasonOf(unread));
-            decider.decide(fallbackModel.interpret(request));
-            return word(decider.request, chunks, turn);
+            return word(decider.decide(fallbackModel.interpret(request)), chunks, turn);
         }
     }
 
@@ -466,7 +488,7 @@ public final class EscalationEngine {
     private Interpretation read(Conversation before, String text, TurnContext turn, Instant now) {
         InterpretationRequest request = request(before, text, turn);
         if (primarySkipped(now)) {
-            return fallbackModel.interpret(request);
+            return fallback().interpret(request);
         }
         try {
             return languageModel.interpret(request);
@@ -490,8 +512,8 @@ public final class EscalationEngine {
             Intent event,
             Conversation next,
             List<ReplyAct> acts,
-            Ticket newTicket,
-            TicketChange change,
+            @Nullable Ticket newTicket,
+            @Nullable TicketChange change,
             Interpretation reading) {}
 
     // The flow decides: the slots the reading proposes, the one row they enable, and what it does.
@@ -549,8 +571,8 @@ public final class EscalationEngine {
         return new Decision(row, event, next, acts, newTicket, change, reading);
     }
 
-    private TicketChange noteChange(
-            Conversation before, Interpretation reading, String reference, List<ReplyAct> acts, Instant now) {
+    private @Nullable TicketChange noteChange(
+            Conversation before, Interpretation reading, @Nullable String reference, List<ReplyAct> acts, Instant now) {
         Optional<Ticket> found = findTicket(before, reference);
         String note = reading.note() == null ? null : reading.note().strip();
         if (found.isEmpty()) {
@@ -571,12 +593,12 @@ public final class EscalationEngine {
 
     // What the reply ends with: the one question "same or new?", the state's own prompt, or, right after
     // a ticket, the offer of the problem parked while it was collected (never folded into it); or nothing.
-    private Prompt closing(
+    private @Nullable Prompt closing(
             Conversation before,
             ProblemRouting.Routed routed,
             Transition row,
             Slots after,
-            TicketId currentTicketId,
+            @Nullable TicketId currentTicketId,
             boolean informative,
             String text) {
         Prompt asked = routed.ask() ? askSameOrNew(before, row) : null;
@@ -585,13 +607,12 @@ public final class EscalationEngine {
         }
         if (row.action() != FlowAction.CREATE_TICKET && row.action() != FlowAction.CANCEL) {
             Prompt prompt = nextPrompt(row, after, currentTicketId);
+            String slot = prompt.slot();
             // A question asked again says what was not understood instead of repeating itself word for word.
             boolean again = informative && row.action() == FlowAction.NONE && askedAgain(before, row, prompt);
-            return again
+            return again && slot != null
                     ? new Prompt(
-                            new ReplyAct.AskAgain(prompt.slot(), text, noted(before.slots(), after)),
-                            prompt.question(),
-                            prompt.slot())
+                            new ReplyAct.AskAgain(slot, text, noted(before.slots(), after)), prompt.question(), slot)
                     : prompt;
         }
         if (row.action() == FlowAction.CREATE_TICKET && routed.parked() != null) {
@@ -602,7 +623,7 @@ public final class EscalationEngine {
 
     // The one question, only where the flow's row kept the conversation where it was; else the row decides
     // and the message stays parked, to be offered after the next ticket.
-    private Prompt askSameOrNew(Conversation before, Transition row) {
+    private @Nullable Prompt askSameOrNew(Conversation before, Transition row) {
         if (!row.target().equals(before.state())
                 || row.action() != FlowAction.NONE
                 || before.currentTicketId() == null) {
@@ -703,7 +724,8 @@ public final class EscalationEngine {
                 before.customerId(),
                 before.conversationId(),
                 after.description() == null ? "(no description)" : after.description(),
-                after.department(),
+                // The flow reaches its ticket row only with a department (FlowVerifier checks every path).
+                Objects.requireNonNull(after.department(), "department of the ticket to create"),
                 after.priorityOrDefault(),
                 TicketStatus.OPEN,
                 now,
@@ -711,7 +733,7 @@ public final class EscalationEngine {
                 fields);
     }
 
-    private ReplyAct status(Conversation before, String reference) {
+    private ReplyAct status(Conversation before, @Nullable String reference) {
         Optional<Ticket> found = findTicket(before, reference);
         safely(() -> listener.statusLookedUp(before.conversationId(), found.isPresent()));
         return found.isPresent()
@@ -720,7 +742,7 @@ public final class EscalationEngine {
     }
 
     // Someone who only came to ask about a ticket is not asked why they want to escalate.
-    private Prompt nextPrompt(Transition row, Slots after, TicketId currentTicketId) {
+    private Prompt nextPrompt(Transition row, Slots after, @Nullable TicketId currentTicketId) {
         boolean asideBeforeAnyProblem =
                 (row.action() == FlowAction.ANSWER_STATUS || row.action() == FlowAction.ADD_TICKET_UPDATE)
                         && row.target().equals(flow.initial())
@@ -743,11 +765,11 @@ public final class EscalationEngine {
         if (created != null) {
             acts.add(0, new ReplyAct.TicketCreated(created));
         }
-        if (committed.changedTicket() != null) {
-            acts.add(
-                    0,
-                    new ReplyAct.UpdateAdded(
-                            committed.changedTicket(), decision.change().note()));
+        Ticket changed = committed.changedTicket();
+        TicketChange change = decision.change();
+        if (changed != null && change != null) {
+            // A ticket changes only by a note the customer gave (noteChange), so the change has one.
+            acts.add(0, new ReplyAct.UpdateAdded(changed, Objects.requireNonNull(change.note(), "note")));
         }
         if (stored) {
             announce(before, decision, committed);
@@ -764,27 +786,27 @@ public final class EscalationEngine {
         if (created != null) {
             safely(() -> listener.ticketCreated(created));
         }
-        if (committed.changedTicket() != null) {
-            safely(() -> listener.ticketUpdated(committed.changedTicket(), decision.change()));
+        Ticket changed = committed.changedTicket();
+        TicketChange change = decision.change();
+        if (changed != null && change != null) {
+            safely(() -> listener.ticketUpdated(changed, change));
         }
     }
 
     private TurnResult result(
             CommittedTurn committed,
-            Ticket created,
+            @Nullable Ticket created,
             String reply,
             TurnContext turn,
             Transition row,
             Interpretation reading) {
         Conversation stored = committed.conversation();
+        TicketId currentId = stored.currentTicketId();
         Ticket current = created != null
                 ? created
-                : stored.currentTicketId() == null
+                : currentId == null
                         ? null
-                        : store(
-                                        stored.conversationId(),
-                                        "find_ticket",
-                                        () -> ticketStore.find(stored.currentTicketId()))
+                        : store(stored.conversationId(), "find_ticket", () -> ticketStore.find(currentId))
                                 .orElse(null);
         return new TurnResult(
                 stored.conversationId(),
@@ -898,6 +920,11 @@ public final class EscalationEngine {
                 expired.parkedRequest());
     }
 
+    // Only called where primarySkipped said the fallback is on.
+    private LanguageModel fallback() {
+        return Objects.requireNonNull(fallbackModel, "the offline fallback is off");
+    }
+
     private boolean primarySkipped(Instant now) {
         return fallbackModel != null && languageModel != fallbackModel && now.isBefore(primaryDownUntil.get());
     }
@@ -942,7 +969,8 @@ public final class EscalationEngine {
     }
 
     /** What the agent asks next, and the slot it asks for (null for a summary or an offer of help). */
-    private record Prompt(ReplyAct act, Question question, String slot) {
+    private record Prompt(
+            ReplyAct act, Question question, @Nullable String slot) {
         Prompt(ReplyAct act, Question question) {
             this(act, question, null);
         }
@@ -982,7 +1010,7 @@ public final class EscalationEngine {
     }
 
     // What the state asks: the summary, an offer of further help, or its first missing slot.
-    private Prompt prompt(State state, Slots slots, TicketId currentTicketId) {
+    private Prompt prompt(State state, Slots slots, @Nullable TicketId currentTicketId) {
         if (flow.isCycleEnd(state)) {
             Ticket ticket = currentTicketId == null
                     ? null
@@ -1035,7 +1063,7 @@ public final class EscalationEngine {
 
     // A model may only pass on a ticket id the customer typed: one it invents (or was told to use by
     // text it read elsewhere) is dropped, and the look-up is for the customer's own ticket.
-    private static String typedReference(String reference, String text) {
+    private static @Nullable String typedReference(@Nullable String reference, String text) {
         if (reference == null || reference.isBlank()) {
             return reference;
         }
@@ -1053,11 +1081,11 @@ public final class EscalationEngine {
     }
 
     // "My ticket" means this cycle's ticket, else this conversation's newest, else the customer's newest.
-    private Optional<Ticket> findTicket(Conversation conversation, String reference) {
+    private Optional<Ticket> findTicket(Conversation conversation, @Nullable String reference) {
         return store(conversation.conversationId(), "find_ticket", () -> findTicketUntimed(conversation, reference));
     }
 
-    private Optional<Ticket> findTicketUntimed(Conversation conversation, String reference) {
+    private Optional<Ticket> findTicketUntimed(Conversation conversation, @Nullable String reference) {
         if (reference != null && !reference.isBlank()) {
             return TicketId.parse(reference).flatMap(id -> ticketStore.findForCustomer(id, conversation.customerId()));
         }
@@ -1072,14 +1100,18 @@ public final class EscalationEngine {
         return ticketStore.listForCustomer(conversation.customerId()).stream().findFirst();
     }
 
-    private TicketUpdate lastUpdate(String conversationId, Ticket ticket) {
+    private @Nullable TicketUpdate lastUpdate(String conversationId, Ticket ticket) {
         List<TicketUpdate> history =
                 store(conversationId, "list_ticket_updates", () -> ticketStore.history(ticket.ticketId()));
         return history.isEmpty() ? null : history.get(history.size() - 1);
     }
 
     private CommittedTurn commit(
-            Conversation next, Ticket newTicket, TicketChange change, String messageId, ConversationTurn entry) {
+            Conversation next,
+            @Nullable Ticket newTicket,
+            @Nullable TicketChange change,
+            @Nullable String messageId,
+            ConversationTurn entry) {
         Ticket ticket = newTicket;
         for (int attempt = 1; ; attempt++) {
             Conversation withTicket = ticket == null
@@ -1108,7 +1140,8 @@ public final class EscalationEngine {
                                     + next.conversationId(),
                             e);
                 }
-                Ticket clash = ticket;
+                // Only a ticket to insert can clash on its id.
+                Ticket clash = Objects.requireNonNull(ticket, "a duplicate ticket id without a ticket");
                 ticket = clash.withId(ticketIdGenerator.next());
             }
         }
@@ -1167,7 +1200,7 @@ public final class EscalationEngine {
     // it: the built-in templates say the same thing.
     // Every reply, whoever words it, reaches the customer through SafeText: it may repeat what the
     // customer or a model wrote, and must not become markup or terminal control in their window.
-    private String word(ReplyRequest request, Consumer<String> chunks, TurnContext turn) {
+    private String word(ReplyRequest request, Consumer<String> chunks, @Nullable TurnContext turn) {
         LanguageModel wording = primarySkipped(clock.instant()) ? fallbackWording : languageModel;
         return shown(sink -> wording.reply(request, sink), () -> request, chunks, turn);
     }
@@ -1178,7 +1211,7 @@ public final class EscalationEngine {
             java.util.function.Function<Consumer<String>, String> wording,
             java.util.function.Supplier<ReplyRequest> decided,
             Consumer<String> chunks,
-            TurnContext turn) {
+            @Nullable TurnContext turn) {
         StringBuilder streamed = new StringBuilder();
         SafeText.Stream safe = SafeText.Stream.forReply();
         String text;
@@ -1231,9 +1264,15 @@ public final class EscalationEngine {
 
     /** Configures an {@link EscalationEngine}; not thread-safe, the engine it builds is. */
     public static final class Builder {
+        @Nullable
         LanguageModel languageModel;
+
+        @Nullable
         ConversationStore conversationStore;
+
+        @Nullable
         TicketStore ticketStore;
+
         Clock clock = Clock.systemUTC();
         TicketIdGenerator ticketIdGenerator = TicketIdGenerator.secureRandom();
         EscalationListener listener = EscalationListener.NONE;
@@ -1244,6 +1283,8 @@ public final class EscalationEngine {
         Duration conversationTtl = Duration.ofHours(24);
         boolean fallback = true;
         OfflineLanguageModel offlineModel = new OfflineLanguageModel();
+        RetryPolicy conflictRetry = DEFAULT_CONFLICT_RETRY;
+        Sleeper sleeper = Sleeper.SYSTEM;
 
         private Builder() {}
 
@@ -1343,6 +1384,22 @@ public final class EscalationEngine {
                 throw new IllegalArgumentException("conversationTtl must be positive, but was " + value);
             }
             this.conversationTtl = value;
+            return this;
+        }
+
+        /**
+         * How a turn is tried again when another instance stored the same conversation first (an
+         * optimistic version conflict); {@link #DEFAULT_CONFLICT_RETRY} by default. No retry starts past
+         * the turn's deadline ({@link #turnTimeout}), read on the engine's clock.
+         */
+        public Builder conflictRetry(RetryPolicy value) {
+            this.conflictRetry = Objects.requireNonNull(value, "conflictRetry");
+            return this;
+        }
+
+        /** How the engine waits between conflict retries; {@link Sleeper#SYSTEM} by default (tests pass their own). */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value, "sleeper");
             return this;
         }
 

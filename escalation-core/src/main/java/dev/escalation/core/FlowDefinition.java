@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole conversation as one immutable spec: the states in reading order (what each collects,
@@ -41,10 +42,10 @@ public final class FlowDefinition {
     /** Where the standard flow lives on the class path. */
     public static final String STANDARD_RESOURCE = "escalation/flows/standard.yaml";
 
-    private static volatile FlowDefinition standard;
+    private static volatile @Nullable FlowDefinition standard;
 
     private final String name;
-    private final String description;
+    private final @Nullable String description;
     private final String source;
     private final State initial;
     private final List<State> states;
@@ -174,7 +175,7 @@ public final class FlowDefinition {
     }
 
     /** What the flow is for, or null. */
-    public String description() {
+    public @Nullable String description() {
         return description;
     }
 
@@ -344,7 +345,7 @@ public final class FlowDefinition {
      * The slots with what states set: a state with a {@code when} condition sets its values as soon as
      * the condition holds, a state without one when it is {@code entered}.
      */
-    public Slots withStateSettings(Slots slots, State entered) {
+    public Slots withStateSettings(Slots slots, @Nullable State entered) {
         Slots result = slots;
         for (StateSpec spec : stateSpecs) {
             boolean applies =
@@ -430,7 +431,10 @@ public final class FlowDefinition {
      */
     public static final class Builder {
         String name = "custom";
+
+        @Nullable
         String description;
+
         String source = "java";
         final List<StateSpec> stateSpecs = new ArrayList<>();
         final Map<String, SlotSpec> slots = new LinkedHashMap<>();
@@ -440,7 +444,7 @@ public final class FlowDefinition {
         private final List<Transition> extraTransitions = new ArrayList<>();
         private final List<State> extraStates = new ArrayList<>();
         private final Set<State> extraCycleEnds = new LinkedHashSet<>();
-        private State initial;
+        private @Nullable State initial;
         private boolean generatedRows = true;
         NewProblemMove newProblemMove = NewProblemMove.NEW_REQUEST;
         NewProblemMove unclearMove = NewProblemMove.ASK;

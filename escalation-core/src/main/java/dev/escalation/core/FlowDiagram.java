@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Draws a {@link FlowDefinition} from its transition table, so a reviewer sees exactly the machine
@@ -17,9 +18,9 @@ import java.util.Objects;
 public final class FlowDiagram {
 
     private final FlowDefinition flow;
-    private final Map<Transition, Long> coverage;
+    private final @Nullable Map<Transition, Long> coverage;
 
-    private FlowDiagram(FlowDefinition flow, Map<Transition, Long> coverage) {
+    private FlowDiagram(FlowDefinition flow, @Nullable Map<Transition, Long> coverage) {
         this.flow = Objects.requireNonNull(flow, "flow");
         this.coverage = coverage;
     }
@@ -251,13 +252,13 @@ public final class FlowDiagram {
         Map<String, Integer> rises = new LinkedHashMap<>();
         int level = 30;
         for (String key : forward) {
-            level += lineHeight * arcs.get(key).size() + 10;
+            level += lineHeight * Objects.requireNonNull(arcs.get(key), key).size() + 10;
             rises.put(key, level);
         }
         int maxAbove = level;
         level = loopBlock + 20;
         for (String key : backward) {
-            level += lineHeight * arcs.get(key).size() + 10;
+            level += lineHeight * Objects.requireNonNull(arcs.get(key), key).size() + 10;
             rises.put(key, level);
         }
         int maxBelow = level;
@@ -340,7 +341,8 @@ public final class FlowDiagram {
             int x1 = 40 + from * (boxWidth + gap) + boxWidth / 2 + (isForward ? 20 : -20);
             int x2 = 40 + to * (boxWidth + gap) + boxWidth / 2 + (isForward ? -20 : 20);
             int y = isForward ? boxTop : boxTop + boxHeight;
-            int rise = rises.get(arc.getKey());
+            // Every arc was sorted forward or backward above, so each has its rise.
+            int rise = Objects.requireNonNull(rises.get(arc.getKey()), arc.getKey());
             // A cubic curve with both control points at the same height peaks at 3/4 of that height.
             int control = (rise * 4) / 3;
             int cy = isForward ? y - control : y + control;

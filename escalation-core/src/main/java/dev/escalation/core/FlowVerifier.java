@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks of {@link FlowDefinition#verify()}: reachability, a way out of every state, exactly one
@@ -120,7 +121,7 @@ final class FlowVerifier {
         }
     }
 
-    static String describe(State start, List<Transition> path) {
+    static String describe(State start, @Nullable List<Transition> path) {
         if (path == null) {
             return "(no path)";
         }

@@ -19,6 +19,7 @@ public record Guard(String name, Predicate<Slots> condition) {
     /** Always true: the transition is the only one for its state and event. */
     public static final Guard ALWAYS = new Guard("always", slots -> true);
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public Guard {
         Values.requireText(name, "guard name");
         Objects.requireNonNull(condition, "condition");

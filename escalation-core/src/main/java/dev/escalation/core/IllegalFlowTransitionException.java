@@ -8,10 +8,12 @@ package dev.escalation.core;
 public class IllegalFlowTransitionException extends EscalationException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception whose {@code message} says what failed and names the bad value. */
     public IllegalFlowTransitionException(String message) {
         super(message);
     }
 
+    /** An exception whose {@code message} says what failed, caused by {@code cause}. */
     public IllegalFlowTransitionException(String message, Throwable cause) {
         super(message, cause);
     }

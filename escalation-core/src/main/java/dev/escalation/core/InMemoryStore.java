@@ -123,6 +123,9 @@ public final class InMemoryStore implements ConversationStore, TicketStore {
 
     private Ticket apply(TicketChange change) {
         Ticket ticket = tickets.get(change.ticketId());
+        if (ticket == null) {
+            throw new TicketNotFoundException("no ticket " + change.ticketId());
+        }
         Ticket changed = change.newStatus() == null
                 ? ticket.touchedAt(change.at())
                 : ticket.withStatus(change.newStatus(), change.at());

@@ -3,6 +3,7 @@ package dev.escalation.core;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a language model read in one customer message: the intent (the flow's event) and the slot
@@ -28,19 +29,20 @@ import java.util.TreeMap;
  */
 public record Interpretation(
         Intent intent,
-        Department department,
+        @Nullable Department department,
         boolean departmentFromCustomer,
-        Priority priority,
+        @Nullable Priority priority,
         boolean priorityFromCustomer,
-        String description,
+        @Nullable String description,
         boolean statesReason,
         boolean statesDetails,
-        String contact,
-        String ticketReference,
-        String note,
+        @Nullable String contact,
+        @Nullable String ticketReference,
+        @Nullable String note,
         Map<String, String> extra,
-        ProblemRelation problem) {
+        @Nullable ProblemRelation problem) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public Interpretation {
         Objects.requireNonNull(intent, "intent");
         if (departmentFromCustomer && department == null) {
@@ -55,16 +57,16 @@ public record Interpretation(
     /** An interpretation that says nothing about how the message relates to the problem in hand. */
     public Interpretation(
             Intent intent,
-            Department department,
+            @Nullable Department department,
             boolean departmentFromCustomer,
-            Priority priority,
+            @Nullable Priority priority,
             boolean priorityFromCustomer,
-            String description,
+            @Nullable String description,
             boolean statesReason,
             boolean statesDetails,
-            String contact,
-            String ticketReference,
-            String note,
+            @Nullable String contact,
+            @Nullable String ticketReference,
+            @Nullable String note,
             Map<String, String> extra) {
         this(
                 intent,
@@ -83,7 +85,7 @@ public record Interpretation(
     }
 
     /** A copy with another relation to the problem in hand (null for none). */
-    public Interpretation withProblem(ProblemRelation value) {
+    public Interpretation withProblem(@Nullable ProblemRelation value) {
         return new Interpretation(
                 intent,
                 department,

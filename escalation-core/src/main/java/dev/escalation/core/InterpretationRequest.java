@@ -25,6 +25,7 @@ public record InterpretationRequest(
         Instant deadline,
         ModelCallObserver calls,
         FlowDefinition flow) {
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public InterpretationRequest {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(slots, "slots");

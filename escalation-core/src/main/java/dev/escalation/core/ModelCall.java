@@ -3,6 +3,7 @@ package dev.escalation.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call a language model made to its backend, as reported to the engine: for token accounting,
@@ -34,7 +35,7 @@ public record ModelCall(
         boolean tokensEstimated,
         Duration duration,
         String outcome,
-        Duration timeToFirstToken,
+        @Nullable Duration timeToFirstToken,
         List<String> finishReasons,
         long cachedInputTokens) {
 
@@ -47,7 +48,7 @@ public record ModelCall(
             boolean tokensEstimated,
             Duration duration,
             String outcome,
-            Duration timeToFirstToken,
+            @Nullable Duration timeToFirstToken,
             List<String> finishReasons) {
         this(
                 model,
@@ -83,7 +84,7 @@ public record ModelCall(
             boolean tokensEstimated,
             Duration duration,
             String outcome,
-            Duration timeToFirstToken) {
+            @Nullable Duration timeToFirstToken) {
         this(
                 model,
                 operation,
@@ -96,6 +97,7 @@ public record ModelCall(
                 List.of());
     }
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public ModelCall {
         Values.requireText(model, "model");
         Values.requireText(operation, "operation");

@@ -19,6 +19,7 @@ public record ModelToolCall(String name, String callId, String outcome) {
 
     private static final List<String> OUTCOMES = List.of("accepted", "rejected");
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public ModelToolCall {
         Values.requireText(name, "name");
         if (!OUTCOMES.contains(outcome)) {

@@ -20,6 +20,7 @@ public record ModelUsage(int calls, long inputTokens, long outputTokens, long ca
         this(calls, inputTokens, outputTokens, 0);
     }
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public ModelUsage {
         if (calls < 0
                 || inputTokens < 0

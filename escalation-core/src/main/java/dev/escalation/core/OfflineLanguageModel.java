@@ -4,6 +4,7 @@ import dev.escalation.core.internal.offline.MessageReader;
 import dev.escalation.core.internal.offline.OfflineReplyWriter;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in language model: deterministic rules instead of a remote model. It reads messages
@@ -22,7 +23,7 @@ public final class OfflineLanguageModel implements LanguageModel {
 
     private final MessageReader reader;
     private final OfflineReplyWriter writer = new OfflineReplyWriter();
-    private final OfflineTraining training;
+    private final @Nullable OfflineTraining training;
 
     /** The model with the built-in rules alone. */
     public OfflineLanguageModel() {

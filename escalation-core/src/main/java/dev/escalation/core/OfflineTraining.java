@@ -1,6 +1,7 @@
 package dev.escalation.core;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the offline model learned: text classifiers for department and priority, and how sure each
@@ -19,6 +20,7 @@ import java.util.Objects;
 public record OfflineTraining(
         TextClassifier department, double departmentConfidence, TextClassifier priority, double priorityConfidence) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public OfflineTraining {
         Objects.requireNonNull(department, "department");
         Objects.requireNonNull(priority, "priority");
@@ -50,13 +52,13 @@ public record OfflineTraining(
     }
 
     /** The learned department for {@code description}, or null when the classifier is not sure enough. */
-    public Department department(String description) {
+    public @Nullable Department department(String description) {
         TextClassifier.Prediction p = department.predict(description);
         return departmentConfidence < 1 && p.probability() >= departmentConfidence ? Department.of(p.label()) : null;
     }
 
     /** The learned priority for {@code description}, or null when the classifier is not sure enough. */
-    public Priority priority(String description) {
+    public @Nullable Priority priority(String description) {
         TextClassifier.Prediction p = priority.predict(description);
         return priorityConfidence < 1 && p.probability() >= priorityConfidence ? Priority.valueOf(p.label()) : null;
     }

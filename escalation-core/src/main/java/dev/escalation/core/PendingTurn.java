@@ -1,6 +1,7 @@
 package dev.escalation.core;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one turn writes, committed by {@link ConversationStore#commit} in one transaction: the
@@ -17,21 +18,26 @@ import java.util.Objects;
  */
 public record PendingTurn(
         Conversation conversation,
-        Ticket newTicket,
-        TicketChange ticketChange,
-        String messageId,
-        ConversationTurn entry) {
+        @Nullable Ticket newTicket,
+        @Nullable TicketChange ticketChange,
+        @Nullable String messageId,
+        @Nullable ConversationTurn entry) {
 
     /** A turn of a message without a transport id. */
-    public PendingTurn(Conversation conversation, Ticket newTicket, TicketChange ticketChange) {
+    public PendingTurn(Conversation conversation, @Nullable Ticket newTicket, @Nullable TicketChange ticketChange) {
         this(conversation, newTicket, ticketChange, null, null);
     }
 
     /** A turn without a transcript entry. */
-    public PendingTurn(Conversation conversation, Ticket newTicket, TicketChange ticketChange, String messageId) {
+    public PendingTurn(
+            Conversation conversation,
+            @Nullable Ticket newTicket,
+            @Nullable TicketChange ticketChange,
+            @Nullable String messageId) {
         this(conversation, newTicket, ticketChange, messageId, null);
     }
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public PendingTurn {
         Objects.requireNonNull(conversation, "conversation");
         if (newTicket != null && !newTicket.conversationId().equals(conversation.conversationId())) {

@@ -3,6 +3,7 @@ package dev.escalation.core;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Masks personal data in text before it is exported or logged: e-mail addresses (plus tags and
@@ -34,7 +35,7 @@ public final class PersonalData {
     private PersonalData() {}
 
     /** The text with e-mail addresses, card numbers and phone numbers replaced by a placeholder; null stays null. */
-    public static String redact(String text) {
+    public static @Nullable String redact(@Nullable String text) {
         if (text == null) {
             return null;
         }

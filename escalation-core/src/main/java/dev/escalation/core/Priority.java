@@ -9,9 +9,13 @@ import java.util.Optional;
  * <p>Immutable and thread-safe. Example: {@code Priority.parse("HIGH")} is {@code Optional.of(HIGH)}.
  */
 public enum Priority {
+    /** Can wait. */
     LOW,
+    /** The default when nothing suggests another. */
     MEDIUM,
+    /** Urgent. */
     HIGH,
+    /** Needs action now (in the standard flow: fraud, a security breach, safety or business blocked). */
     CRITICAL;
 
     /** The lower-case name used on the wire and in the database, for example {@code "high"}. */

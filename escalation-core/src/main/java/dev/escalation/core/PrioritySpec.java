@@ -18,6 +18,7 @@ import java.util.Objects;
  */
 public record PrioritySpec(Priority priority, String description, List<Cues> cues) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public PrioritySpec {
         Objects.requireNonNull(priority, "priority");
         description = Values.requireText(description, "priority description").strip();
@@ -74,6 +75,7 @@ public record PrioritySpec(Priority priority, String description, List<Cues> cue
      * @param counts when the patterns count
      */
     public record Cues(double weight, List<String> patterns, Counts counts) {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public Cues {
             java.util.Objects.requireNonNull(counts, "counts");
             if (!(weight >= 0 && weight <= 10)) {

@@ -1,7 +1,9 @@
 package dev.escalation.core;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a model's reading into the event the flow decides on, once the reading says how the message
@@ -34,7 +36,11 @@ final class ProblemRouting {
      * @param lead an act said before the state's own prompt, or null
      * @param ask whether to ask "Is this about TK-... or something new?" instead of the state's prompt
      */
-    record Routed(Interpretation reading, String parked, ReplyAct lead, boolean ask) {
+    record Routed(
+            Interpretation reading,
+            @Nullable String parked,
+            @Nullable ReplyAct lead,
+            boolean ask) {
         Routed {
             Objects.requireNonNull(reading, "reading");
         }
@@ -121,7 +127,7 @@ final class ProblemRouting {
 
     // The answer decides for the parked message; a message that answers neither way (null) is taken as
     // any other, and the parked one waits to be offered after the next ticket.
-    private Routed answerToSameOrNew(String parked) {
+    private @Nullable Routed answerToSameOrNew(String parked) {
         if (reading.problem() == ProblemRelation.SAME) {
             return note(parked, null);
         }
@@ -134,7 +140,7 @@ final class ProblemRouting {
         return null;
     }
 
-    private Routed answerToOffer(String parked) {
+    private @Nullable Routed answerToOffer(String parked) {
         if (reading.intent() == Intent.CONFIRM || reading.problem() == ProblemRelation.NEW) {
             return newRequest(parked, null);
         }
@@ -144,7 +150,7 @@ final class ProblemRouting {
         return null;
     }
 
-    private Routed note(String note, String parked) {
+    private Routed note(String note, @Nullable String parked) {
         Interpretation update = new Interpretation(
                 Intent.ADD_UPDATE,
                 null,
@@ -157,13 +163,13 @@ final class ProblemRouting {
                 null,
                 null,
                 note.strip(),
-                null,
+                Map.of(),
                 ProblemRelation.SAME);
         return new Routed(update, parked, null, false);
     }
 
     // The customer raised a problem, so the new request has a reason even when the reading found none.
-    private Routed newRequest(String source, String parked) {
+    private Routed newRequest(String source, @Nullable String parked) {
         Interpretation fresh = freshReading.apply(source);
         String description = fresh.description() != null ? fresh.description() : source.strip();
         Interpretation start = new Interpretation(
@@ -198,7 +204,7 @@ final class ProblemRouting {
                         .orElse(false);
     }
 
-    private static String park(String parked, String text) {
+    private static String park(@Nullable String parked, String text) {
         String joined = parked == null ? text.strip() : parked + "\n" + text.strip();
         return joined.length() > MAX_PARKED_LENGTH ? joined.substring(0, MAX_PARKED_LENGTH) : joined;
     }

@@ -7,10 +7,15 @@ package dev.escalation.core;
  * <p>Immutable and thread-safe. Example: {@code request.pendingQuestion() == Question.DEPARTMENT}.
  */
 public enum Question {
+    /** Nothing is asked. */
     NONE,
+    /** Why the customer wants escalation. */
     REASON,
+    /** What the problem itself is. */
     DETAILS,
+    /** Which department the problem is for. */
     DEPARTMENT,
+    /** Whether to create the ticket as summarised (an explicit yes). */
     CONFIRMATION,
     /** An application-defined slot (see {@link FlowDefinition}). */
     EXTRA_SLOT,

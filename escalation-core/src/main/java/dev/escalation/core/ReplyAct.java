@@ -2,6 +2,7 @@ package dev.escalation.core;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing the agent has decided to say; the engine decides what, a {@link LanguageModel} decides
@@ -22,6 +23,7 @@ public sealed interface ReplyAct {
 
     /** Ask for an application-defined slot, by name (for example {@code policy_number}). */
     record AskExtraSlot(String name) implements ReplyAct {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public AskExtraSlot {
             Values.requireText(name, "name");
         }
@@ -34,6 +36,7 @@ public sealed interface ReplyAct {
      * names the flow's own slots that answer did fill ("account number"), so the reply can say so.
      */
     record AskAgain(String slot, String unclear, List<String> noted) implements ReplyAct {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public AskAgain {
             Values.requireText(slot, "slot");
             noted = noted == null ? List.of() : List.copyOf(noted);
@@ -42,6 +45,7 @@ public sealed interface ReplyAct {
 
     /** Summarise department, priority and description and ask for an explicit yes. */
     record Summarize(Slots slots) implements ReplyAct {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public Summarize {
             Objects.requireNonNull(slots, "slots");
             Objects.requireNonNull(slots.department(), "slots.department");
@@ -50,6 +54,7 @@ public sealed interface ReplyAct {
 
     /** Tell the customer the ticket was created, with its id. */
     record TicketCreated(Ticket ticket) implements ReplyAct {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public TicketCreated {
             Objects.requireNonNull(ticket, "ticket");
         }
@@ -59,7 +64,8 @@ public sealed interface ReplyAct {
     record Cancelled() implements ReplyAct {}
 
     /** Report a ticket's status; {@code lastUpdate} may be null. */
-    record ReportStatus(Ticket ticket, TicketUpdate lastUpdate) implements ReplyAct {
+    record ReportStatus(Ticket ticket, @Nullable TicketUpdate lastUpdate) implements ReplyAct {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public ReportStatus {
             Objects.requireNonNull(ticket, "ticket");
         }
@@ -69,10 +75,11 @@ public sealed interface ReplyAct {
      * No ticket the customer may see matches; {@code reference} is what they typed, or null when they
      * asked about "my ticket" and have none. Another customer's ticket gets exactly this answer.
      */
-    record TicketNotFound(String reference) implements ReplyAct {}
+    record TicketNotFound(@Nullable String reference) implements ReplyAct {}
 
     /** A note was added to the ticket. */
     record UpdateAdded(Ticket ticket, String note) implements ReplyAct {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public UpdateAdded {
             Objects.requireNonNull(ticket, "ticket");
             Values.requireText(note, "note");
@@ -83,10 +90,11 @@ public sealed interface ReplyAct {
     record AskUpdateText() implements ReplyAct {}
 
     /** The cycle is over (ticket created or cancelled) and the message started nothing new. */
-    record OfferFurtherHelp(Ticket ticket) implements ReplyAct {}
+    record OfferFurtherHelp(@Nullable Ticket ticket) implements ReplyAct {}
 
     /** The message could not be taken (too long, for example); {@code reason} says why, for the customer. */
     record Refused(String reason) implements ReplyAct {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public Refused {
             Values.requireText(reason, "reason");
         }
@@ -97,6 +105,7 @@ public sealed interface ReplyAct {
      * closed without creating a ticket; this message starts afresh.
      */
     record ConversationExpired(java.time.Duration after) implements ReplyAct {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public ConversationExpired {
             Objects.requireNonNull(after, "after");
         }
@@ -107,6 +116,7 @@ public sealed interface ReplyAct {
      * about TK-... or something new?"); {@code ticket} is the ticket just created.
      */
     record AskSameOrNew(Ticket ticket) implements ReplyAct {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public AskSameOrNew {
             Objects.requireNonNull(ticket, "ticket");
         }
@@ -117,6 +127,7 @@ public sealed interface ReplyAct {
      * {@code text}, and taken up after this request ends, never merged into it.
      */
     record SecondProblemParked(String text) implements ReplyAct {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public SecondProblemParked {
             Values.requireText(text, "text");
         }
@@ -124,6 +135,7 @@ public sealed interface ReplyAct {
 
     /** The request ended; offer to start one for the parked second problem {@code text} (yes or no). */
     record OfferParkedRequest(String text) implements ReplyAct {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public OfferParkedRequest {
             Values.requireText(text, "text");
         }

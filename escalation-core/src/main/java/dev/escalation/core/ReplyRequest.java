@@ -26,6 +26,7 @@ public record ReplyRequest(
         Instant deadline,
         ModelCallObserver calls,
         FlowDefinition flow) {
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public ReplyRequest {
         acts = List.copyOf(acts);
         if (acts.isEmpty()) {

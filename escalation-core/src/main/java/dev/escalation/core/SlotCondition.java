@@ -1,6 +1,7 @@
 package dev.escalation.core;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A condition on one slot: it holds when the slot has a value ({@code value == null}) or has exactly
@@ -12,8 +13,9 @@ import java.util.Objects;
  * @param slot the slot's name ({@code department}, {@code priority} or one of the flow's slots)
  * @param value the value it must have, or null for "has any value"
  */
-public record SlotCondition(String slot, String value) {
+public record SlotCondition(String slot, @Nullable String value) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public SlotCondition {
         Values.requireText(slot, "condition slot");
         if (value != null && value.isBlank()) {

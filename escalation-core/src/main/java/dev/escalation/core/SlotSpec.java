@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One slot a flow collects: its type, whether it is required (always, never, or when a condition
@@ -38,11 +39,11 @@ public record SlotSpec(
         SlotType type,
         List<String> values,
         Map<String, List<String>> valueCues,
-        Pattern pattern,
+        @Nullable Pattern pattern,
         boolean required,
-        SlotCondition requiredWhen,
-        String description,
-        String question,
+        @Nullable SlotCondition requiredWhen,
+        @Nullable String description,
+        @Nullable String question,
         boolean personal) {
 
     /** The slots every flow has; their types are fixed. */
@@ -55,6 +56,7 @@ public record SlotSpec(
             DateTimeFormatter.ofPattern("d/M/uuuu"),
             DateTimeFormatter.ofPattern("d.M.uuuu"));
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public SlotSpec {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(
@@ -147,12 +149,12 @@ public record SlotSpec(
     }
 
     /** This slot with what the model is told it holds. */
-    public SlotSpec describedAs(String text) {
+    public SlotSpec describedAs(@Nullable String text) {
         return new SlotSpec(name, type, values, valueCues, pattern, required, requiredWhen, text, question, personal);
     }
 
     /** This slot with the question the agent asks for it. */
-    public SlotSpec askedAs(String text) {
+    public SlotSpec askedAs(@Nullable String text) {
         return new SlotSpec(
                 name, type, values, valueCues, pattern, required, requiredWhen, description, text, personal);
     }
@@ -200,7 +202,7 @@ public record SlotSpec(
                 values.stream()
                         .filter(v -> Department.key(v).equals(Department.key(value)))
                         .findFirst();
-            case PATTERN -> pattern.matcher(value).matches() ? Optional.of(value) : Optional.empty();
+            case PATTERN -> pattern != null && pattern.matcher(value).matches() ? Optional.of(value) : Optional.empty();
             case NUMBER -> number(value);
             case DATE -> date(value);
         };
@@ -231,7 +233,7 @@ public record SlotSpec(
     }
 
     /** The value {@code slots} hold for the slot called {@code name}, as text, or null. */
-    public static String valueOf(String name, Slots slots) {
+    public static @Nullable String valueOf(String name, Slots slots) {
         return switch (name) {
             case "reason" -> slots.reasonGiven() || slots.detailsGiven() ? "given" : null;
             case "details" ->
@@ -245,7 +247,7 @@ public record SlotSpec(
         };
     }
 
-    private static String blankToNull(String text) {
+    private static @Nullable String blankToNull(@Nullable String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -3,6 +3,7 @@ package dev.escalation.core;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the agent knows about the current problem: the slots the flow fills before a ticket can be
@@ -24,14 +25,14 @@ import java.util.TreeMap;
  *     {@code policy_number}); sorted, never null
  */
 public record Slots(
-        Department department,
+        @Nullable Department department,
         boolean departmentFromCustomer,
-        Priority priority,
+        @Nullable Priority priority,
         boolean priorityFromCustomer,
-        String description,
+        @Nullable String description,
         boolean reasonGiven,
         boolean detailsGiven,
-        String contact,
+        @Nullable String contact,
         Map<String, String> extra) {
 
     /** Nothing known yet. */
@@ -40,6 +41,7 @@ public record Slots(
     /** Descriptions longer than this are cut at a word boundary when the customer keeps adding text. */
     public static final int MAX_DESCRIPTION_LENGTH = 4_000;
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public Slots {
         if (departmentFromCustomer && department == null) {
             throw new IllegalArgumentException("departmentFromCustomer needs a department, but department was null");
@@ -151,7 +153,7 @@ public record Slots(
     }
 
     /** Sets how to reach the customer. */
-    public Slots withContact(String value) {
+    public Slots withContact(@Nullable String value) {
         return new Slots(
                 department,
                 departmentFromCustomer,
@@ -165,7 +167,7 @@ public record Slots(
     }
 
     /** Sets one application-defined slot. */
-    public Slots withExtra(String name, String value) {
+    public Slots withExtra(String name, @Nullable String value) {
         Values.requireText(name, "slot name");
         Map<String, String> copy = new TreeMap<>(extra);
         if (value == null || value.isBlank()) {

@@ -25,6 +25,7 @@ public record State(String name) {
     /** The customer cancelled this cycle. */
     public static final State CANCELLED = new State("CANCELLED");
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public State {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(

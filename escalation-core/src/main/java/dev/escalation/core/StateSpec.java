@@ -3,6 +3,7 @@ package dev.escalation.core;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One state of a flow as its author wrote it: what kind of state it is, the slots it collects, the
@@ -28,11 +29,11 @@ public record StateSpec(
         State state,
         Kind kind,
         List<String> collects,
-        String question,
-        SlotCondition when,
+        @Nullable String question,
+        @Nullable SlotCondition when,
         Map<String, String> sets,
-        State next,
-        String pending) {
+        @Nullable State next,
+        @Nullable String pending) {
 
     /** What a state is for. */
     public enum Kind {
@@ -51,6 +52,7 @@ public record StateSpec(
         }
     }
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public StateSpec {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(kind, "kind of state " + state);

@@ -19,6 +19,7 @@ import java.util.Objects;
  */
 public record StoreCall(String operation, Duration duration, String outcome) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public StoreCall {
         Values.requireText(operation, "operation");
         Objects.requireNonNull(duration, "duration");

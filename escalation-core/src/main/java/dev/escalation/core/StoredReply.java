@@ -2,6 +2,7 @@ package dev.escalation.core;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an already processed message produced, as the store recorded it with the message's id, so a
@@ -17,7 +18,13 @@ import java.util.Optional;
  * @param reply the worded reply, or null when the process stopped between the commit and recording it
  */
 public record StoredReply(
-        String conversationId, String messageId, int turn, State state, TicketId ticketId, String reply) {
+        String conversationId,
+        String messageId,
+        int turn,
+        State state,
+        @Nullable TicketId ticketId,
+        @Nullable String reply) {
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public StoredReply {
         Values.requireText(conversationId, "conversationId");
         Values.requireText(messageId, "messageId");

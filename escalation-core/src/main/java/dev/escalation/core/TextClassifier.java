@@ -36,6 +36,7 @@ public final class TextClassifier {
 
     /** A training example: a text and its label. */
     public record Example(String text, String label) {
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public Example {
             Objects.requireNonNull(text, "text");
             Values.requireText(label, "label");

@@ -35,6 +35,7 @@ public record Ticket(
         Instant updatedAt,
         Map<String, String> fields) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public Ticket {
         Objects.requireNonNull(ticketId, "ticketId");
         Values.requireText(customerId, "customerId");

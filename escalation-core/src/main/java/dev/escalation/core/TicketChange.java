@@ -2,6 +2,7 @@ package dev.escalation.core;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to change a ticket: a new status, a note, or both; recorded in the audit trail.
@@ -15,11 +16,17 @@ import java.util.Objects;
  * @param note a note to append, or null
  * @param at when the change happens
  */
-public record TicketChange(TicketId ticketId, String actor, TicketStatus newStatus, String note, Instant at) {
+public record TicketChange(
+        TicketId ticketId,
+        String actor,
+        @Nullable TicketStatus newStatus,
+        @Nullable String note,
+        Instant at) {
 
     /** Notes longer than this are refused rather than truncated. */
     public static final int MAX_NOTE_LENGTH = 10_000;
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public TicketChange {
         Objects.requireNonNull(ticketId, "ticketId");
         Values.requireText(actor, "actor");

@@ -20,6 +20,7 @@ public record TicketId(String value) {
 
     private static final Pattern FORMAT = Pattern.compile("TK-[A-HJ-NP-Z2-9]{" + LENGTH + "}");
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public TicketId {
         if (value == null || !FORMAT.matcher(value).matches()) {
             throw new IllegalArgumentException("ticket id must be TK- followed by " + LENGTH + " characters of "

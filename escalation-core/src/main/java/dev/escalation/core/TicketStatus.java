@@ -9,10 +9,15 @@ import java.util.Optional;
  * <p>Immutable and thread-safe. Example: {@code TicketStatus.of("in_progress")}.
  */
 public enum TicketStatus {
+    /** Created, nobody works on it yet. */
     OPEN,
+    /** Someone works on it. */
     IN_PROGRESS,
+    /** Waits for an answer from the customer. */
     WAITING_ON_CUSTOMER,
+    /** The problem is solved. */
     RESOLVED,
+    /** Done with; nothing more happens to it. */
     CLOSED;
 
     /** The lower-case name used on the wire and in the database, for example {@code "in_progress"}. */

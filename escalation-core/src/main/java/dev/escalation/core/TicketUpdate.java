@@ -2,6 +2,7 @@ package dev.escalation.core;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of a ticket's audit trail: who changed what, when, and why. Written in the same
@@ -22,17 +23,21 @@ public record TicketUpdate(
         Instant at,
         String actor,
         Kind kind,
-        TicketStatus fromStatus,
-        TicketStatus toStatus,
-        String note) {
+        @Nullable TicketStatus fromStatus,
+        @Nullable TicketStatus toStatus,
+        @Nullable String note) {
 
     /** What an audit entry records. */
     public enum Kind {
+        /** The ticket was created. */
         CREATED,
+        /** Its status changed. */
         STATUS_CHANGED,
+        /** A note was added. */
         NOTE_ADDED
     }
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public TicketUpdate {
         Objects.requireNonNull(ticketId, "ticketId");
         Objects.requireNonNull(at, "at");

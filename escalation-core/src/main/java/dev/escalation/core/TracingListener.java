@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Traces what the engine does through the OpenTelemetry API: one span per turn ({@code escalation.turn}),
@@ -67,7 +68,7 @@ public final class TracingListener implements EscalationListener {
         }
 
         @Override
-        public String get(Map<String, String> carrier, String key) {
+        public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
             return carrier == null ? null : carrier.get(key);
         }
     };

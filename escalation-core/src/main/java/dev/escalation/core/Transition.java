@@ -11,6 +11,7 @@ import java.util.Objects;
  * {@code new Transition(State.CONFIRMATION, Intent.CONFIRM, Guard.ALWAYS, State.TICKET_CREATED, FlowAction.CREATE_TICKET)}.
  */
 public record Transition(State source, Intent event, Guard guard, State target, FlowAction action) {
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public Transition {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(event, "event");

@@ -2,6 +2,7 @@ package dev.escalation.core;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one customer message produced: the reply, where the flow is now, what is known, and the
@@ -29,12 +30,12 @@ public record TurnResult(
         String reply,
         State state,
         Slots slots,
-        Ticket currentTicket,
+        @Nullable Ticket currentTicket,
         ModelUsage usage,
         boolean degraded,
-        Transition transition,
-        Interpretation reading,
-        String parkedRequest) {
+        @Nullable Transition transition,
+        @Nullable Interpretation reading,
+        @Nullable String parkedRequest) {
 
     /** A result with nothing parked. */
     public TurnResult(
@@ -43,11 +44,11 @@ public record TurnResult(
             String reply,
             State state,
             Slots slots,
-            Ticket currentTicket,
+            @Nullable Ticket currentTicket,
             ModelUsage usage,
             boolean degraded,
-            Transition transition,
-            Interpretation reading) {
+            @Nullable Transition transition,
+            @Nullable Interpretation reading) {
         this(conversationId, turn, reply, state, slots, currentTicket, usage, degraded, transition, reading, null);
     }
 
@@ -58,15 +59,16 @@ public record TurnResult(
             String reply,
             State state,
             Slots slots,
-            Ticket currentTicket,
+            @Nullable Ticket currentTicket,
             ModelUsage usage,
             boolean degraded,
-            Transition transition) {
+            @Nullable Transition transition) {
         this(conversationId, turn, reply, state, slots, currentTicket, usage, degraded, transition, null, null);
     }
 
     /** A result with no model usage, not degraded, with no transition. */
-    public TurnResult(String conversationId, int turn, String reply, State state, Slots slots, Ticket currentTicket) {
+    public TurnResult(
+            String conversationId, int turn, String reply, State state, Slots slots, @Nullable Ticket currentTicket) {
         this(conversationId, turn, reply, state, slots, currentTicket, ModelUsage.NONE, false, null, null, null);
     }
 
@@ -80,6 +82,7 @@ public record TurnResult(
         return java.util.Optional.ofNullable(transition);
     }
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public TurnResult {
         Values.requireText(conversationId, "conversationId");
         Objects.requireNonNull(reply, "reply");

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The conversation store on a database: each turn (conversation, new ticket, ticket change and
@@ -133,7 +134,7 @@ public final class JdbiConversationStore implements ConversationStore {
 
     /** Records the reply in the turn's transcript entry and, with a transport id, for that id; in one transaction. */
     @Override
-    public void recordReply(String conversationId, int turn, String messageId, String reply) {
+    public void recordReply(String conversationId, int turn, @Nullable String messageId, String reply) {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(reply, "reply");
         try {

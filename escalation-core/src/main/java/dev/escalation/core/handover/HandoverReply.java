@@ -5,6 +5,7 @@ import dev.escalation.core.Ticket;
 import dev.escalation.core.TurnResult;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the escalation agent answered to one handed-over message, for the host agent to pass on.
@@ -20,8 +21,14 @@ import java.util.Optional;
  * @param degraded true when the configured model failed and the built-in one answered instead
  */
 public record HandoverReply(
-        String conversationId, String reply, State state, Ticket ticket, boolean finished, boolean degraded) {
+        String conversationId,
+        String reply,
+        State state,
+        @Nullable Ticket ticket,
+        boolean finished,
+        boolean degraded) {
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public HandoverReply {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(reply, "reply");

@@ -20,6 +20,7 @@ public record TranscriptMessage(Speaker speaker, String text) {
         AGENT
     }
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public TranscriptMessage {
         Objects.requireNonNull(speaker, "speaker");
         Objects.requireNonNull(text, "text");

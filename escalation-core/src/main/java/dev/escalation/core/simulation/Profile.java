@@ -44,6 +44,7 @@ public record Profile(
 
     private static final Set<String> FOLLOW_UPS = Set.of("status", "update");
 
+    /** Checks the values (see the parameters above) and keeps them as given or normalised. */
     public Profile {
         requireText(id, "id", id);
         requireText(customerId, "customer_id", id);

@@ -70,6 +70,7 @@ public final class SimulatedCustomer {
             boolean ticketWithoutConfirmation,
             boolean unreadableSummary) {
 
+        /** Checks the values (see the parameters above) and keeps them as given or normalised. */
         public Transcript {
             Objects.requireNonNull(profile, "profile");
             lines = List.copyOf(lines);
