@@ -37,6 +37,11 @@ public final class MemoizedModel implements LanguageModel {
     }
 
     @Override
+    public boolean repliesAtOnce() {
+        return offline.repliesAtOnce();
+    }
+
+    @Override
     public String reply(ReplyRequest request, Consumer<String> chunks) {
         return offline.reply(request, chunks);
     }

@@ -1,6 +1,7 @@
 package dev.escalation.benchmarks;
 
 import dev.escalation.core.Conversation;
+import dev.escalation.core.ConversationTurn;
 import dev.escalation.core.CustomerMessage;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.FlowDefinition;
@@ -20,7 +21,9 @@ import dev.escalation.llm.OpenAiCompatibleModel;
 import dev.escalation.store.EscalationDatabase;
 import dev.escalation.store.internal.ConversationSql;
 import dev.escalation.store.internal.StoreDatabase;
+import dev.escalation.store.internal.TurnSql;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -38,13 +41,17 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Turn overhead: one customer message (a profile's opening, in a new conversation) through the
- * engine on a real SQLite file in WAL mode, with the offline model and with a zero-latency scripted
- * model over HTTP on loopback, against the bare cost of persisting that same turn: the store's own
- * upsert ({@link ConversationSql#save}) of the very conversation the engine stored, in one write
- * transaction of the store's own database class. The engine's own overhead is the turn with a model
- * that costs nothing (it returns the offline model's reading of that message, computed once, and a
- * fixed reply), so the cost of reading and wording is not counted as the engine's.
+ * Turn overhead: one customer message through the engine on a real SQLite file in WAL mode, with the
+ * offline model and with a zero-latency scripted model over HTTP on loopback, against the bare cost of
+ * persisting that same turn: the very rows the engine's turn stores (the conversation row and the
+ * turn's transcript row, with its reading and its reply), written directly with the store's own SQL
+ * ({@link ConversationSql#save}, {@link TurnSql#insert}) in one write transaction of the store's own
+ * database class. Two turns are measured: a new conversation's first message (an INSERT of the
+ * conversation row) and a message in a conversation under way, the case of most turns (the stored row
+ * is loaded and UPDATEd under its version; the reading leaves the conversation asking for the details
+ * again, so every operation is one more turn of the same conversation). The engine's own overhead is
+ * its turn with a model that costs nothing (it returns the offline model's reading of that message,
+ * computed once, and a fixed reply), so the cost of reading and wording is not counted as the engine's.
  *
  * <p>JMH state, one instance per trial; not for use outside JMH. Run with {@code make bench}.
  */
@@ -59,6 +66,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TurnBenchmark {
 
     static final Profile PROFILE = Profiles.dev().get(0);
+    /** The conversation under way that every mid-conversation operation adds a turn to. */
+    static final String UNDER_WAY = "under-way";
+    /** A message in DETAILS that gives no details: the flow asks again and stays there. */
+    static final String NO_DETAILS = "Hmm, I am not sure.";
+
+    private static final String DETAILS_QUESTION =
+            "Could you describe the problem in a bit more detail: what exactly happens, and since when?";
 
     private final AtomicLong next = new AtomicLong();
     private EscalationDatabase offlineDatabase;
@@ -67,6 +81,9 @@ public class TurnBenchmark {
     private EscalationEngine fixed;
     private StoreDatabase bareDatabase;
     private Conversation stored;
+    private ConversationTurn storedEntry;
+    private Conversation bareUnderWay;
+    private ConversationTurn underWayEntry;
     private MockWebServer server;
     private OpenAiCompatibleModel model;
     private EscalationDatabase httpDatabase;
@@ -85,7 +102,6 @@ public class TurnBenchmark {
                 .build();
         offline.handle(new CustomerMessage("template", PROFILE.customerId(), PROFILE.opening()));
         stored = offlineDatabase.conversationStore().load("template").orElseThrow();
-        bareDatabase = Agents.storeDatabase(dir, "bare");
         fixedDatabase = EscalationDatabase.openSqlite(Agents.sqliteFile(dir, "fixed"));
         fixed = EscalationEngine.builder()
                 .languageModel(new FixedModel(
@@ -96,11 +112,22 @@ public class TurnBenchmark {
                                         Question.REASON,
                                         PROFILE.opening())),
                         stored.pendingQuestion() == Question.DETAILS
-                                ? "Could you describe the problem in a bit more detail: what exactly happens, and since when?"
+                                ? DETAILS_QUESTION
                                 : "Thanks. Could you tell me more?"))
                 .conversationStore(fixedDatabase.conversationStore())
                 .ticketStore(fixedDatabase.ticketStore())
                 .build();
+        fixed.handle(new CustomerMessage(UNDER_WAY, PROFILE.customerId(), PROFILE.opening()));
+        fixed.handle(new CustomerMessage(UNDER_WAY, PROFILE.customerId(), NO_DETAILS));
+        List<ConversationTurn> underWay = fixedDatabase.conversationStore().turns(UNDER_WAY);
+        storedEntry = underWay.get(0);
+        underWayEntry = underWay.get(1);
+        bareDatabase = Agents.storeDatabase(dir, "bare");
+        bareUnderWay = bareDatabase.write(handle -> {
+            Conversation first = ConversationSql.save(handle, withTurn(UNDER_WAY, 0, storedEntry.turn()));
+            TurnSql.insert(handle, entry(storedEntry, UNDER_WAY, storedEntry.turn()));
+            return first;
+        });
 
         runtime = new SpringStateMachineRuntime(FlowDefinition.standard());
         startedRuntime = new SpringStateMachineRuntime(FlowDefinition.standard());
@@ -125,10 +152,16 @@ public class TurnBenchmark {
         server.close();
     }
 
-    /** The engine's own overhead: the whole turn with a model that costs nothing. */
+    /** The engine's own overhead on a new conversation's first message: the whole turn, a model that costs nothing. */
     @Benchmark
     public TurnResult engineTurnFreeModel() {
         return fixed.handle(new CustomerMessage("f" + next.incrementAndGet(), PROFILE.customerId(), PROFILE.opening()));
+    }
+
+    /** The engine's own overhead on a message of a conversation under way (most turns): one more turn of it. */
+    @Benchmark
+    public TurnResult engineTurnFreeModelUnderWay() {
+        return fixed.handle(new CustomerMessage(UNDER_WAY, PROFILE.customerId(), NO_DETAILS));
     }
 
     /** The engine's whole turn: load, read the message, select the row, fire the state machine, commit, word. */
@@ -138,11 +171,40 @@ public class TurnBenchmark {
                 new CustomerMessage("c" + next.incrementAndGet(), PROFILE.customerId(), PROFILE.opening()));
     }
 
-    /** Only the persistence of that turn: the same INSERT of the same conversation row, in one transaction. */
+    /**
+     * Only the persistence of a new conversation's first turn: the INSERT of the same conversation row and
+     * of the same transcript row (reading and reply included) that the engine's turn stores, in one transaction.
+     */
     @Benchmark
     public Conversation bareUpsertOfTheTurn() {
-        Conversation row = new Conversation(
-                "b" + next.incrementAndGet(),
+        String id = "b" + next.incrementAndGet();
+        return bareDatabase.write(handle -> {
+            Conversation saved = ConversationSql.save(handle, withTurn(id, 0, storedEntry.turn()));
+            TurnSql.insert(handle, entry(storedEntry, id, storedEntry.turn()));
+            return saved;
+        });
+    }
+
+    /**
+     * Only the persistence of a turn of the conversation under way: the UPDATE of its row under its version
+     * and the INSERT of the turn's transcript row, the rows the engine's turn there stores, in one transaction.
+     */
+    @Benchmark
+    public Conversation bareCommitUnderWay() {
+        Conversation before = bareUnderWay;
+        int turn = before.turns() + 1;
+        bareUnderWay = bareDatabase.write(handle -> {
+            Conversation saved = ConversationSql.save(handle, withTurn(UNDER_WAY, before.version(), turn));
+            TurnSql.insert(handle, entry(underWayEntry, UNDER_WAY, turn));
+            return saved;
+        });
+        return bareUnderWay;
+    }
+
+    // The stored row of the engine's first turn, under another id, turn number and version.
+    private Conversation withTurn(String id, long version, int turns) {
+        return new Conversation(
+                id,
                 stored.customerId(),
                 stored.state(),
                 stored.slots(),
@@ -150,11 +212,26 @@ public class TurnBenchmark {
                 stored.cycle(),
                 stored.currentTicketId(),
                 stored.lastTicketId(),
-                stored.turns(),
-                0,
+                turns,
+                version,
                 stored.createdAt(),
                 stored.updatedAt());
-        return bareDatabase.write(handle -> ConversationSql.save(handle, row));
+    }
+
+    private static ConversationTurn entry(ConversationTurn template, String id, int turn) {
+        return new ConversationTurn(
+                id,
+                template.customerId(),
+                turn,
+                template.cycle(),
+                template.at(),
+                template.text(),
+                template.from(),
+                template.event(),
+                template.guard(),
+                template.to(),
+                template.reply(),
+                template.reading());
     }
 
     /**
@@ -176,7 +253,7 @@ public class TurnBenchmark {
         return startedRuntime.fire(dev.escalation.core.State.REASON, Intent.PROVIDE_INFO, Slots.EMPTY);
     }
 
-    /** The engine's turn with a zero-latency scripted model over HTTP: an extraction call and a streamed reply. */
+    /** The engine's turn with a zero-latency scripted model over HTTP: one call, reading and streamed reply. */
     @Benchmark
     public TurnResult engineTurnScriptedModelOverHttp() {
         TurnResult result = overHttp.handle(
@@ -189,9 +266,18 @@ public class TurnBenchmark {
 
     /** A model that costs nothing: a reading and a reply fixed in advance. Thread-safe (immutable). */
     private record FixedModel(Interpretation reading, String reply) implements LanguageModel {
+        // After the opening, any message reads as giving nothing new: the conversation asks again.
         @Override
         public Interpretation interpret(InterpretationRequest request) {
-            return reading;
+            return request.state().equals(dev.escalation.core.State.REASON)
+                    ? reading
+                    : Interpretation.of(Intent.PROVIDE_INFO);
+        }
+
+        // Its reply is fixed in advance, as a local model's is worded at once.
+        @Override
+        public boolean repliesAtOnce() {
+            return true;
         }
 
         @Override

@@ -46,6 +46,15 @@ class BenchmarkSetupTest {
             assertThat(bare.slots()).isEqualTo(offline.slots());
             assertThat(checked.accepted()).isTrue();
             assertThat(checked.state()).isEqualTo(offline.state());
+            TurnResult underWay = benchmark.engineTurnFreeModelUnderWay();
+            TurnResult nextUnderWay = benchmark.engineTurnFreeModelUnderWay();
+            assertThat(underWay.state())
+                    .as("a message with no details asks for them again")
+                    .isEqualTo(State.DETAILS);
+            assertThat(nextUnderWay.turn()).isEqualTo(underWay.turn() + 1);
+            Conversation bareUnderWay = benchmark.bareCommitUnderWay();
+            assertThat(benchmark.bareCommitUnderWay().version()).isEqualTo(bareUnderWay.version() + 1);
+            assertThat(bareUnderWay.state()).isEqualTo(underWay.state());
             assertThat(benchmark.stateMachineCheckStartedMachine().state())
                     .as("a greeting keeps REASON")
                     .isEqualTo(State.REASON);

@@ -15,8 +15,9 @@ public interface ConversationStore {
     /**
      * Stores a turn atomically: the conversation (only if its stored version still equals
      * {@code turn.conversation().version()}, else {@link ConversationConflictException}), the new
-     * ticket with its CREATED audit entry, and the ticket change with its audit entry. Either all of it
-     * is stored or none.
+     * ticket with its CREATED audit entry, the ticket change with its audit entry, and the transcript
+     * entry; a message id is recorded as processed with the entry's reply when the reply was worded
+     * before the commit (else null, until {@link #recordReply}). Either all of it is stored or none.
      *
      * @throws ConversationConflictException if another writer stored the conversation first
      * @throws DuplicateTicketIdException if the new ticket's id is taken (nothing was stored)

@@ -81,6 +81,12 @@ public record ConversationTurn(
         return of(after, text, row, null);
     }
 
+    /** This entry with {@code reply} as the reply the customer saw. */
+    public ConversationTurn withReply(String reply) {
+        return new ConversationTurn(
+                conversationId, customerId, turn, cycle, at, text, from, event, guard, to, reply, reading);
+    }
+
     /** The entry of a message read as {@code reading} that took {@code row}, before its reply is worded. */
     public static ConversationTurn of(Conversation after, String text, Transition row, Interpretation reading) {
         Objects.requireNonNull(after, "after");

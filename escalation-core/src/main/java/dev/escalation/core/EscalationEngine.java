@@ -197,11 +197,27 @@ public final class EscalationEngine {
         String text = SafeText.input(message.text());
         boolean expired = abandoned(loaded, now);
         Conversation before = expired ? expire(loaded, now) : loaded;
-        Decider decider = new Decider(message, before, text, turn, now, expired);
-        String reply = converse(decider, chunks, now);
+        // A reply worded without a network call is worded before the turn is stored and shown only after
+        // its commit, which then holds the reply too: one write transaction, and nothing shown is uncommitted.
+        boolean atOnce = wordsAtOnce(now);
+        Decider decider = new Decider(message, before, text, turn, now, expired, atOnce);
+        StringBuilder held = new StringBuilder();
+        String reply = converse(decider, atOnce ? held::append : chunks, now);
+        if (decider.deferred != null) {
+            decider.commitWithReply(reply);
+        } else {
+            recordReply(message, decider.committed.conversation().turns(), reply);
+        }
+        if (atOnce && held.length() > 0) {
+            chunks.accept(held.toString());
+        }
         CommittedTurn committed = decider.committed;
-        recordReply(message, committed.conversation().turns(), reply);
         return result(committed, decider.created(), reply, turn, decider.decision.row(), decider.decision.reading());
+    }
+
+    // Whether this turn's reply is worded by a model that answers at once, from local work.
+    private boolean wordsAtOnce(Instant now) {
+        return primarySkipped(now) ? fallbackModel.repliesAtOnce() : languageModel.repliesAtOnce();
     }
 
     /**
@@ -216,10 +232,13 @@ public final class EscalationEngine {
         final TurnContext turn;
         final Instant now;
         final boolean expired;
+        final boolean mayDefer;
         Decision decision;
         CommittedTurn committed;
         ReplyRequest request;
         RuntimeException failure;
+        // The entry of a turn decided but not yet stored: it is stored with its reply once worded.
+        ConversationTurn deferred;
 
         Decider(
                 CustomerMessage message,
@@ -227,13 +246,15 @@ public final class EscalationEngine {
                 String text,
                 TurnContext turn,
                 Instant now,
-                boolean expired) {
+                boolean expired,
+                boolean mayDefer) {
             this.message = message;
             this.before = before;
             this.text = text;
             this.turn = turn;
             this.now = now;
             this.expired = expired;
+            this.mayDefer = mayDefer;
         }
 
         @Override
@@ -254,18 +275,30 @@ public final class EscalationEngine {
                 if (expired) {
                     decision.acts().add(0, new ReplyAct.ConversationExpired(conversationTtl));
                 }
-                committed = commit(
-                        decision.next(),
-                        decision.newTicket(),
-                        decision.change(),
-                        message.messageId(),
-                        ConversationTurn.of(decision.next(), text, decision.row(), confirmed));
-                request = replyRequest(before, decision, committed, text, turn);
+                ConversationTurn entry = ConversationTurn.of(decision.next(), text, decision.row(), confirmed);
+                // A ticket created or changed is stored before its reply is worded: the reply names what the
+                // store made of it (the id it accepted, the ticket as changed).
+                if (mayDefer && decision.newTicket() == null && decision.change() == null) {
+                    deferred = entry;
+                    Conversation next = decision.next();
+                    committed = new CommittedTurn(next.withVersion(next.version() + 1), null, null);
+                    request = replyRequest(before, decision, committed, text, turn, false);
+                    return request;
+                }
+                committed =
+                        commit(decision.next(), decision.newTicket(), decision.change(), message.messageId(), entry);
+                request = replyRequest(before, decision, committed, text, turn, true);
                 return request;
             } catch (RuntimeException e) {
                 failure = e;
                 throw e;
             }
+        }
+
+        // The deferred turn, stored with its worded reply in one transaction; then it is told.
+        void commitWithReply(String reply) {
+            committed = commit(decision.next(), null, null, message.messageId(), deferred.withReply(reply));
+            announce(before, decision, committed);
         }
 
         Ticket created() {
@@ -699,8 +732,12 @@ public final class EscalationEngine {
 
     // The reply is worded only after the turn committed: a ticket it announces exists.
     private ReplyRequest replyRequest(
-            Conversation before, Decision decision, CommittedTurn committed, String text, TurnContext turn) {
-        Conversation stored = committed.conversation();
+            Conversation before,
+            Decision decision,
+            CommittedTurn committed,
+            String text,
+            TurnContext turn,
+            boolean stored) {
         Ticket created = committed.createdTicket();
         List<ReplyAct> acts = decision.acts();
         if (created != null) {
@@ -712,7 +749,17 @@ public final class EscalationEngine {
                     new ReplyAct.UpdateAdded(
                             committed.changedTicket(), decision.change().note()));
         }
+        if (stored) {
+            announce(before, decision, committed);
+        }
+        Conversation next = committed.conversation();
+        return new ReplyRequest(acts, next.state(), next.slots(), text, turn.deadline, turn, flow);
+    }
+
+    // Tells the listener what a stored turn did.
+    private void announce(Conversation before, Decision decision, CommittedTurn committed) {
         Transition row = decision.row();
+        Ticket created = committed.createdTicket();
         safely(() -> listener.transition(before.conversationId(), before.state(), decision.event(), row.target()));
         if (created != null) {
             safely(() -> listener.ticketCreated(created));
@@ -720,7 +767,6 @@ public final class EscalationEngine {
         if (committed.changedTicket() != null) {
             safely(() -> listener.ticketUpdated(committed.changedTicket(), decision.change()));
         }
-        return new ReplyRequest(acts, stored.state(), stored.slots(), text, turn.deadline, turn, flow);
     }
 
     private TurnResult result(

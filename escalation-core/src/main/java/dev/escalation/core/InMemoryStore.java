@@ -85,7 +85,7 @@ public final class InMemoryStore implements ConversationStore, TicketStore {
                             saved.turns(),
                             saved.state(),
                             newTicket == null ? null : newTicket.ticketId(),
-                            null));
+                            turn.entry() == null ? null : turn.entry().reply()));
         }
         return new CommittedTurn(saved, newTicket, changed);
     }

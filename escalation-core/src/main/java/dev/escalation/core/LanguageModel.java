@@ -33,6 +33,16 @@ public interface LanguageModel {
         return reply(decision.decide(interpret(request)), chunks);
     }
 
+    /**
+     * Whether {@link #reply} (and {@link #converse}'s wording) produces a whole reply at once from local
+     * work, with no network call to wait on. The engine then words the reply before it stores the turn,
+     * stores both in one transaction, and shows the reply after that commit; a model that streams from a
+     * server keeps the default, false, so its first words are shown as they arrive.
+     */
+    default boolean repliesAtOnce() {
+        return false;
+    }
+
     /** A short name for logs and metrics, for example {@code offline} or {@code openai/gpt-4o-mini}. */
     default String name() {
         return getClass().getSimpleName();

@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param ticketDatabasePath the SQLite file that holds tickets and conversations
  * @param languageModel the language model and how to reach it: {@code ESCALATION_LANGUAGE_MODEL} and the
  *     variables that go with it
- * @param logLevel the level for every {@code dev.escalation} logger, or empty to keep logback.xml's
+ * @param logLevel the level for every {@code dev.escalation} logger, or empty to keep the runner's logging configuration's
  */
 public record RunnerConfig(Path ticketDatabasePath, LanguageModelConfig languageModel, Optional<String> logLevel) {
 
@@ -45,7 +45,7 @@ public record RunnerConfig(Path ticketDatabasePath, LanguageModelConfig language
 
     /**
      * The defaults: {@code ./tickets.db}, {@value LanguageModelConfig#DEFAULT_SPEC} on LM Studio's local
-     * server (served by the built-in offline model when nothing answers there), logback.xml's levels.
+     * server (served by the built-in offline model when nothing answers there), the runner's own log levels.
      */
     public static RunnerConfig defaults() {
         return new RunnerConfig(

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The runner's real log output (logback.xml on standard error, at DEBUG) for a conversation whose
+ * The runner's real log output (LogConfiguration on standard error, at DEBUG) for a conversation whose
  * customer id is an e-mail address, whose conversation id holds a phone number, and whose messages
  * hold card and phone numbers with and without spaces and dashes, served by a model server that
  * quotes the customer's message in its error responses (as content filters do): every one is

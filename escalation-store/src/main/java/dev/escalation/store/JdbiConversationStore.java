@@ -82,7 +82,12 @@ public final class JdbiConversationStore implements ConversationStore {
                     TurnSql.insert(handle, turn.entry());
                 }
                 if (turn.messageId() != null) {
-                    ProcessedSql.insert(handle, stored, turn.messageId(), created == null ? null : created.ticketId());
+                    ProcessedSql.insert(
+                            handle,
+                            stored,
+                            turn.messageId(),
+                            created == null ? null : created.ticketId(),
+                            turn.entry() == null ? null : turn.entry().reply());
                 }
                 return new CommittedTurn(stored, created, changed);
             });

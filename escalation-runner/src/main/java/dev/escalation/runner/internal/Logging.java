@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies {@code ESCALATION_LOG_LEVEL} on top of logback.xml; logback.xml itself sends everything to
+ * Applies {@code ESCALATION_LOG_LEVEL} on top of {@link LogConfiguration}, which sends everything to
  * standard error, because standard output carries the replay JSON.
  *
  * <p>Changes process-wide logger levels; call it from one thread at start-up. Example:
@@ -20,7 +20,7 @@ final class Logging {
 
     private Logging() {}
 
-    /** Sets every escalation logger to {@code level}, or back to logback.xml's levels when empty. */
+    /** Sets every escalation logger to {@code level}, or back to {@link LogConfiguration}'s levels when empty. */
     static void apply(Optional<String> level) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return; // another SLF4J binding on the class path: leave its configuration alone
@@ -29,7 +29,7 @@ final class Logging {
         Logger runner = context.getLogger(RUNNER);
         if (level.isPresent()) {
             escalation.setLevel(Level.toLevel(level.get(), Level.WARN));
-            // The runner's logger has its own level in logback.xml; unset it so it follows the variable.
+            // The runner's logger has its own level in LogConfiguration; unset it so it follows the variable.
             runner.setLevel(null);
         } else {
             // Levels are process-wide: an earlier run in the same JVM (tests) must not leak into this one.

@@ -7,7 +7,7 @@ import dev.escalation.core.PersonalData;
 /**
  * The log pattern's {@code %redactedMsg}: the formatted message with e-mail addresses, phone numbers
  * and card numbers masked by {@link PersonalData#redact}. Every log line of the runner goes through it
- * (logback.xml), so a customer's data cannot reach the logs from any module or library, whatever a
+ * (LogConfiguration), so a customer's data cannot reach the logs from any module or library, whatever a
  * log statement or an error message of a model server quotes.
  *
  * <p>Stateless and thread-safe. Example: {@code <pattern>%redactedMsg%n%redactedEx</pattern>}.

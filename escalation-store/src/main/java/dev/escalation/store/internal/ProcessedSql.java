@@ -31,15 +31,17 @@ public final class ProcessedSql {
                 .findOne();
     }
 
-    /** Records that {@code messageId} led to {@code stored}, in the caller's transaction. */
-    public static void insert(Handle handle, Conversation stored, String messageId, TicketId createdTicket) {
+    /** Records that {@code messageId} led to {@code stored}, with its reply if already worded (else null). */
+    public static void insert(
+            Handle handle, Conversation stored, String messageId, TicketId createdTicket, String reply) {
         handle.createUpdate("INSERT INTO processed_messages (conversation_id, message_id, turn, state, ticket_id,"
-                        + " reply, processed_at) VALUES (:conversation, :message, :turn, :state, :ticket, NULL, :at)")
+                        + " reply, processed_at) VALUES (:conversation, :message, :turn, :state, :ticket, :reply, :at)")
                 .bind("conversation", stored.conversationId())
                 .bind("message", messageId)
                 .bind("turn", stored.turns())
                 .bind("state", stored.state().name())
                 .bind("ticket", createdTicket == null ? null : createdTicket.value())
+                .bind("reply", reply)
                 .bind("at", Times.format(stored.updatedAt()))
                 .execute();
     }

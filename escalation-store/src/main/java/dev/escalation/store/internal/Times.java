@@ -1,6 +1,7 @@
 package dev.escalation.store.internal;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -22,7 +23,29 @@ public final class Times {
 
     /** The stored text of an instant. */
     public static String format(Instant instant) {
-        return FORMAT.format(instant);
+        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        int year = time.getYear();
+        if (year < 0 || year > 9999) {
+            return FORMAT.format(instant);
+        }
+        // Written by hand: the formatter's nine-digit fraction goes through BigDecimal, and every turn
+        // formats several instants.
+        StringBuilder text = new StringBuilder(30);
+        pad(text, year, 4).append('-');
+        pad(text, time.getMonthValue(), 2).append('-');
+        pad(text, time.getDayOfMonth(), 2).append('T');
+        pad(text, time.getHour(), 2).append(':');
+        pad(text, time.getMinute(), 2).append(':');
+        pad(text, time.getSecond(), 2).append('.');
+        return pad(text, time.getNano(), 9).append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder text, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            text.append('0');
+        }
+        return text.append(digits);
     }
 
     /** The instant of a stored text; {@link IllegalArgumentException} naming the text if it is not one. */

@@ -37,6 +37,17 @@ class TimesTest {
     }
 
     @Test
+    void theTextIsTheFixedWidthIsoFormWithNineFractionDigits() {
+        assertThat(Times.format(Instant.EPOCH)).isEqualTo("1970-01-01T00:00:00.000000000Z");
+        assertThat(Times.format(Instant.parse("2026-12-04T09:05:03.000120Z")))
+                .isEqualTo("2026-12-04T09:05:03.000120000Z");
+        assertThat(Times.format(Instant.parse("0001-01-01T00:00:00Z"))).isEqualTo("0001-01-01T00:00:00.000000000Z");
+        assertThat(Times.format(Instant.parse("+10000-01-01T00:00:00Z")))
+                .as("a year of five digits, as the formatter writes it")
+                .isEqualTo("+10000-01-01T00:00:00.000000000Z");
+    }
+
+    @Test
     void textThatIsNotATimeIsRefusedNamingIt() {
         assertThatThrownBy(() -> Times.parse("yesterday"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -46,6 +46,12 @@ abstract sealed class ReplayModel implements LanguageModel {
 
     abstract Interpretation read(InterpretationRequest request);
 
+    /** True: a replay words each reply from its parts, without a model. */
+    @Override
+    public final boolean repliesAtOnce() {
+        return true;
+    }
+
     @Override
     public final String reply(ReplyRequest request, Consumer<String> chunks) {
         String kinds = request.acts().stream()
