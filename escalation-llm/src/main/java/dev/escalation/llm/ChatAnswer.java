@@ -1,6 +1,7 @@
 package dev.escalation.llm;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link ChatBackend} answered, with the token usage its provider reported.
@@ -12,7 +13,11 @@ import java.util.Objects;
  * @param outputTokens completion tokens as the provider counted them, or -1 when it sent none
  * @param finishReason why the model stopped ({@code stop}, {@code length}, ...), or null when not said
  */
-public record ChatAnswer(String text, long inputTokens, long outputTokens, String finishReason) {
+public record ChatAnswer(
+        String text,
+        long inputTokens,
+        long outputTokens,
+        @Nullable String finishReason) {
 
     public ChatAnswer {
         Objects.requireNonNull(text, "text");
@@ -26,7 +31,7 @@ public record ChatAnswer(String text, long inputTokens, long outputTokens, Strin
     }
 
     /** An answer whose provider reported no usage; {@link ChatBackendModel} estimates it. */
-    public static ChatAnswer withoutUsage(String text, String finishReason) {
+    public static ChatAnswer withoutUsage(String text, @Nullable String finishReason) {
         return new ChatAnswer(text, -1, -1, finishReason);
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,13 +176,17 @@ public final class ChatBackendModel implements LanguageModel {
 
     /** One backend call, reported once; a streamed call when {@code chunks} is not null. */
     private ChatAnswer call(
-            String operation, ChatPrompt prompt, Instant deadline, ModelCallObserver calls, Consumer<String> chunks) {
+            String operation,
+            ChatPrompt prompt,
+            Instant deadline,
+            ModelCallObserver calls,
+            @Nullable Consumer<String> chunks) {
         Instant start = clock.instant();
         if (!start.isBefore(deadline)) {
             throw new UnableToInterpretMessageException(
                     backend.name() + " was not called: the turn's deadline " + deadline + " had passed");
         }
-        Instant[] firstChunk = new Instant[1];
+        @Nullable Instant[] firstChunk = new Instant[1];
         ChatAnswer answer;
         try {
             answer = chunks == null
@@ -212,10 +217,10 @@ public final class ChatBackendModel implements LanguageModel {
             ModelCallObserver calls,
             String operation,
             ChatPrompt prompt,
-            ChatAnswer answer,
+            @Nullable ChatAnswer answer,
             Instant start,
             String outcome,
-            Duration timeToFirstToken) {
+            @Nullable Duration timeToFirstToken) {
         Duration took = Duration.between(start, clock.instant());
         took = took.isNegative() ? Duration.ZERO : took;
         long input;

@@ -3,6 +3,7 @@ package dev.escalation.llm;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link ChatBackendModel} asks a {@link ChatBackend}: the messages, and for a reading of a
@@ -19,7 +20,11 @@ import java.util.Objects;
  * @param deadline when the whole turn must be answered; a backend may use it as its timeout
  */
 public record ChatPrompt(
-        List<Message> messages, String schemaName, String jsonSchema, int maxTokens, Instant deadline) {
+        List<Message> messages,
+        @Nullable String schemaName,
+        @Nullable String jsonSchema,
+        int maxTokens,
+        Instant deadline) {
 
     public ChatPrompt {
         messages = List.copyOf(messages);

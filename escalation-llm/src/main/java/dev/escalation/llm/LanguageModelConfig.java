@@ -1,24 +1,45 @@
 package dev.escalation.llm;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Which language model the agent talks to and how: provider, model, endpoint, key, time limits and
- * retry bounds. Build one with {@link #builder()} or read it from the environment with
- * {@link #fromSpec(String, Map)}; pass it to {@link LanguageModels#create(LanguageModelConfig)}.
+ * Which language model the agent talks to and how, grouped by concern: where it runs ({@link Endpoint},
+ * absent for the offline model), how long it may take ({@link Timeouts}), how failed calls are tried
+ * again ({@link Retries}), how it samples ({@link Sampling}), how it calls tools ({@link ToolCalling}),
+ * whether failing turns fall back to the offline model, and the few-shot demonstrations. Build one with
+ * {@link #builder()} or read it from the environment with {@link #fromSpec(String, Map)}; pass it to
+ * {@link LanguageModels#create(LanguageModelConfig)}.
  *
- * <p>The API key never appears in {@link #toString()}.
+ * <p>Every part is a record checked when it is made, so a configuration compares by value; the API key
+ * never appears in {@link #toString()}. The flat accessors ({@link #timeout()}, {@link #model()}, ...)
+ * read through to the part that holds the value.
  *
  * <p>Immutable and thread-safe. Example:
  * {@code LanguageModelConfig.builder().provider(Provider.OPENAI).model("gpt-4o-mini").apiKey(key).build()}.
+ *
+ * @param provider where the model runs
+ * @param endpoint the server, model and key; null exactly when the provider is {@link Provider#OFFLINE}
+ * @param timeouts how long a turn, a connection and a silent response may take
+ * @param retries how failed calls are tried again
+ * @param sampling the sampling temperatures and the reply's length
+ * @param toolCalling the tool-calling loop's bound and whether native tools are offered
+ * @param offlineFallback whether failing turns are served by the offline model
+ * @param demonstrations the few-shot demonstrations, in order; empty for the offline model
  */
-public final class LanguageModelConfig {
+public record LanguageModelConfig(
+        Provider provider,
+        @Nullable Endpoint endpoint,
+        Timeouts timeouts,
+        Retries retries,
+        Sampling sampling,
+        ToolCalling toolCalling,
+        boolean offlineFallback,
+        List<Demonstration> demonstrations) {
 
     /** The environment variable holding {@code provider/model} or {@code offline}. */
     public static final String MODEL_SETTING = "ESCALATION_LANGUAGE_MODEL";
@@ -35,104 +56,36 @@ public final class LanguageModelConfig {
     /** What {@value #MODEL_SETTING} means when it is not set. */
     public static final String DEFAULT_SPEC = "lm_studio/gemma-3-12b-it";
 
-    /** Where a model runs; each has a default base URL and an API key setting. */
-    public enum Provider {
-        /** LM Studio's local server; key from {@code LM_STUDIO_API_KEY}, {@code lm-studio} when unset. */
-        LM_STUDIO("lm_studio", "http://localhost:1234/v1", "LM_STUDIO_API_KEY", false),
-        /** OpenAI; key from {@code OPENAI_API_KEY}, required. */
-        OPENAI("openai", "https://api.openai.com/v1", "OPENAI_API_KEY", true),
-        /** Ollama's OpenAI-compatible endpoint; key from {@code OLLAMA_API_KEY}, optional. */
-        OLLAMA("ollama", "http://localhost:11434/v1", "OLLAMA_API_KEY", false),
-        /** Any other OpenAI-compatible server; the base URL is required, key from {@code ESCALATION_LANGUAGE_MODEL_API_KEY}. */
-        OPENAI_COMPATIBLE("openai_compatible", null, "ESCALATION_LANGUAGE_MODEL_API_KEY", false),
-        /** The built-in deterministic model; no endpoint. */
-        OFFLINE("offline", null, null, false);
-
-        private final String id;
-        private final String defaultBaseUrl;
-        private final String apiKeySetting;
-        private final boolean nativeToolsByDefault;
-
-        Provider(String id, String defaultBaseUrl, String apiKeySetting, boolean nativeToolsByDefault) {
-            this.id = id;
-            this.defaultBaseUrl = defaultBaseUrl;
-            this.apiKeySetting = apiKeySetting;
-            this.nativeToolsByDefault = nativeToolsByDefault;
-        }
-
-        /** The name used in {@value #MODEL_SETTING}, for example {@code lm_studio}. */
-        public String id() {
-            return id;
-        }
-
-        /** The base URL used when none is given, or null when one is required (or none is needed). */
-        public String defaultBaseUrl() {
-            return defaultBaseUrl;
-        }
-
-        /** The environment variable the API key is read from, or null for {@link #OFFLINE}. */
-        public String apiKeySetting() {
-            return apiKeySetting;
-        }
-
-        /** Reads a provider id ({@code lm_studio}, {@code openai}, ...), ignoring case; null when unknown. */
-        public static Provider parse(String value) {
-            if (value == null) {
-                return null;
+    /**
+     * Checks that the parts fit together: an endpoint exactly when the provider needs one, a key for
+     * OpenAI, neither native tools nor demonstrations for the offline model.
+     *
+     * @throws IllegalArgumentException naming the part that does not fit
+     */
+    public LanguageModelConfig {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(retries, "retries");
+        Objects.requireNonNull(sampling, "sampling");
+        Objects.requireNonNull(toolCalling, "toolCalling");
+        demonstrations = ConfigChecks.elements(demonstrations, "demonstrations");
+        if (provider == Provider.OFFLINE) {
+            if (endpoint != null) {
+                throw new IllegalArgumentException("endpoint must be null for provider offline, but was " + endpoint);
             }
-            String key = value.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-            for (Provider provider : values()) {
-                if (provider.id.equals(key)) {
-                    return provider;
-                }
+            if (toolCalling.nativeTools() || !demonstrations.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "the offline model takes neither native tools nor demonstrations, but was given "
+                                + (toolCalling.nativeTools()
+                                        ? "native tools"
+                                        : demonstrations.size() + " demonstrations"));
             }
-            return null;
+        } else if (endpoint == null) {
+            throw new IllegalArgumentException("endpoint must be set for provider " + provider.id() + ", but was null");
+        } else if (provider == Provider.OPENAI && endpoint.apiKey() == null) {
+            throw new IllegalArgumentException(
+                    endpoint.apiKeySetting() + " must be set for provider openai, but it was not set");
         }
-
-        @Override
-        public String toString() {
-            return id;
-        }
-    }
-
-    private final Provider provider;
-    private final String model;
-    private final String baseUrl;
-    private final String apiKey;
-    private final String apiKeySetting;
-    private final Duration timeout;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    private final int maxIterations;
-    private final int maxRetries;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-    private final double temperature;
-    private final double replyTemperature;
-    private final int maxReplyTokens;
-    private final boolean nativeTools;
-    private final boolean offlineFallback;
-    private final List<Demonstration> demonstrations;
-
-    private LanguageModelConfig(Builder b) {
-        this.provider = b.provider;
-        this.model = b.model;
-        this.baseUrl = b.baseUrl;
-        this.apiKey = b.apiKey;
-        this.apiKeySetting = b.apiKeySetting;
-        this.timeout = b.timeout;
-        this.connectTimeout = b.connectTimeout;
-        this.readTimeout = b.readTimeout;
-        this.maxIterations = b.maxIterations;
-        this.maxRetries = b.maxRetries;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
-        this.temperature = b.temperature;
-        this.replyTemperature = b.replyTemperature;
-        this.maxReplyTokens = b.maxReplyTokens;
-        this.nativeTools = b.nativeTools;
-        this.offlineFallback = b.offlineFallback;
-        this.demonstrations = b.demonstrations;
     }
 
     /** A new builder with the defaults described on each method. */
@@ -167,175 +120,78 @@ public final class LanguageModelConfig {
      *
      * @throws InvalidLanguageModelConfigException naming the setting to fix and the bad value (never a key)
      */
-    public static LanguageModelConfig fromSpec(String spec, Map<String, String> env) {
-        Objects.requireNonNull(env, "env");
-        String value = spec == null || spec.isBlank() ? DEFAULT_SPEC : spec.strip();
-        Builder builder = builder();
-        Provider provider;
-        if (value.equalsIgnoreCase("offline")) {
-            provider = Provider.OFFLINE;
-            builder.provider(provider);
-        } else {
-            int slash = value.indexOf('/');
-            provider = slash < 0 ? null : Provider.parse(value.substring(0, slash));
-            if (provider == null || provider == Provider.OFFLINE) {
-                throw new InvalidLanguageModelConfigException(MODEL_SETTING + " must be offline or provider/model with "
-                        + "provider one of lm_studio, openai, ollama, openai_compatible (for example " + DEFAULT_SPEC
-                        + "), but was '" + value + "'");
-            }
-            String model = value.substring(slash + 1).strip();
-            if (model.isEmpty()) {
-                throw new InvalidLanguageModelConfigException(MODEL_SETTING + " must name a model after '"
-                        + provider.id() + "/' (for example " + DEFAULT_SPEC + "), but was '" + value + "'");
-            }
-            builder.provider(provider).model(model);
-            String base = env.get(API_BASE_SETTING);
-            if (base != null && !base.isBlank()) {
-                builder.baseUrl(base.strip(), API_BASE_SETTING);
-            } else if (provider.defaultBaseUrl() == null) {
-                throw new InvalidLanguageModelConfigException(API_BASE_SETTING + " must be set for provider "
-                        + provider.id() + " (for example http://localhost:8000/v1), but it was not set");
-            }
-            String key = env.get(provider.apiKeySetting());
-            if (key != null && !key.isBlank()) {
-                builder.apiKey(key.strip());
-            } else if (provider == Provider.OPENAI) {
-                throw new InvalidLanguageModelConfigException(
-                        "OPENAI_API_KEY must be set for " + MODEL_SETTING + "=" + value + ", but it was not set");
-            }
-        }
-        builder.maxIterations(positiveInt(env, MAX_ITERATIONS_SETTING, 5));
-        String timeout = env.get(TIMEOUT_SETTING);
-        if (timeout != null && !timeout.isBlank()) {
-            double seconds;
-            try {
-                seconds = Double.parseDouble(timeout.strip());
-            } catch (NumberFormatException e) {
-                seconds = -1;
-            }
-            if (!(seconds > 0) || seconds > 86_400) {
-                throw new InvalidLanguageModelConfigException(TIMEOUT_SETTING
-                        + " must be a positive number of seconds up to 86400, but was '" + timeout + "'");
-            }
-            builder.timeout(Duration.ofMillis(Math.round(seconds * 1000)));
-        }
-        String fallback = env.get(FALLBACK_SETTING);
-        if (fallback != null && !fallback.isBlank()) {
-            switch (fallback.strip().toLowerCase(Locale.ROOT)) {
-                case "offline" -> builder.offlineFallback(true);
-                case "none" -> builder.offlineFallback(false);
-                default ->
-                    throw new InvalidLanguageModelConfigException(
-                            FALLBACK_SETTING + " must be offline or none, but was '" + fallback + "'");
-            }
-        }
-        String tools = env.get(NATIVE_TOOLS_SETTING);
-        if (tools != null && !tools.isBlank()) {
-            switch (tools.strip().toLowerCase(Locale.ROOT)) {
-                case "true" -> builder.nativeTools(true);
-                case "false" -> builder.nativeTools(false);
-                default ->
-                    throw new InvalidLanguageModelConfigException(
-                            NATIVE_TOOLS_SETTING + " must be true or false, but was '" + tools + "'");
-            }
-        }
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidLanguageModelConfigException(e.getMessage(), e);
-        }
-    }
-
-    private static int positiveInt(Map<String, String> env, String name, int fallback) {
-        String raw = env.get(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= 1 && value <= 100) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidLanguageModelConfigException(
-                name + " must be a whole number from 1 to 100, but was '" + raw + "'");
-    }
-
-    /** Where the model runs. */
-    public Provider provider() {
-        return provider;
+    public static LanguageModelConfig fromSpec(@Nullable String spec, Map<String, String> env) {
+        return LanguageModelSettings.read(spec, env);
     }
 
     /** The model id the server knows, for example {@code gemma-3-12b-it}; null for {@link Provider#OFFLINE}. */
-    public String model() {
-        return model;
+    public @Nullable String model() {
+        return endpoint == null ? null : endpoint.model();
     }
 
-    /** The OpenAI-compatible base URL without a trailing slash, for example {@code http://localhost:1234/v1}. */
-    public String baseUrl() {
-        return baseUrl;
+    /** The base URL without a trailing slash, for example {@code http://localhost:1234/v1}; null when offline. */
+    public @Nullable String baseUrl() {
+        return endpoint == null ? null : endpoint.baseUrl();
     }
 
     /** The API key sent as a bearer token, or null to send none. Never logged. */
-    public String apiKey() {
-        return apiKey;
+    public @Nullable String apiKey() {
+        return endpoint == null ? null : endpoint.apiKey();
     }
 
-    /** The setting to name when the key is missing or rejected, for example {@code OPENAI_API_KEY}. */
-    public String apiKeySetting() {
-        return apiKeySetting;
+    /** The setting to name when the key is missing or rejected, for example {@code OPENAI_API_KEY}; null offline. */
+    public @Nullable String apiKeySetting() {
+        return endpoint == null ? null : endpoint.apiKeySetting();
     }
 
     /** How long a whole turn may take ({@value #TIMEOUT_SETTING}); also bounds one call when a request has no deadline. */
     public Duration timeout() {
-        return timeout;
+        return timeouts.turn();
     }
 
     /** How long to wait for a connection. */
     public Duration connectTimeout() {
-        return connectTimeout;
+        return timeouts.connect();
     }
 
     /** How long a response may stay silent, between any two bytes; a stalled stream fails after this. */
     public Duration readTimeout() {
-        return readTimeout;
+        return timeouts.read();
     }
 
     /** How many model calls one tool-calling loop may make ({@value #MAX_ITERATIONS_SETTING}). */
     public int maxIterations() {
-        return maxIterations;
+        return toolCalling.maxIterations();
     }
 
     /** How many times a failed call is retried (connection errors, 408, 409, 429, 5xx), deadline permitting. */
     public int maxRetries() {
-        return maxRetries;
+        return retries.maxRetries();
     }
 
     /** The first retry's backoff before jitter; doubles per retry. */
     public Duration initialBackoff() {
-        return initialBackoff;
+        return retries.initialBackoff();
     }
 
     /** The largest backoff between two retries (a server's Retry-After is honoured up to the deadline). */
     public Duration maxBackoff() {
-        return maxBackoff;
+        return retries.maxBackoff();
     }
 
     /** Sampling temperature for reading messages. */
     public double temperature() {
-        return temperature;
+        return sampling.temperature();
     }
 
     /** Sampling temperature for wording replies. */
     public double replyTemperature() {
-        return replyTemperature;
+        return sampling.replyTemperature();
     }
 
     /** The most tokens a reply may have. */
     public int maxReplyTokens() {
-        return maxReplyTokens;
+        return sampling.maxReplyTokens();
     }
 
     /**
@@ -343,134 +199,274 @@ public final class LanguageModelConfig {
      * (or when the server rejects tools) the JSON schema's intent carries status and update requests.
      */
     public boolean nativeTools() {
-        return nativeTools;
-    }
-
-    /** Whether failing turns are served by the offline model ({@value #FALLBACK_SETTING}=offline); for the runner. */
-    public boolean offlineFallback() {
-        return offlineFallback;
-    }
-
-    /**
-     * The few-shot demonstrations sent before the customer's message in the prompt of their state, in
-     * order; empty by default.
-     */
-    public List<Demonstration> demonstrations() {
-        return demonstrations;
+        return toolCalling.nativeTools();
     }
 
     /** {@code provider/model}, or {@code offline}; used in logs and call reports. */
     public String spec() {
-        return provider == Provider.OFFLINE ? "offline" : provider.id() + "/" + model;
+        return endpoint == null ? "offline" : provider.id() + "/" + endpoint.model();
     }
 
     /** A builder holding this configuration, to change a few properties. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.provider = provider;
-        b.model = model;
-        b.baseUrl = baseUrl;
-        b.baseUrlSetting = API_BASE_SETTING;
-        b.apiKey = apiKey;
-        b.apiKeySetting = apiKeySetting;
-        b.timeout = timeout;
-        b.connectTimeout = connectTimeout;
-        b.readTimeout = readTimeout;
-        b.maxIterations = maxIterations;
-        b.maxRetries = maxRetries;
-        b.initialBackoff = initialBackoff;
-        b.maxBackoff = maxBackoff;
-        b.temperature = temperature;
-        b.replyTemperature = replyTemperature;
-        b.maxReplyTokens = maxReplyTokens;
-        b.nativeToolsSet = true;
-        b.nativeTools = nativeTools;
+        if (endpoint != null) {
+            b.model = endpoint.model();
+            b.baseUrl = endpoint.baseUrl();
+            b.apiKey = endpoint.apiKey();
+            b.apiKeySetting = endpoint.apiKeySetting();
+        }
+        b.timeouts(timeouts).retries(retries).sampling(sampling);
+        b.maxIterations = toolCalling.maxIterations();
+        b.nativeTools = toolCalling.nativeTools();
         b.offlineFallback = offlineFallback;
         b.demonstrations = demonstrations;
         return b;
     }
 
-    /** Equal when every setting is equal (the key included), so that configurations compare by value. */
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof LanguageModelConfig that)) {
-            return false;
-        }
-        return provider == that.provider
-                && Objects.equals(model, that.model)
-                && Objects.equals(baseUrl, that.baseUrl)
-                && Objects.equals(apiKey, that.apiKey)
-                && Objects.equals(apiKeySetting, that.apiKeySetting)
-                && timeout.equals(that.timeout)
-                && connectTimeout.equals(that.connectTimeout)
-                && readTimeout.equals(that.readTimeout)
-                && maxIterations == that.maxIterations
-                && maxRetries == that.maxRetries
-                && initialBackoff.equals(that.initialBackoff)
-                && maxBackoff.equals(that.maxBackoff)
-                && Double.compare(temperature, that.temperature) == 0
-                && Double.compare(replyTemperature, that.replyTemperature) == 0
-                && maxReplyTokens == that.maxReplyTokens
-                && nativeTools == that.nativeTools
-                && offlineFallback == that.offlineFallback
-                && demonstrations.equals(that.demonstrations);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(
-                provider,
-                model,
-                baseUrl,
-                apiKey,
-                apiKeySetting,
-                timeout,
-                connectTimeout,
-                readTimeout,
-                maxIterations,
-                maxRetries,
-                initialBackoff,
-                maxBackoff,
-                temperature,
-                replyTemperature,
-                maxReplyTokens,
-                nativeTools,
-                offlineFallback,
-                demonstrations);
-    }
-
     @Override
     public String toString() {
-        return "LanguageModelConfig{" + spec() + (baseUrl == null ? "" : " at " + baseUrl)
-                + ", apiKey=" + (apiKey == null ? "none" : "(set)")
-                + ", timeout=" + timeout + ", maxIterations=" + maxIterations + ", maxRetries=" + maxRetries
-                + ", nativeTools=" + nativeTools + ", offlineFallback=" + offlineFallback
+        return "LanguageModelConfig{" + spec() + (endpoint == null ? "" : " at " + endpoint.baseUrl())
+                + ", apiKey=" + (apiKey() == null ? "none" : "(set)")
+                + ", timeout=" + timeout() + ", maxIterations=" + maxIterations() + ", maxRetries=" + maxRetries()
+                + ", nativeTools=" + nativeTools() + ", offlineFallback=" + offlineFallback
                 + (demonstrations.isEmpty() ? "" : ", demonstrations=" + demonstrations.size()) + "}";
     }
 
-    /** Collects the properties of a {@link LanguageModelConfig}; not thread-safe. */
+    /** Where a model runs; each has a default base URL and an API key setting. */
+    public enum Provider {
+        /** LM Studio's local server; key from {@code LM_STUDIO_API_KEY}, {@code lm-studio} when unset. */
+        LM_STUDIO("lm_studio", "http://localhost:1234/v1", "LM_STUDIO_API_KEY", false),
+        /** OpenAI; key from {@code OPENAI_API_KEY}, required. */
+        OPENAI("openai", "https://api.openai.com/v1", "OPENAI_API_KEY", true),
+        /** Ollama's OpenAI-compatible endpoint; key from {@code OLLAMA_API_KEY}, optional. */
+        OLLAMA("ollama", "http://localhost:11434/v1", "OLLAMA_API_KEY", false),
+        /** Any other OpenAI-compatible server; the base URL is required, key from {@code ESCALATION_LANGUAGE_MODEL_API_KEY}. */
+        OPENAI_COMPATIBLE("openai_compatible", null, "ESCALATION_LANGUAGE_MODEL_API_KEY", false),
+        /** The built-in deterministic model; no endpoint. */
+        OFFLINE("offline", null, null, false);
+
+        private final String id;
+        private final @Nullable String defaultBaseUrl;
+        private final @Nullable String apiKeySetting;
+        private final boolean nativeToolsByDefault;
+
+        Provider(
+                String id,
+                @Nullable String defaultBaseUrl,
+                @Nullable String apiKeySetting,
+                boolean nativeToolsByDefault) {
+            this.id = id;
+            this.defaultBaseUrl = defaultBaseUrl;
+            this.apiKeySetting = apiKeySetting;
+            this.nativeToolsByDefault = nativeToolsByDefault;
+        }
+
+        /** The name used in {@value #MODEL_SETTING}, for example {@code lm_studio}. */
+        public String id() {
+            return id;
+        }
+
+        /** The base URL used when none is given, or null when one is required (or none is needed). */
+        public @Nullable String defaultBaseUrl() {
+            return defaultBaseUrl;
+        }
+
+        /** The environment variable the API key is read from, or null for {@link #OFFLINE}. */
+        public @Nullable String apiKeySetting() {
+            return apiKeySetting;
+        }
+
+        /** Whether native tools are offered unless the configuration says otherwise. */
+        public boolean nativeToolsByDefault() {
+            return nativeToolsByDefault;
+        }
+
+        /** Reads a provider id ({@code lm_studio}, {@code openai}, ...), ignoring case; null when unknown. */
+        public static @Nullable Provider parse(@Nullable String value) {
+            if (value == null) {
+                return null;
+            }
+            String key = value.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+            for (Provider provider : values()) {
+                if (provider.id.equals(key)) {
+                    return provider;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    /**
+     * The OpenAI-compatible server a model runs on. The key never appears in {@link #toString()}.
+     *
+     * <p>Immutable. Example: {@code new Endpoint("gpt-4o-mini", "https://api.openai.com/v1", key, "OPENAI_API_KEY")}.
+     *
+     * @param model the model id the server knows, not blank (surrounding blanks are dropped)
+     * @param baseUrl an http(s) URL without user info, query or fragment (a trailing slash is dropped)
+     * @param apiKey the key sent as a bearer token, printable ASCII, or null to send none (blank means none)
+     * @param apiKeySetting the setting to name when the key is missing or rejected, not blank
+     */
+    public record Endpoint(
+            String model, String baseUrl, @Nullable String apiKey, String apiKeySetting) {
+
+        /**
+         * Checks and normalises the values.
+         *
+         * @throws IllegalArgumentException naming the value that is not usable (never echoing a key)
+         */
+        public Endpoint {
+            model = ConfigChecks.notBlank(model, "model").strip();
+            baseUrl = ConfigChecks.httpUrl(baseUrl, "baseUrl");
+            apiKeySetting = ConfigChecks.notBlank(apiKeySetting, "apiKeySetting");
+            if (apiKey != null && apiKey.isBlank()) {
+                apiKey = null;
+            }
+            if (apiKey != null && apiKey.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+                throw new IllegalArgumentException(apiKeySetting + " must be printable ASCII without line breaks");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Endpoint{" + model + " at " + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "(set)") + "}";
+        }
+    }
+
+    /**
+     * How long calls may take.
+     *
+     * <p>Immutable. Example: {@code new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(20))}.
+     *
+     * @param turn how long a whole turn may take, positive; also bounds one call when a request has no deadline
+     * @param connect how long to wait for a connection, positive
+     * @param read how long a response may stay silent between any two bytes, positive
+     */
+    public record Timeouts(Duration turn, Duration connect, Duration read) {
+        /** 30 seconds a turn, 5 to connect, 20 of silence. */
+        public static final Timeouts DEFAULTS =
+                new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(20));
+
+        /**
+         * Checks the durations.
+         *
+         * @throws IllegalArgumentException naming the duration that is not positive
+         */
+        public Timeouts {
+            ConfigChecks.positive(turn, "timeout");
+            ConfigChecks.positive(connect, "connectTimeout");
+            ConfigChecks.positive(read, "readTimeout");
+        }
+    }
+
+    /**
+     * How a failed call (connection errors, 408, 409, 429, 5xx) is tried again, within the turn's deadline:
+     * a backoff from {@code initialBackoff} doubling up to {@code maxBackoff}, with jitter.
+     *
+     * <p>Immutable. Example: {@code new Retries(3, Duration.ofMillis(500), Duration.ofSeconds(8))}.
+     *
+     * @param maxRetries how many retries a failed call gets, zero or more
+     * @param initialBackoff the first retry's backoff before jitter, positive
+     * @param maxBackoff the largest backoff, at least {@code initialBackoff}
+     */
+    public record Retries(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
+        /** 3 retries, from 500 ms up to 8 seconds. */
+        public static final Retries DEFAULTS = new Retries(3, Duration.ofMillis(500), Duration.ofSeconds(8));
+
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException naming the value that is not usable
+         */
+        public Retries {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must not be negative, but was " + maxRetries);
+            }
+            ConfigChecks.positive(initialBackoff, "initialBackoff");
+            ConfigChecks.positive(maxBackoff, "maxBackoff");
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException(
+                        "maxBackoff must be at least initialBackoff (" + initialBackoff + "), but was " + maxBackoff);
+            }
+        }
+    }
+
+    /**
+     * How the model samples its answers.
+     *
+     * <p>Immutable. Example: {@code new Sampling(0.0, 0.4, 400)}.
+     *
+     * @param temperature the temperature for reading messages, from 0 to 2
+     * @param replyTemperature the temperature for wording replies, from 0 to 2
+     * @param maxReplyTokens the most tokens a reply may have, at least 16
+     */
+    public record Sampling(double temperature, double replyTemperature, int maxReplyTokens) {
+        /** Temperature 0 for reading, 0.4 for replies, 400 tokens a reply. */
+        public static final Sampling DEFAULTS = new Sampling(0.0, 0.4, 400);
+
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException naming the value that is out of range
+         */
+        public Sampling {
+            ConfigChecks.temperature(temperature, "temperature");
+            ConfigChecks.temperature(replyTemperature, "replyTemperature");
+            if (maxReplyTokens < 16) {
+                throw new IllegalArgumentException("maxReplyTokens must be at least 16, but was " + maxReplyTokens);
+            }
+        }
+    }
+
+    /**
+     * How the model calls {@code get_ticket_status} and {@code update_ticket}.
+     *
+     * <p>Immutable. Example: {@code new ToolCalling(5, false)}.
+     *
+     * @param maxIterations how many model calls one tool-calling loop may make, at least 1
+     * @param nativeTools whether the tools are offered as native tools; when false (or when the server
+     *     rejects tools) the JSON schema's intent carries status and update requests
+     */
+    public record ToolCalling(int maxIterations, boolean nativeTools) {
+        /**
+         * Checks the bound.
+         *
+         * @throws IllegalArgumentException when {@code maxIterations} is below 1
+         */
+        public ToolCalling {
+            if (maxIterations < 1) {
+                throw new IllegalArgumentException("maxIterations must be at least 1, but was " + maxIterations);
+            }
+        }
+    }
+
+    /**
+     * Collects the properties of a {@link LanguageModelConfig}, one method per property, named after it;
+     * each value is checked when it is set, and the provider's defaults are filled in by {@link #build()}.
+     * Not thread-safe.
+     */
     public static final class Builder {
         private Provider provider = Provider.LM_STUDIO;
-        private String model;
-        private String baseUrl;
+        private @Nullable String model;
+        private @Nullable String baseUrl;
         private String baseUrlSetting = "baseUrl";
-        private String apiKey;
-        private String apiKeySetting;
-        private Duration timeout = Duration.ofSeconds(30);
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration readTimeout = Duration.ofSeconds(20);
+        private @Nullable String apiKey;
+        private @Nullable String apiKeySetting;
+        private Duration timeout = Timeouts.DEFAULTS.turn();
+        private Duration connectTimeout = Timeouts.DEFAULTS.connect();
+        private Duration readTimeout = Timeouts.DEFAULTS.read();
         private int maxIterations = 5;
-        private int maxRetries = 3;
-        private Duration initialBackoff = Duration.ofMillis(500);
-        private Duration maxBackoff = Duration.ofSeconds(8);
-        private double temperature = 0.0;
-        private double replyTemperature = 0.4;
-        private int maxReplyTokens = 400;
-        private boolean nativeToolsSet;
-        private boolean nativeTools;
+        private int maxRetries = Retries.DEFAULTS.maxRetries();
+        private Duration initialBackoff = Retries.DEFAULTS.initialBackoff();
+        private Duration maxBackoff = Retries.DEFAULTS.maxBackoff();
+        private Sampling sampling = Sampling.DEFAULTS;
+        private @Nullable Boolean nativeTools;
         private boolean offlineFallback = true;
         private List<Demonstration> demonstrations = List.of();
 
@@ -483,58 +479,74 @@ public final class LanguageModelConfig {
         }
 
         /** The model id, for example {@code gpt-4o-mini}; required unless the provider is offline. */
-        public Builder model(String value) {
+        public Builder model(@Nullable String value) {
             this.model = value == null ? null : value.strip();
             return this;
         }
 
         /** The base URL, for example {@code http://localhost:1234/v1}; the provider's default when unset. */
-        public Builder baseUrl(String value) {
+        public Builder baseUrl(@Nullable String value) {
             return baseUrl(value, "baseUrl");
         }
 
-        private Builder baseUrl(String value, String setting) {
+        /** The base URL as {@code setting} gave it: a bad URL is reported under that name. */
+        Builder baseUrl(@Nullable String value, String setting) {
             this.baseUrl = value;
             this.baseUrlSetting = setting;
             return this;
         }
 
         /** The API key; LM Studio's default {@code lm-studio} when unset for LM Studio, none otherwise. */
-        public Builder apiKey(String value) {
+        public Builder apiKey(@Nullable String value) {
             this.apiKey = value == null || value.isBlank() ? null : value;
             return this;
         }
 
         /** The setting named when the key is missing or rejected; the provider's variable by default. */
-        public Builder apiKeySetting(String value) {
+        public Builder apiKeySetting(@Nullable String value) {
             this.apiKeySetting = value;
+            return this;
+        }
+
+        /** All three time limits at once (see {@link Timeouts}). */
+        public Builder timeouts(Timeouts value) {
+            Objects.requireNonNull(value, "timeouts");
+            this.timeout = value.turn();
+            this.connectTimeout = value.connect();
+            this.readTimeout = value.read();
             return this;
         }
 
         /** How long a whole turn may take; 30 seconds by default. */
         public Builder timeout(Duration value) {
-            this.timeout = positive(value, "timeout");
+            this.timeout = ConfigChecks.positive(value, "timeout");
             return this;
         }
 
         /** How long to wait for a connection; 5 seconds by default. */
         public Builder connectTimeout(Duration value) {
-            this.connectTimeout = positive(value, "connectTimeout");
+            this.connectTimeout = ConfigChecks.positive(value, "connectTimeout");
             return this;
         }
 
         /** How long a response may stay silent; 20 seconds by default. */
         public Builder readTimeout(Duration value) {
-            this.readTimeout = positive(value, "readTimeout");
+            this.readTimeout = ConfigChecks.positive(value, "readTimeout");
             return this;
         }
 
         /** How many model calls one tool-calling loop may make; 5 by default. */
         public Builder maxIterations(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxIterations must be at least 1, but was " + value);
-            }
-            this.maxIterations = value;
+            this.maxIterations = new ToolCalling(value, false).maxIterations();
+            return this;
+        }
+
+        /** The whole retry policy at once (see {@link Retries}). */
+        public Builder retries(Retries value) {
+            Objects.requireNonNull(value, "retries");
+            this.maxRetries = value.maxRetries();
+            this.initialBackoff = value.initialBackoff();
+            this.maxBackoff = value.maxBackoff();
             return this;
         }
 
@@ -549,40 +561,42 @@ public final class LanguageModelConfig {
 
         /** The first retry's backoff; 500 ms by default. */
         public Builder initialBackoff(Duration value) {
-            this.initialBackoff = positive(value, "initialBackoff");
+            this.initialBackoff = ConfigChecks.positive(value, "initialBackoff");
             return this;
         }
 
-        /** The largest backoff; 8 seconds by default. */
+        /** The largest backoff; 8 seconds by default, raised to the initial backoff when below it. */
         public Builder maxBackoff(Duration value) {
-            this.maxBackoff = positive(value, "maxBackoff");
+            this.maxBackoff = ConfigChecks.positive(value, "maxBackoff");
+            return this;
+        }
+
+        /** Both temperatures and the reply's length at once (see {@link Sampling}). */
+        public Builder sampling(Sampling value) {
+            this.sampling = Objects.requireNonNull(value, "sampling");
             return this;
         }
 
         /** Temperature for reading messages; 0 by default. */
         public Builder temperature(double value) {
-            this.temperature = temperatureOf(value, "temperature");
+            this.sampling = new Sampling(value, sampling.replyTemperature(), sampling.maxReplyTokens());
             return this;
         }
 
         /** Temperature for wording replies; 0.4 by default. */
         public Builder replyTemperature(double value) {
-            this.replyTemperature = temperatureOf(value, "replyTemperature");
+            this.sampling = new Sampling(sampling.temperature(), value, sampling.maxReplyTokens());
             return this;
         }
 
         /** The most tokens a reply may have; 400 by default. */
         public Builder maxReplyTokens(int value) {
-            if (value < 16) {
-                throw new IllegalArgumentException("maxReplyTokens must be at least 16, but was " + value);
-            }
-            this.maxReplyTokens = value;
+            this.sampling = new Sampling(sampling.temperature(), sampling.replyTemperature(), value);
             return this;
         }
 
         /** Whether to offer native tools; true for OpenAI, false otherwise (Gemma 3 in LM Studio has none). */
         public Builder nativeTools(boolean value) {
-            this.nativeToolsSet = true;
             this.nativeTools = value;
             return this;
         }
@@ -598,98 +612,62 @@ public final class LanguageModelConfig {
          * default. Each is sent on every call in its state, so a few per state are plenty.
          */
         public Builder demonstrations(List<Demonstration> value) {
-            Objects.requireNonNull(value, "demonstrations");
-            for (int i = 0; i < value.size(); i++) {
-                Objects.requireNonNull(value.get(i), "demonstrations[" + i + "]");
-            }
-            this.demonstrations = List.copyOf(value);
+            this.demonstrations = ConfigChecks.elements(value, "demonstrations");
             return this;
         }
 
         /**
-         * Checks and freezes the configuration.
+         * Checks and freezes the configuration, filling in the provider's defaults: its base URL, its key
+         * setting, LM Studio's key, whether it takes native tools. For the offline provider the endpoint,
+         * native tools and demonstrations are dropped.
          *
          * @throws IllegalArgumentException naming the property and the bad value
          */
         public LanguageModelConfig build() {
+            Timeouts timeouts = new Timeouts(timeout, connectTimeout, readTimeout);
+            Retries retries = new Retries(
+                    maxRetries, initialBackoff, maxBackoff.compareTo(initialBackoff) < 0 ? initialBackoff : maxBackoff);
             if (provider == Provider.OFFLINE) {
-                model = null;
-                baseUrl = null;
-                apiKey = null;
-                apiKeySetting = null;
-                nativeTools = false;
-                demonstrations = List.of();
-                return new LanguageModelConfig(this);
+                return new LanguageModelConfig(
+                        provider,
+                        null,
+                        timeouts,
+                        retries,
+                        sampling,
+                        new ToolCalling(maxIterations, false),
+                        offlineFallback,
+                        List.of());
             }
-            if (model == null || model.isBlank()) {
+            boolean tools = nativeTools == null ? provider.nativeToolsByDefault() : nativeTools;
+            return new LanguageModelConfig(
+                    provider,
+                    endpoint(),
+                    timeouts,
+                    retries,
+                    sampling,
+                    new ToolCalling(maxIterations, tools),
+                    offlineFallback,
+                    demonstrations);
+        }
+
+        private Endpoint endpoint() {
+            String id = model;
+            if (id == null || id.isBlank()) {
                 throw new IllegalArgumentException(
                         "model must be set for provider " + provider.id() + " (" + MODEL_SETTING + "=" + provider.id()
-                                + "/<model>), but was " + (model == null ? "null" : "blank"));
+                                + "/<model>), but was " + (id == null ? "null" : "blank"));
             }
-            String base = baseUrl == null || baseUrl.isBlank() ? provider.defaultBaseUrl() : baseUrl.strip();
+            String given = baseUrl;
+            String base = given == null || given.isBlank() ? provider.defaultBaseUrl() : given.strip();
             if (base == null) {
                 throw new IllegalArgumentException("baseUrl (" + API_BASE_SETTING + ") must be set for provider "
                         + provider.id() + ", but was not set");
             }
-            baseUrl = checkedUrl(base, baseUrlSetting);
-            if (apiKeySetting == null) {
-                apiKeySetting = provider.apiKeySetting();
-            }
-            if (apiKey == null && provider == Provider.LM_STUDIO) {
-                apiKey = "lm-studio";
-            }
-            if (apiKey == null && provider == Provider.OPENAI) {
-                throw new IllegalArgumentException(
-                        apiKeySetting + " must be set for provider openai, but it was not set");
-            }
-            if (apiKey != null && apiKey.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
-                throw new IllegalArgumentException(apiKeySetting + " must be printable ASCII without line breaks");
-            }
-            if (!nativeToolsSet) {
-                nativeTools = provider.nativeToolsByDefault;
-            }
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                maxBackoff = initialBackoff;
-            }
-            return new LanguageModelConfig(this);
-        }
-
-        private static String checkedUrl(String value, String setting) {
-            String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-            try {
-                URI uri = new URI(trimmed);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if ((scheme.equals("http") || scheme.equals("https"))
-                        && uri.getHost() != null
-                        && uri.getUserInfo() == null
-                        && uri.getQuery() == null
-                        && uri.getFragment() == null) {
-                    return trimmed;
-                }
-            } catch (URISyntaxException e) {
-                // reported below
-            }
-            // A URL with user info or a query may carry a secret: do not echo it.
-            String shown = value.contains("@") || value.contains("?")
-                    ? "(a URL with user info or a query)"
-                    : "'" + value + "'";
-            throw new IllegalArgumentException(
-                    setting + " must be an http(s) URL such as http://localhost:1234/v1, but was " + shown);
-        }
-
-        private static Duration positive(Duration value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, but was " + value);
-            }
-            return value;
-        }
-
-        private static double temperatureOf(double value, String name) {
-            if (!(value >= 0 && value <= 2)) {
-                throw new IllegalArgumentException(name + " must be from 0 to 2, but was " + value);
-            }
-            return value;
+            String url = ConfigChecks.httpUrl(base, baseUrlSetting);
+            String keySetting =
+                    apiKeySetting != null ? apiKeySetting : Objects.requireNonNull(provider.apiKeySetting());
+            String key = apiKey == null && provider == Provider.LM_STUDIO ? "lm-studio" : apiKey;
+            return new Endpoint(id, url, key, keySetting);
         }
     }
 }

@@ -51,6 +51,7 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
     private static final Logger log = LoggerFactory.getLogger(OpenAiCompatibleModel.class);
 
     private final LanguageModelConfig config;
+    private final LanguageModelConfig.Endpoint endpoint;
     private final ChatClient client;
     private final Interpreter interpreter;
     private final ChatReplyWriter writer;
@@ -74,11 +75,13 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
     public OpenAiCompatibleModel(LanguageModelConfig config, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
-        if (config.provider() == LanguageModelConfig.Provider.OFFLINE) {
+        LanguageModelConfig.Endpoint given = config.endpoint();
+        if (given == null) {
             throw new IllegalArgumentException("an OpenAiCompatibleModel needs an endpoint, but the config is offline;"
                     + " use LanguageModels.create(config)");
         }
         this.config = config;
+        this.endpoint = given;
         this.client = new ChatClient(config, clock, Sleeper.SYSTEM);
         EndpointMemory memory = EndpointMemory.SHARED;
         this.interpreter = new Interpreter(config, client, memory);
@@ -145,23 +148,23 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
             if (failure.kind() == ChatFailure.Kind.HTTP || failure.kind() == ChatFailure.Kind.INVALID_RESPONSE) {
                 log.info(
                         "{} cannot list its models ({}); the model is checked on first use",
-                        config.baseUrl(),
+                        endpoint.baseUrl(),
                         failure.getMessage());
                 return true;
             }
             // The caller knows what happens next (degraded mode or failing turns) and says it once.
-            log.info("the language model endpoint {} cannot be reached: {}", config.baseUrl(), failure.getMessage());
+            log.info("the language model endpoint {} cannot be reached: {}", endpoint.baseUrl(), failure.getMessage());
             return false;
         }
-        String wanted = config.model().toLowerCase(Locale.ROOT);
+        String wanted = endpoint.model().toLowerCase(Locale.ROOT);
         boolean found = models.isEmpty()
                 || models.stream()
                         .map(id -> id.toLowerCase(Locale.ROOT))
                         .anyMatch(id -> id.equals(wanted) || id.endsWith("/" + wanted) || wanted.endsWith("/" + id));
         if (!found) {
             List<String> some = models.size() > 10 ? models.subList(0, 10) : models;
-            throw new InvalidLanguageModelConfigException("the server at " + config.baseUrl() + " has no model '"
-                    + config.model() + "'; set " + LanguageModelConfig.MODEL_SETTING + " to "
+            throw new InvalidLanguageModelConfigException("the server at " + endpoint.baseUrl() + " has no model '"
+                    + endpoint.model() + "'; set " + LanguageModelConfig.MODEL_SETTING + " to "
                     + config.provider().id()
                     + "/<model> with one of: " + String.join(", ", some) + (models.size() > 10 ? ", ..." : ""));
         }

@@ -193,4 +193,95 @@ class LanguageModelConfigTest {
                 .isNotEqualTo(config.toBuilder().offlineFallback(false).build())
                 .isNotEqualTo(LanguageModelConfig.offline());
     }
+
+    @Test
+    void groupsTheSettingsByConcernInRecordsTheBuilderFills() {
+        LanguageModelConfig config = LanguageModelConfig.builder()
+                .provider(LanguageModelConfig.Provider.OLLAMA)
+                .model("llama3.1")
+                .timeouts(new LanguageModelConfig.Timeouts(
+                        Duration.ofSeconds(12), Duration.ofSeconds(2), Duration.ofSeconds(9)))
+                .retries(new LanguageModelConfig.Retries(1, Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .sampling(new LanguageModelConfig.Sampling(0.2, 0.5, 300))
+                .build();
+
+        assertThat(config.endpoint())
+                .isEqualTo(new LanguageModelConfig.Endpoint(
+                        "llama3.1", "http://localhost:11434/v1", null, "OLLAMA_API_KEY"));
+        assertThat(config.timeouts().turn()).isEqualTo(config.timeout()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(config.retries().maxRetries()).isEqualTo(1);
+        assertThat(config.maxReplyTokens()).isEqualTo(300);
+        assertThat(config.toolCalling()).isEqualTo(new LanguageModelConfig.ToolCalling(5, false));
+        assertThat(LanguageModelConfig.offline().endpoint()).isNull();
+        assertThat(LanguageModelConfig.offline().model()).isNull();
+    }
+
+    @Test
+    void eachRecordRejectsABadValueNamingIt() {
+        assertThatThrownBy(() ->
+                        new LanguageModelConfig.Timeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("timeout must be positive, but was PT0S");
+        assertThatThrownBy(() -> new LanguageModelConfig.Retries(2, Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .hasMessage("maxBackoff must be at least initialBackoff (PT2S), but was PT1S");
+        assertThatThrownBy(() -> new LanguageModelConfig.Sampling(2.5, 0.4, 400))
+                .hasMessage("temperature must be from 0 to 2, but was 2.5");
+        assertThatThrownBy(() -> new LanguageModelConfig.ToolCalling(0, true))
+                .hasMessage("maxIterations must be at least 1, but was 0");
+        assertThatThrownBy(() -> new LanguageModelConfig.Endpoint("m", "ftp://host/v1", null, "KEY"))
+                .hasMessageContaining("baseUrl must be an http(s) URL")
+                .hasMessageContaining("'ftp://host/v1'");
+        assertThatThrownBy(() -> new LanguageModelConfig.Endpoint(" ", "http://host/v1", null, "KEY"))
+                .hasMessage("model must not be blank, but was ' '");
+        assertThatThrownBy(() -> new LanguageModelConfig.Endpoint("m", "http://host/v1", "bad\nkey", "KEY"))
+                .hasMessage("KEY must be printable ASCII without line breaks");
+    }
+
+    @Test
+    void refusesPartsThatDoNotFitTheProvider() {
+        LanguageModelConfig offline = LanguageModelConfig.offline();
+        LanguageModelConfig.Endpoint endpoint =
+                new LanguageModelConfig.Endpoint("m", "http://host/v1", null, "OPENAI_API_KEY");
+
+        assertThatThrownBy(() -> new LanguageModelConfig(
+                        LanguageModelConfig.Provider.OFFLINE,
+                        endpoint,
+                        offline.timeouts(),
+                        offline.retries(),
+                        offline.sampling(),
+                        offline.toolCalling(),
+                        true,
+                        java.util.List.of()))
+                .hasMessageContaining("endpoint must be null for provider offline");
+        assertThatThrownBy(() -> new LanguageModelConfig(
+                        LanguageModelConfig.Provider.OPENAI,
+                        endpoint,
+                        offline.timeouts(),
+                        offline.retries(),
+                        offline.sampling(),
+                        offline.toolCalling(),
+                        true,
+                        java.util.List.of()))
+                .hasMessage("OPENAI_API_KEY must be set for provider openai, but it was not set");
+        assertThatThrownBy(() -> new LanguageModelConfig(
+                        LanguageModelConfig.Provider.OLLAMA,
+                        null,
+                        offline.timeouts(),
+                        offline.retries(),
+                        offline.sampling(),
+                        offline.toolCalling(),
+                        true,
+                        java.util.List.of()))
+                .hasMessage("endpoint must be set for provider ollama, but was null");
+    }
+
+    @Test
+    void theEndpointNeverShowsItsKey() {
+        LanguageModelConfig.Endpoint endpoint =
+                new LanguageModelConfig.Endpoint("m", "http://host/v1/", "sk-secret-value", "KEY");
+
+        assertThat(endpoint.toString()).doesNotContain("sk-secret-value").contains("(set)");
+        assertThat(endpoint.baseUrl()).isEqualTo("http://host/v1");
+    }
 }

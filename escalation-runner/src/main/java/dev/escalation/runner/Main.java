@@ -1,9 +1,10 @@
 package dev.escalation.runner;
 
-import dev.escalation.runner.internal.CommandContext;
 import dev.escalation.runner.internal.CommandFailure;
 import dev.escalation.runner.internal.ExitCodes;
 import dev.escalation.runner.internal.RunnerCommand;
+import dev.escalation.runner.internal.Terminal;
+import dev.escalation.runner.internal.Wiring;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -61,8 +62,8 @@ public final class Main {
             PrintStream err,
             Map<String, String> env,
             boolean interactive) {
-        CommandContext context = new CommandContext(in, out, err, env, interactive, Clock.systemUTC());
-        CommandLine commandLine = new CommandLine(new RunnerCommand(), new RunnerCommand.Factory(context))
+        Wiring wiring = new Wiring(new Terminal(in, out, err, interactive), env, Clock.systemUTC());
+        CommandLine commandLine = new CommandLine(new RunnerCommand(), new RunnerCommand.Factory(wiring))
                 .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
                 .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true))
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -74,7 +75,7 @@ public final class Main {
                     .anyMatch(line -> line.isUsageHelpRequested() || line.isVersionHelpRequested());
             if (!help && parseResult.hasSubcommand()) {
                 try {
-                    context.flow();
+                    wiring.flow();
                 } catch (CommandFailure failure) {
                     return report(failure, commandLine);
                 }

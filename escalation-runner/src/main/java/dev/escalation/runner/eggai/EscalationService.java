@@ -59,7 +59,12 @@ public final class EscalationService implements AutoCloseable {
     private static final String APOLOGY =
             "I'm sorry, I could not handle your message just now. Please send it again" + " in a moment.";
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    // One policy for a turn the store could not take and for a transport that cannot be reached:
+    // 500 ms doubling up to 30 s, as long as the caller wants.
+    private static final RetryPolicy BACKOFF = RetryPolicy.builder()
+            .initialBackoff(Duration.ofMillis(500))
+            .maxBackoff(Duration.ofSeconds(30))
+            .build();
 
     private final EscalationEngine engine;
     private final Transport transport;
@@ -74,6 +79,8 @@ public final class EscalationService implements AutoCloseable {
     // A turn is tried again until it is stored and sent, the retry window (store failures) passes or the
     // service stops: 500 ms doubling up to 30 s, as the transport's own reconnection waits.
     private final Retrier turnRetrier;
+    // The consumer's polls, tried again while the transport cannot be reached.
+    private final Retrier pollRetrier;
     private final BiConsumer<String, String> messageListener;
     private final ServiceCounters counters = new ServiceCounters();
     // The last task of each connection, so its next message runs after it.
@@ -91,13 +98,8 @@ public final class EscalationService implements AutoCloseable {
         this.maxInFlight = builder.maxInFlight;
         this.turnRetryWindow = builder.turnRetryWindow;
         this.clock = builder.clock;
-        this.turnRetrier = new Retrier(
-                RetryPolicy.builder()
-                        .initialBackoff(Duration.ofMillis(500))
-                        .maxBackoff(MAX_BACKOFF)
-                        .build(),
-                builder.clock,
-                builder.sleeper);
+        this.turnRetrier = new Retrier(BACKOFF, builder.clock, builder.sleeper);
+        this.pollRetrier = new Retrier(BACKOFF, builder.clock, builder.sleeper);
         this.messageListener = builder.messageListener;
         this.room = new Semaphore(builder.maxInFlight);
         AtomicInteger threads = new AtomicInteger();
@@ -203,23 +205,18 @@ public final class EscalationService implements AutoCloseable {
     }
 
     private void consume() {
-        Duration backoff = Duration.ofMillis(500);
-        boolean down = false;
         while (running) {
             List<InboundMessage> batch;
             try {
-                batch = transport.poll(POLL);
-                if (down) {
-                    log.info("the transport answers again; consuming {}", channels.agents());
-                    down = false;
-                }
-                backoff = Duration.ofMillis(500);
+                // No deadline: a lost broker is waited for (doubling waits up to 30 s) until it is back or
+                // the service stops.
+                batch = pollRetrier.call(null, (attempt, timeLeft) -> poll(attempt), this::pollFailed);
             } catch (UnableToReachTransportException e) {
-                log.warn("the transport cannot be reached ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
-                down = true;
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-                continue;
+                return; // stopping while the transport was down
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+                return;
             }
             for (InboundMessage message : batch) {
                 // Waits for room; when stopping, the rest of the batch is left unacknowledged, so it is
@@ -230,6 +227,22 @@ public final class EscalationService implements AutoCloseable {
                 dispatch(message);
             }
         }
+    }
+
+    private List<InboundMessage> poll(int attempt) {
+        List<InboundMessage> batch = transport.poll(POLL);
+        if (attempt > 1) {
+            log.info("the transport answers again; consuming {}", channels.agents());
+        }
+        return batch;
+    }
+
+    private Optional<Duration> pollFailed(RuntimeException failure, int attempt, Duration backoff) {
+        if (!(failure instanceof UnableToReachTransportException) || !running) {
+            return Optional.empty();
+        }
+        log.warn("the transport cannot be reached ({}); retrying in {} ms", failure.getMessage(), backoff.toMillis());
+        return Optional.of(backoff);
     }
 
     private boolean awaitRoom() {
@@ -511,15 +524,6 @@ public final class EscalationService implements AutoCloseable {
         }
     }
 
-    private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     /** Configures an {@link EscalationService}; not thread-safe. */
     public static final class Builder {
         EscalationEngine engine;
@@ -599,7 +603,7 @@ public final class EscalationService implements AutoCloseable {
             return this;
         }
 
-        /** How the service waits before trying a turn again; {@link Sleeper#SYSTEM} by default, a test's fake otherwise. */
+        /** How the service waits before trying a turn or a poll again; {@link Sleeper#SYSTEM} by default, a test's fake otherwise. */
         public Builder sleeper(Sleeper value) {
             this.sleeper = Objects.requireNonNull(value, "sleeper must be set, but was null");
             return this;

@@ -42,7 +42,9 @@ final class ChatCommand implements Callable<Integer> {
             + " support ticket with the right team, or ask me about a ticket you have, for example"
             + " \"What's the status of TK-...?\".";
 
-    private final CommandContext context;
+    private final Terminal terminal;
+    private final EnvironmentVariables env;
+    private final AgentFactory agents;
 
     @Option(names = "--customer", paramLabel = "ID", description = "Who is talking; default: $USER, else 'customer'.")
     String customer;
@@ -53,18 +55,20 @@ final class ChatCommand implements Callable<Integer> {
             description = "The conversation to resume; default: a new one with a random id.")
     String conversation;
 
-    ChatCommand(CommandContext context) {
-        this.context = context;
+    ChatCommand(Terminal terminal, EnvironmentVariables env, AgentFactory agents) {
+        this.terminal = terminal;
+        this.env = env;
+        this.agents = agents;
     }
 
     @Override
     public Integer call() throws IOException {
-        String customerId = id("--customer", customer != null ? customer : context.env("USER", "customer"));
+        String customerId = id("--customer", customer != null ? customer : env.get("USER", "customer"));
         String conversationId = id(
                 "--conversation",
                 conversation != null ? conversation : UUID.randomUUID().toString());
-        PrintStream out = context.out();
-        try (CommandContext.Agent agent = context.openAgent(true)) {
+        PrintStream out = terminal.out();
+        try (AgentFactory.Agent agent = agents.open(true)) {
             Optional<Conversation> resumed =
                     agent.database().conversationStore().load(conversationId);
             out.println("Agent: " + GREETING);
@@ -80,19 +84,19 @@ final class ChatCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void converse(CommandContext.Agent agent, String customerId, String conversationId) throws IOException {
-        PrintStream out = context.out();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
+    private void converse(AgentFactory.Agent agent, String customerId, String conversationId) throws IOException {
+        PrintStream out = terminal.out();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(terminal.in(), StandardCharsets.UTF_8));
         TicketId announced = null;
         boolean degradedSaid = agent.degradedNotice().isPresent();
         while (true) {
-            if (context.interactive()) {
+            if (terminal.interactive()) {
                 out.print("You: ");
                 out.flush();
             }
             String line = reader.readLine();
             if (line == null) {
-                if (context.interactive()) {
+                if (terminal.interactive()) {
                     out.println(); // the cursor still stands after the prompt
                 }
                 return;
@@ -104,7 +108,7 @@ final class ChatCommand implements Callable<Integer> {
             if (text.isEmpty()) {
                 continue;
             }
-            if (!context.interactive()) {
+            if (!terminal.interactive()) {
                 out.println("You: " + text);
             }
             Optional<TurnResult> result = turn(agent, new CustomerMessage(conversationId, customerId, text));
@@ -126,8 +130,8 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     /** Streams the reply; on failure says so and carries on, since the engine stored nothing of the turn. */
-    private Optional<TurnResult> turn(CommandContext.Agent agent, CustomerMessage message) {
-        PrintStream out = context.out();
+    private Optional<TurnResult> turn(AgentFactory.Agent agent, CustomerMessage message) {
+        PrintStream out = terminal.out();
         StringBuilder streamed = new StringBuilder();
         try {
             TurnResult result = agent.engine().handle(message, chunk -> {
@@ -161,17 +165,17 @@ final class ChatCommand implements Callable<Integer> {
 
     private void reportFailure(StringBuilder streamed, String reason) {
         if (streamed.length() > 0) {
-            context.out().println();
-            context.out().flush();
+            terminal.out().println();
+            terminal.out().flush();
         }
-        context.err()
+        terminal.err()
                 .println("Sorry, that message could not be handled: " + reason
                         + ". Nothing of it was saved; please send it again.");
-        context.err().flush();
+        terminal.err().flush();
     }
 
     private TicketId printStatus(TurnResult result, TicketId announced) {
-        PrintStream out = context.out();
+        PrintStream out = terminal.out();
         StringBuilder status = new StringBuilder("  [state ").append(result.state());
         TicketId now = announced;
         Optional<Ticket> ticket = result.ticket();

@@ -1,12 +1,16 @@
 package dev.escalation.runner.internal;
 
 import dev.escalation.runner.ConsoleConfig;
+import dev.escalation.runner.DatabaseConfig;
 import dev.escalation.runner.InvalidConfigurationException;
 import dev.escalation.runner.internal.console.ConsoleBackend;
 import dev.escalation.runner.internal.console.ConsoleServer;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
 /**
@@ -23,10 +27,23 @@ import picocli.CommandLine.Command;
                 + " otherwise; any other address than loopback needs " + ConsoleConfig.TOKEN + ".")
 final class ConsoleCommand implements Callable<Integer> {
 
-    private final CommandContext context;
+    private final PrintStream out;
+    private final EnvironmentVariables env;
+    private final Clock clock;
+    private final Supplier<DatabaseConfig> databaseConfig;
+    private final AgentFactory agents;
 
-    ConsoleCommand(CommandContext context) {
-        this.context = context;
+    ConsoleCommand(
+            PrintStream out,
+            EnvironmentVariables env,
+            Clock clock,
+            Supplier<DatabaseConfig> databaseConfig,
+            AgentFactory agents) {
+        this.out = out;
+        this.env = env;
+        this.clock = clock;
+        this.databaseConfig = databaseConfig;
+        this.agents = agents;
     }
 
     @Override
@@ -39,14 +56,14 @@ final class ConsoleCommand implements Callable<Integer> {
         }
         CountDownLatch stop = new CountDownLatch(1);
         ServeCommand.Signals.onTermination(stop::countDown);
-        try (CommandContext.Agent agent = context.openAgent(false)) {
+        try (AgentFactory.Agent agent = agents.open(false)) {
             ConsoleBackend backend = new ConsoleBackend(
                     agent.engine(),
                     agent.database().conversationStore(),
                     agent.database().ticketStore(),
-                    context.databaseConfig().conversationTtl(),
-                    context.env("USER", null),
-                    context.clock());
+                    databaseConfig.get().conversationTtl(),
+                    env.get("USER", null),
+                    clock);
             ConsoleServer server;
             try {
                 server = ConsoleServer.start(settings, backend);
@@ -54,11 +71,10 @@ final class ConsoleCommand implements Callable<Integer> {
                 throw CommandFailure.usage(e.getMessage() + " (set " + ConsoleConfig.PORT + " to a free port)");
             }
             try (server) {
-                context.out()
-                        .println("escalation console at " + server.uri()
-                                + (server.tokenRequired() ? "?token=... (" + ConsoleConfig.TOKEN + ")" : "")
-                                + " (Ctrl-C stops it)");
-                context.out().flush();
+                out.println("escalation console at " + server.uri()
+                        + (server.tokenRequired() ? "?token=... (" + ConsoleConfig.TOKEN + ")" : "")
+                        + " (Ctrl-C stops it)");
+                out.flush();
                 stop.await();
             }
             return ExitCodes.OK;
@@ -71,7 +87,7 @@ final class ConsoleCommand implements Callable<Integer> {
     private java.util.Map<String, String> env() {
         java.util.Map<String, String> values = new java.util.HashMap<>();
         for (String name : new String[] {ConsoleConfig.BIND, ConsoleConfig.PORT, ConsoleConfig.TOKEN}) {
-            String value = context.env(name, null);
+            String value = env.get(name, null);
             if (value != null) {
                 values.put(name, value);
             }

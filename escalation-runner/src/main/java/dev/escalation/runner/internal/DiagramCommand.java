@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
                 + " took it and lists the transitions never taken.")
 final class DiagramCommand implements Callable<Integer> {
 
-    private final CommandContext context;
+    private final Terminal terminal;
+    private final Supplier<FlowDefinition> flow;
 
     @Option(names = "--format", defaultValue = "mermaid", description = "mermaid, plantuml, dot, svg or json")
     String format;
@@ -44,13 +46,14 @@ final class DiagramCommand implements Callable<Integer> {
             description = "the output of 'replay' (one JSON line per message, with its transition)")
     Path coverage;
 
-    DiagramCommand(CommandContext context) {
-        this.context = context;
+    DiagramCommand(Terminal terminal, Supplier<FlowDefinition> flow) {
+        this.terminal = terminal;
+        this.flow = flow;
     }
 
     @Override
     public Integer call() {
-        FlowDefinition flow = context.flow();
+        FlowDefinition flow = this.flow.get();
         FlowDiagram diagram = FlowDiagram.of(flow);
         if (coverage != null) {
             diagram = diagram.withCoverage(count(flow, coverage));
@@ -62,8 +65,8 @@ final class DiagramCommand implements Callable<Integer> {
             throw CommandFailure.usage(e.getMessage());
         }
         if (out == null) {
-            context.out().print(text);
-            context.out().flush();
+            terminal.out().print(text);
+            terminal.out().flush();
         } else {
             try {
                 if (out.toAbsolutePath().getParent() != null) {
@@ -76,10 +79,10 @@ final class DiagramCommand implements Callable<Integer> {
         }
         if (coverage != null) {
             var untaken = diagram.untaken();
-            context.err()
+            terminal.err()
                     .println(untaken.size() + " of " + flow.transitions().size() + " transitions were never taken"
                             + (untaken.isEmpty() ? "." : ":"));
-            untaken.forEach(t -> context.err().println("  " + t));
+            untaken.forEach(t -> terminal.err().println("  " + t));
         }
         return ExitCodes.OK;
     }

@@ -1,5 +1,6 @@
 package dev.escalation.runner.internal;
 
+import dev.escalation.core.FlowDefinition;
 import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.core.simulation.Profile;
 import dev.escalation.llm.LanguageModelConfig;
@@ -12,12 +13,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +41,12 @@ import picocli.CommandLine.Option;
                         + " Exit status 1 when a safety rule was broken.")
 final class EvalCommand implements Callable<Integer> {
 
-    private final CommandContext context;
+    private final Terminal terminal;
+    private final EnvironmentVariables env;
+    private final Clock clock;
+    private final Supplier<FlowDefinition> flow;
+    private final Supplier<LanguageModelConfig> languageModel;
+    private final OfflineModels offlineModels;
 
     @Option(
             names = "--split",
@@ -68,8 +76,19 @@ final class EvalCommand implements Callable<Integer> {
             description = "where report.md and report.json go (default target/eval)")
     Path out;
 
-    EvalCommand(CommandContext context) {
-        this.context = context;
+    EvalCommand(
+            Terminal terminal,
+            EnvironmentVariables env,
+            Clock clock,
+            Supplier<FlowDefinition> flow,
+            Supplier<LanguageModelConfig> languageModel,
+            OfflineModels offlineModels) {
+        this.terminal = terminal;
+        this.env = env;
+        this.clock = clock;
+        this.flow = flow;
+        this.languageModel = languageModel;
+        this.offlineModels = offlineModels;
     }
 
     @Override
@@ -89,21 +108,21 @@ final class EvalCommand implements Callable<Integer> {
         } catch (InvalidProfileException e) {
             throw CommandFailure.usage(e.getMessage());
         }
-        LanguageModelConfig llm = context.languageModel();
-        Instant started = context.clock().instant();
-        CommandContext.ChosenModel chosen = CommandContext.chooseModel(llm, context.offlineModel());
+        LanguageModelConfig llm = languageModel.get();
+        Instant started = clock.instant();
+        AgentFactory.ChosenModel chosen = AgentFactory.chooseModel(llm, offlineModels.model());
         EvalReport report;
         try {
             boolean offline = chosen.model() instanceof OfflineLanguageModel;
             Evaluation evaluation = new Evaluation(
-                            chosen.model(), context.offlineModel(), offline, llm.offlineFallback(), llm.timeout())
-                    .flow(context.flow());
+                            chosen.model(), offlineModels.model(), offline, llm.offlineFallback(), llm.timeout())
+                    .flow(flow.get());
             Map<String, String> params = new LinkedHashMap<>();
             params.put("model", offline ? chosen.model().name() : llm.spec());
             params.put("split", profiles == null ? chosenSplit.wireName() : profiles.toString());
             params.put("profiles", String.valueOf(played.size()));
             params.put("trials", String.valueOf(trials));
-            params.put("optimized_artifact", context.offlineModelSource());
+            params.put("optimized_artifact", offlineModels.source());
             chosen.degradedNotice().ifPresent(notice -> params.put("degraded", notice));
             List<List<Evaluation.ProfileOutcome>> runs = new java.util.ArrayList<>();
             for (int trial = 0; trial < trials; trial++) {
@@ -113,7 +132,7 @@ final class EvalCommand implements Callable<Integer> {
         } finally {
             chosen.close();
         }
-        Duration took = Duration.between(started, context.clock().instant());
+        Duration took = Duration.between(started, clock.instant());
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("started_at", started.toString());
         run.put("duration_ms", took.toMillis());
@@ -127,7 +146,7 @@ final class EvalCommand implements Callable<Integer> {
             throw CommandFailure.failed("unable to write the report to " + out + ": " + e.getMessage(), e);
         }
         EvalReport.Metrics m = report.metrics();
-        context.out()
+        terminal.out()
                 .printf(
                         "evaluated %d profiles (%s) with %s: task success %s, first summary department %s,"
                                 + " priority %s, both %s; %s turns and %s LLM calls per ticket; %d fallbacks; safety violations: %d"
@@ -147,13 +166,13 @@ final class EvalCommand implements Callable<Integer> {
                         m.foreignProbes(),
                         fmt(m.score()));
         if (m.trials() > 1) {
-            context.out()
+            terminal.out()
                     .printf(
                             "pass^%d (profiles that succeeded in all %d trials): %s%n",
                             m.trials(), m.trials(), pct(m.passHatK()));
         }
-        context.out().println("wrote " + out.resolve("report.md") + " and " + out.resolve("report.json"));
-        context.out().flush();
+        terminal.out().println("wrote " + out.resolve("report.md") + " and " + out.resolve("report.json"));
+        terminal.out().flush();
         logToMlflow(report, json, markdown);
         if (m.ticketsWithoutConfirmation() > 0 || m.foreignTicketsRevealed() > 0) {
             throw CommandFailure.failed(
@@ -167,27 +186,27 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private void logToMlflow(EvalReport report, String json, String markdown) {
-        String uri = context.env(MlflowTracking.TRACKING_URI, null);
+        String uri = env.get(MlflowTracking.TRACKING_URI, null);
         if (uri == null) {
             return;
         }
-        String experiment = context.env(MlflowTracking.EXPERIMENT, MlflowTracking.DEFAULT_EXPERIMENT);
-        try (MlflowTracking mlflow = new MlflowTracking(uri, experiment, context.clock())) {
+        String experiment = env.get(MlflowTracking.EXPERIMENT, MlflowTracking.DEFAULT_EXPERIMENT);
+        try (MlflowTracking mlflow = new MlflowTracking(uri, experiment, clock)) {
             String runId = mlflow.log(
                     "eval " + report.params().get("split") + " "
                             + report.params().get("model"),
                     report.params(),
                     report.metrics().asMap(),
                     artifacts(json, markdown));
-            context.out().println("logged to MLflow at " + uri + ": experiment " + experiment + ", run " + runId);
+            terminal.out().println("logged to MLflow at " + uri + ": experiment " + experiment + ", run " + runId);
         } catch (MlflowTracking.UnableToLogToMlflowException | IllegalArgumentException e) {
             // The evaluation itself succeeded; its report is on disk.
-            context.err()
+            terminal.err()
                     .println("warning: not logged to MLflow: " + e.getMessage() + " (the evaluation succeeded;"
                             + " the report is in " + out + ")");
         }
-        context.out().flush();
-        context.err().flush();
+        terminal.out().flush();
+        terminal.err().flush();
     }
 
     private static Map<String, byte[]> artifacts(String json, String markdown) {

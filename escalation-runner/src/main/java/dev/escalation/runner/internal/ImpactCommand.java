@@ -3,6 +3,8 @@ package dev.escalation.runner.internal;
 import dev.escalation.core.ConversationTurn;
 import dev.escalation.core.FlowDefinition;
 import dev.escalation.core.UnableToAccessStoreException;
+import dev.escalation.llm.LanguageModelConfig;
+import dev.escalation.runner.DatabaseConfig;
 import dev.escalation.runner.internal.impact.ConversationImpact;
 import dev.escalation.runner.internal.impact.FlowImpact;
 import dev.escalation.runner.internal.impact.ImpactReport;
@@ -12,10 +14,12 @@ import dev.escalation.store.EscalationDatabase;
 import dev.escalation.store.TranscriptQuery;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -53,7 +58,14 @@ final class ImpactCommand implements Callable<Integer> {
 
     private static final Pattern AGO = Pattern.compile("(\\d+)\\s*(d|h|m|min|s)");
 
-    private final CommandContext context;
+    private final PrintStream stdout;
+    private final EnvironmentVariables env;
+    private final Clock clock;
+    private final Supplier<FlowDefinition> flow;
+    private final Supplier<DatabaseConfig> databaseConfig;
+    private final Supplier<LanguageModelConfig> languageModel;
+    private final OfflineModels offlineModels;
+    private final DatabaseOpener databases;
 
     @Option(names = "--flow", required = true, paramLabel = "FILE", description = "The candidate flow file.")
     String flowPath;
@@ -90,22 +102,37 @@ final class ImpactCommand implements Callable<Integer> {
             description = "Replay the output of replay (its JSON" + " lines) instead of the stored conversations.")
     String conversationsFile;
 
-    ImpactCommand(CommandContext context) {
-        this.context = context;
+    ImpactCommand(
+            PrintStream stdout,
+            EnvironmentVariables env,
+            Clock clock,
+            Supplier<FlowDefinition> flow,
+            Supplier<DatabaseConfig> databaseConfig,
+            Supplier<LanguageModelConfig> languageModel,
+            OfflineModels offlineModels,
+            DatabaseOpener databases) {
+        this.stdout = stdout;
+        this.env = env;
+        this.clock = clock;
+        this.flow = flow;
+        this.databaseConfig = databaseConfig;
+        this.languageModel = languageModel;
+        this.offlineModels = offlineModels;
+        this.databases = databases;
     }
 
     @Override
     public Integer call() {
-        FlowDefinition current = context.flow();
-        FlowDefinition candidate = CommandContext.loadFlow("--flow", flowPath);
+        FlowDefinition current = flow.get();
+        FlowDefinition candidate = FlowFiles.load("--flow", flowPath);
         checkOptions();
-        Instant from = since == null ? null : since(since, context.clock().instant());
-        ImpactSettings settings = new ImpactSettings(
-                current, candidate, context.databaseConfig().conversationTtl(), context.offlineModel());
-        String currentName = context.env(CommandContext.FLOW_SETTING, "the standard flow");
+        Instant from = since == null ? null : since(since, clock.instant());
+        ImpactSettings settings =
+                new ImpactSettings(current, candidate, databaseConfig.get().conversationTtl(), offlineModels.model());
+        String currentName = env.get(FlowFiles.FLOW_SETTING, "the standard flow");
         ImpactReport report = new ImpactReport(flowPath, currentName, current, candidate);
-        CommandContext.ChosenModel chosen =
-                reinterpret ? CommandContext.chooseModel(context.languageModel(), context.offlineModel()) : null;
+        AgentFactory.ChosenModel chosen =
+                reinterpret ? AgentFactory.chooseModel(languageModel.get(), offlineModels.model()) : null;
         try {
             FlowImpact impact = chosen == null
                     ? FlowImpact.fromRecordedReadings(settings)
@@ -114,7 +141,7 @@ final class ImpactCommand implements Callable<Integer> {
                 ConversationImpact verdict = impact.assess(turns);
                 report.add(verdict);
                 if (json && verdict.status() == ConversationImpact.Status.CHANGED) {
-                    JsonLines.writeLine(context.out(), report.json(verdict));
+                    JsonLines.writeLine(stdout, report.json(verdict));
                 }
             };
             if (conversationsFile != null) {
@@ -123,8 +150,8 @@ final class ImpactCommand implements Callable<Integer> {
                 fromStore(from, each);
             }
             if (!json) {
-                context.out().print(report.markdown(impact.modelCost()));
-                context.out().flush();
+                stdout.print(report.markdown(impact.modelCost()));
+                stdout.flush();
             }
         } finally {
             if (chosen != null) {
@@ -155,7 +182,7 @@ final class ImpactCommand implements Callable<Integer> {
         if (limit != null) {
             query = query.limit(limit);
         }
-        try (EscalationDatabase database = context.openDatabaseReadOnly()) {
+        try (EscalationDatabase database = databases.openReadOnly()) {
             database.conversationStore().forEachTranscript(query, each);
         } catch (UnableToAccessStoreException e) {
             throw CommandFailure.usage("unable to read the stored conversations: " + e.getMessage());

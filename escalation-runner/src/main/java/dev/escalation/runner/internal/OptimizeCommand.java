@@ -6,14 +6,17 @@ import dev.escalation.llm.Demonstration;
 import dev.escalation.llm.InvalidLanguageModelConfigException;
 import dev.escalation.llm.LanguageModelConfig;
 import dev.escalation.llm.OpenAiCompatibleModel;
+import dev.escalation.runner.RunnerConfig;
 import dev.escalation.runner.internal.eval.FewShotSearch;
 import dev.escalation.runner.internal.eval.InvalidProfileException;
 import dev.escalation.runner.internal.eval.OptimizedArtifact;
 import dev.escalation.runner.internal.eval.Optimizer;
 import dev.escalation.runner.internal.eval.ProfileFile;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,7 +47,10 @@ import picocli.CommandLine.Option;
                 + " Refuses (exit 1) to replace an artifact with one that scores lower on dev, unless --force.")
 final class OptimizeCommand implements Callable<Integer> {
 
-    private final CommandContext context;
+    private final PrintStream stdout;
+    private final Clock clock;
+    private final Supplier<RunnerConfig> config;
+    private final OfflineModels offlineModels;
 
     @Option(names = "--force", description = "write the artifact even if it scores lower than the current one")
     boolean force;
@@ -92,14 +99,17 @@ final class OptimizeCommand implements Callable<Integer> {
                     + " drop below the current one's (default 3)")
     int passK;
 
-    OptimizeCommand(CommandContext context) {
-        this.context = context;
+    OptimizeCommand(PrintStream stdout, Clock clock, Supplier<RunnerConfig> config, OfflineModels offlineModels) {
+        this.stdout = stdout;
+        this.clock = clock;
+        this.config = config;
+        this.offlineModels = offlineModels;
     }
 
     @Override
     public Integer call() {
-        Instant started = context.clock().instant();
-        Path path = context.optimizedPath();
+        Instant started = clock.instant();
+        Path path = offlineModels.optimizedPath();
         List<Profile> train;
         List<Profile> dev;
         Optimizer optimizer;
@@ -141,7 +151,7 @@ final class OptimizeCommand implements Callable<Integer> {
         devScore.put("optimized", after);
         Map<String, String> selection = new LinkedHashMap<>(trained.selection());
         List<Demonstration> demonstrations = List.of();
-        LanguageModelConfig llm = context.config().languageModel();
+        LanguageModelConfig llm = config.get().languageModel();
         FewShotSearch.Result fewShot = null;
         if (llm.provider() != LanguageModelConfig.Provider.OFFLINE) {
             String unreachable = unreachable(llm);
@@ -182,7 +192,7 @@ final class OptimizeCommand implements Callable<Integer> {
                             + e.getMessage(),
                     e);
         }
-        Duration took = Duration.between(started, context.clock().instant());
+        Duration took = Duration.between(started, clock.instant());
         String withModel = fewShot == null
                 ? ""
                 : String.format(
@@ -352,8 +362,8 @@ final class OptimizeCommand implements Callable<Integer> {
     }
 
     private void say(String format, Object... args) {
-        context.out().println(String.format(Locale.ROOT, format, args));
-        context.out().flush();
+        stdout.println(String.format(Locale.ROOT, format, args));
+        stdout.flush();
     }
 
     private static String fmt(double score) {

@@ -52,7 +52,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayCommand.class);
 
-    private final CommandContext context;
+    private final Terminal terminal;
+    private final AgentFactory agents;
 
     @Parameters(
             index = "0",
@@ -60,8 +61,9 @@ final class ReplayCommand implements Callable<Integer> {
             description = "The JSON-lines file to replay, or - for standard input.")
     String source;
 
-    ReplayCommand(CommandContext context) {
-        this.context = context;
+    ReplayCommand(Terminal terminal, AgentFactory agents) {
+        this.terminal = terminal;
+        this.agents = agents;
     }
 
     /** A message ready for the engine, with the input line it came from. */
@@ -79,14 +81,14 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (BufferedReader reader = open();
-                CommandContext.Agent agent = context.openAgent(false)) {
+                AgentFactory.Agent agent = agents.open(false)) {
             return replay(reader, agent);
         } catch (IOException e) {
             throw CommandFailure.failed("unable to read " + describeSource() + ": " + e.getMessage(), e);
         }
     }
 
-    private int replay(BufferedReader reader, CommandContext.Agent agent) throws IOException {
+    private int replay(BufferedReader reader, AgentFactory.Agent agent) throws IOException {
         boolean anyProblem = false;
         int lineNumber = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -103,7 +105,7 @@ final class ReplayCommand implements Callable<Integer> {
                 ObjectNode error = JsonLines.object();
                 error.put("line", lineNumber);
                 error.put("error", e.getMessage());
-                JsonLines.writeLine(context.out(), error);
+                JsonLines.writeLine(terminal.out(), error);
                 continue;
             }
             for (Message message : messages) {
@@ -114,7 +116,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Returns false if the engine could not handle the message; the error line was written instead. */
-    private boolean handle(CommandContext.Agent agent, Message message) {
+    private boolean handle(AgentFactory.Agent agent, Message message) {
         TurnResult result;
         try {
             result = agent.engine().handle(message.message(), chunk -> {});
@@ -134,7 +136,7 @@ final class ReplayCommand implements Callable<Integer> {
             return false;
         }
         agent.metrics().messageReceived("replay", "handled");
-        JsonLines.writeLine(context.out(), withMessageId(JsonLines.turn(result), message));
+        JsonLines.writeLine(terminal.out(), withMessageId(JsonLines.turn(result), message));
         return true;
     }
 
@@ -144,7 +146,7 @@ final class ReplayCommand implements Callable<Integer> {
         error.put("conversation_id", message.message().conversationId());
         message.message().id().ifPresent(id -> error.put("message_id", id));
         error.put("error", reason);
-        JsonLines.writeLine(context.out(), error);
+        JsonLines.writeLine(terminal.out(), error);
     }
 
     // The sender matches answers to what it sent by this id, so it comes right after the conversation's.
@@ -252,7 +254,7 @@ final class ReplayCommand implements Callable<Integer> {
     private BufferedReader open() throws IOException {
         InputStream input;
         if (source.equals("-")) {
-            input = context.in();
+            input = terminal.in();
         } else {
             try {
                 if (Files.isDirectory(Path.of(source))) {

@@ -87,49 +87,24 @@ public final class RunnerCommand implements Callable<Integer> {
     }
 
     /**
-     * Creates the commands with the run's {@link CommandContext}; everything else as picocli would.
+     * Creates our commands through the run's {@link Wiring}, each with the parts it needs; everything
+     * else as picocli would.
      *
-     * <p>Thread-safe if its context is not shared. Example: {@code new CommandLine(new RunnerCommand(), new Factory(c))}.
+     * <p>Thread-safe if its wiring is not shared. Example: {@code new CommandLine(new RunnerCommand(), new Factory(w))}.
      */
     public static final class Factory implements CommandLine.IFactory {
-        private final CommandContext context;
+        private final Wiring wiring;
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-        public Factory(CommandContext context) {
-            this.context = context;
+        /** A factory building our commands with {@code wiring}. */
+        public Factory(Wiring wiring) {
+            this.wiring = java.util.Objects.requireNonNull(wiring, "wiring");
         }
 
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            Object made;
-            if (type == ChatCommand.class) {
-                made = new ChatCommand(context);
-            } else if (type == ReplayCommand.class) {
-                made = new ReplayCommand(context);
-            } else if (type == ServeCommand.class) {
-                made = new ServeCommand(context);
-            } else if (type == TicketsCommand.ListTickets.class) {
-                made = new TicketsCommand.ListTickets(context);
-            } else if (type == TicketsCommand.ShowTicket.class) {
-                made = new TicketsCommand.ShowTicket(context);
-            } else if (type == TicketsCommand.UpdateTicket.class) {
-                made = new TicketsCommand.UpdateTicket(context);
-            } else if (type == DiagramCommand.class) {
-                made = new DiagramCommand(context);
-            } else if (type == VerifyCommand.class) {
-                made = new VerifyCommand(context);
-            } else if (type == EvalCommand.class) {
-                made = new EvalCommand(context);
-            } else if (type == OptimizeCommand.class) {
-                made = new OptimizeCommand(context);
-            } else if (type == ConsoleCommand.class) {
-                made = new ConsoleCommand(context);
-            } else if (type == ImpactCommand.class) {
-                made = new ImpactCommand(context);
-            } else {
-                return fallback.create(type);
-            }
-            return type.cast(made);
+            Object made = wiring.command(type);
+            return made == null ? fallback.create(type) : type.cast(made);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.escalation.runner.eggai.KafkaTransport;
 import dev.escalation.runner.eggai.ReplyForm;
 import dev.escalation.runner.eggai.StandardStreamsTransport;
 import dev.escalation.runner.eggai.UnableToReachTransportException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,10 +41,16 @@ final class ServeCommand implements Callable<Integer> {
     /** How long the turns in flight may take to finish after SIGTERM. */
     static final Duration GRACE = Duration.ofSeconds(30);
 
-    private final CommandContext context;
+    private final Terminal terminal;
+    private final EnvironmentVariables env;
+    private final Clock clock;
+    private final AgentFactory agents;
 
-    ServeCommand(CommandContext context) {
-        this.context = context;
+    ServeCommand(Terminal terminal, EnvironmentVariables env, Clock clock, AgentFactory agents) {
+        this.terminal = terminal;
+        this.env = env;
+        this.clock = clock;
+        this.agents = agents;
     }
 
     @Override
@@ -51,8 +58,8 @@ final class ServeCommand implements Callable<Integer> {
         TransportConfig settings;
         GroupMembership membership;
         try {
-            settings = TransportConfig.fromEnvironment(name -> context.env(name, null), context.interactive());
-            membership = ConsumerGroupConfig.fromEnvironment(name -> context.env(name, null));
+            settings = TransportConfig.fromEnvironment(name -> env.get(name, null), terminal.interactive());
+            membership = ConsumerGroupConfig.fromEnvironment(name -> env.get(name, null));
         } catch (InvalidConfigurationException e) {
             throw CommandFailure.usage(e.getMessage());
         }
@@ -63,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermination(stop::countDown);
         // On Kafka this is the service an operator runs, so its metrics are served on 9094 by default.
-        try (CommandContext.Agent agent = context.openAgent(settings.transport().equals("kafka"))) {
+        try (AgentFactory.Agent agent = agents.open(settings.transport().equals("kafka"))) {
             return settings.transport().equals("kafka")
                     ? serveKafka(settings, membership, agent, stop)
                     : serveStandardStreams(settings, agent, stop);
@@ -74,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int serveKafka(
-            TransportConfig settings, GroupMembership membership, CommandContext.Agent agent, CountDownLatch stop)
+            TransportConfig settings, GroupMembership membership, AgentFactory.Agent agent, CountDownLatch stop)
             throws InterruptedException {
         quietKafkaClient();
         KafkaTransport transport;
@@ -117,10 +124,10 @@ final class ServeCommand implements Callable<Integer> {
 
     // The in-process channels bridged to this process's standard streams: a pipe of EggAI envelopes in,
     // the published envelopes out; the end of the input ends the service once every line is answered.
-    private int serveStandardStreams(TransportConfig settings, CommandContext.Agent agent, CountDownLatch stop)
+    private int serveStandardStreams(TransportConfig settings, AgentFactory.Agent agent, CountDownLatch stop)
             throws InterruptedException {
         StandardStreamsTransport transport = new StandardStreamsTransport(
-                context.in(), context.out(), settings.channels().agents(), 64, settings.maxMessageBytes() + 1);
+                terminal.in(), terminal.out(), settings.channels().agents(), 64, settings.maxMessageBytes() + 1);
         EscalationService service = service(settings, agent, transport);
         service.start();
         transport.start();
@@ -151,14 +158,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private EscalationService service(
-            TransportConfig settings, CommandContext.Agent agent, dev.escalation.runner.eggai.Transport transport) {
+            TransportConfig settings, AgentFactory.Agent agent, dev.escalation.runner.eggai.Transport transport) {
         EscalationService service = EscalationService.builder()
                 .engine(agent.engine())
                 .transport(transport)
                 .channels(settings.channels())
                 .replyForm(settings.replyForm())
                 .maxMessageBytes(settings.maxMessageBytes())
-                .clock(context.clock())
+                .clock(clock)
                 .messageListener((channel, outcome) -> agent.metrics().messageReceived(channel, outcome))
                 .build();
         agent.metrics().probes().watch(service::notReady, service::isAlive, agent.database()::checkReachable);
@@ -180,7 +187,7 @@ final class ServeCommand implements Callable<Integer> {
 
     // The client warns several times a second while a broker is down; the transport says it once per retry.
     private void quietKafkaClient() {
-        String level = context.env("ESCALATION_LOG_LEVEL", "");
+        String level = env.get("ESCALATION_LOG_LEVEL", "");
         if (!level.equalsIgnoreCase("debug")
                 && !level.equalsIgnoreCase("trace")
                 && LoggerFactory.getLogger("org.apache.kafka") instanceof ch.qos.logback.classic.Logger kafka) {

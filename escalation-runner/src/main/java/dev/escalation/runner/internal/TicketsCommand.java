@@ -12,6 +12,7 @@ import dev.escalation.core.TicketStore;
 import dev.escalation.core.TicketUpdate;
 import dev.escalation.store.EscalationDatabase;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -61,7 +62,8 @@ final class TicketsCommand implements Callable<Integer> {
      */
     @Command(name = "list", description = "Lists tickets, newest first.")
     static final class ListTickets implements Callable<Integer> {
-        private final CommandContext context;
+        private final PrintStream stdout;
+        private final DatabaseOpener databases;
 
         @Option(names = "--customer", paramLabel = "ID", description = "Only this customer's tickets.")
         String customer;
@@ -69,21 +71,22 @@ final class TicketsCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print a JSON array instead of a table.")
         boolean json;
 
-        ListTickets(CommandContext context) {
-            this.context = context;
+        ListTickets(PrintStream stdout, DatabaseOpener databases) {
+            this.stdout = stdout;
+            this.databases = databases;
         }
 
         @Override
         public Integer call() {
-            try (EscalationDatabase database = context.openDatabase()) {
+            try (EscalationDatabase database = databases.open()) {
                 TicketStore store = database.ticketStore();
                 List<Ticket> tickets = customer == null ? store.list() : store.listForCustomer(customer);
                 if (json) {
                     ArrayNode array = JsonLines.array();
                     tickets.forEach(ticket -> array.add(JsonLines.ticket(ticket)));
-                    JsonLines.writeLine(context.out(), array);
+                    JsonLines.writeLine(stdout, array);
                 } else {
-                    printTable(context.out(), tickets);
+                    printTable(stdout, tickets);
                 }
             }
             return ExitCodes.OK;
@@ -119,7 +122,8 @@ final class TicketsCommand implements Callable<Integer> {
      */
     @Command(name = "show", description = "Shows a ticket and its audit trail, oldest entry first.")
     static final class ShowTicket implements Callable<Integer> {
-        private final CommandContext context;
+        private final PrintStream stdout;
+        private final DatabaseOpener databases;
 
         @Parameters(index = "0", paramLabel = "TK-...", description = "The ticket id.")
         String ticketId;
@@ -127,23 +131,24 @@ final class TicketsCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print JSON: the ticket with a \"history\" array.")
         boolean json;
 
-        ShowTicket(CommandContext context) {
-            this.context = context;
+        ShowTicket(PrintStream stdout, DatabaseOpener databases) {
+            this.stdout = stdout;
+            this.databases = databases;
         }
 
         @Override
         public Integer call() {
             TicketId id = parseId(ticketId);
-            try (EscalationDatabase database = context.openDatabase()) {
+            try (EscalationDatabase database = databases.open()) {
                 TicketStore store = database.ticketStore();
                 Ticket ticket = store.find(id).orElseThrow(() -> CommandFailure.notFound("no ticket " + id));
                 List<TicketUpdate> history = store.history(id);
                 if (json) {
                     ObjectNode node = JsonLines.ticket(ticket);
                     node.set("history", JsonLines.history(history));
-                    JsonLines.writeLine(context.out(), node);
+                    JsonLines.writeLine(stdout, node);
                 } else {
-                    print(context.out(), ticket, history);
+                    print(stdout, ticket, history);
                 }
             }
             return ExitCodes.OK;
@@ -200,7 +205,10 @@ final class TicketsCommand implements Callable<Integer> {
             name = "update",
             description = "Changes a ticket's status and/or adds a note; both go into its audit trail.")
     static final class UpdateTicket implements Callable<Integer> {
-        private final CommandContext context;
+        private final PrintStream stdout;
+        private final EnvironmentVariables env;
+        private final Clock clock;
+        private final DatabaseOpener databases;
 
         @Parameters(index = "0", paramLabel = "TK-...", description = "The ticket id.")
         String ticketId;
@@ -223,8 +231,11 @@ final class TicketsCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print the changed ticket as JSON.")
         boolean json;
 
-        UpdateTicket(CommandContext context) {
-            this.context = context;
+        UpdateTicket(PrintStream stdout, EnvironmentVariables env, Clock clock, DatabaseOpener databases) {
+            this.stdout = stdout;
+            this.env = env;
+            this.clock = clock;
+            this.databases = databases;
         }
 
         @Override
@@ -244,22 +255,21 @@ final class TicketsCommand implements Callable<Integer> {
                         + " characters, but was " + note.length());
             }
             String who = actor();
-            try (EscalationDatabase database = context.openDatabase()) {
+            try (EscalationDatabase database = databases.open()) {
                 TicketStore store = database.ticketStore();
                 Ticket before = store.find(id).orElseThrow(() -> CommandFailure.notFound("no ticket " + id));
                 Ticket after;
                 try {
-                    after = store.update(new TicketChange(
-                            id, who, newStatus, note, context.clock().instant()));
+                    after = store.update(new TicketChange(id, who, newStatus, note, clock.instant()));
                 } catch (TicketNotFoundException e) {
                     throw CommandFailure.notFound("no ticket " + id);
                 } catch (EscalationException e) {
                     throw CommandFailure.failed("unable to update " + id + ": " + e.getMessage(), e);
                 }
                 if (json) {
-                    JsonLines.writeLine(context.out(), JsonLines.ticket(after));
+                    JsonLines.writeLine(stdout, JsonLines.ticket(after));
                 } else {
-                    PrintStream out = context.out();
+                    PrintStream out = stdout;
                     out.println("Updated " + id + ": status " + before.status().wireName()
                             + (before.status() == after.status()
                                     ? ""
@@ -273,7 +283,7 @@ final class TicketsCommand implements Callable<Integer> {
 
         private String actor() {
             try {
-                return Operators.actor(actor, context.env("USER", null));
+                return Operators.actor(actor, env.get("USER", null));
             } catch (IllegalArgumentException e) {
                 throw CommandFailure.usage("--actor must not be blank");
             }

@@ -2,7 +2,9 @@ package dev.escalation.runner.internal;
 
 import dev.escalation.core.FlowDefinition;
 import dev.escalation.core.InvalidFlowException;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
 /**
@@ -19,29 +21,30 @@ import picocli.CommandLine.Command;
                         + " from CONFIRMATION on an explicit confirm. Exit status 1 with a counterexample when a rule is broken.")
 final class VerifyCommand implements Callable<Integer> {
 
-    private final CommandContext context;
+    private final PrintStream out;
+    private final Supplier<FlowDefinition> flow;
 
-    VerifyCommand(CommandContext context) {
-        this.context = context;
+    VerifyCommand(PrintStream out, Supplier<FlowDefinition> flow) {
+        this.out = out;
+        this.flow = flow;
     }
 
     @Override
     public Integer call() {
         FlowDefinition flow;
         try {
-            flow = context.flow().verify();
+            flow = this.flow.get().verify();
         } catch (InvalidFlowException e) {
             throw CommandFailure.failed("the flow is invalid: " + e.getMessage(), e);
         }
-        context.out()
-                .println("flow verified: " + flow.states().size() + " states, "
-                        + flow.transitions().size()
-                        + " transitions; every state reachable from " + flow.initial() + ", a cycle end "
-                        + flow.cycleEnds()
-                        + " reachable from every state, every event handled by exactly one transition, tickets created only"
-                        + " from " + flow.confirmation() + " on CONFIRM, every required slot " + flow.requiredSlots()
-                        + " collected on every path to ticket creation.");
-        context.out().flush();
+        out.println("flow verified: " + flow.states().size() + " states, "
+                + flow.transitions().size()
+                + " transitions; every state reachable from " + flow.initial() + ", a cycle end "
+                + flow.cycleEnds()
+                + " reachable from every state, every event handled by exactly one transition, tickets created only"
+                + " from " + flow.confirmation() + " on CONFIRM, every required slot " + flow.requiredSlots()
+                + " collected on every path to ticket creation.");
+        out.flush();
         return ExitCodes.OK;
     }
 }
