@@ -1,6 +1,7 @@
 package dev.escalation.core;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tool call a language model asked for while reading a message ({@code get_ticket_status} or
@@ -15,7 +16,7 @@ import java.util.List;
  * @param callId the id the model gave the call, or null when it gave none (a tool request in JSON)
  * @param outcome {@code accepted} or {@code rejected}
  */
-public record ModelToolCall(String name, String callId, String outcome) {
+public record ModelToolCall(String name, @Nullable String callId, String outcome) {
 
     private static final List<String> OUTCOMES = List.of("accepted", "rejected");
 
