@@ -35,7 +35,7 @@ help:
 	@echo "make kafka-broker       a local Kafka broker (KRaft) on localhost:19092 for trying that"
 	@echo "make console            the web console on http://127.0.0.1:8484/ (ESCALATION_CONSOLE_PORT)"
 	@echo "make test               run the whole test suite from scratch (mvn verify)"
-	@echo "make test-fast          the unit tests only, for the edit-test loop (no broker, PostgreSQL or child JVM)"
+	@echo "make test-fast          the unit tests only, for the edit-test loop (under 2 min; list in pom.xml)"
 	@echo "make fuzz               fuzz the EggAI envelope and model-response parsers with Jazzer (5 min each)"
 	@echo "make build              build $(JAR) if it is missing or older than the sources"
 	@echo "make replay FILE=f      replay JSON lines from f (default: standard input) as JSON lines"
