@@ -1290,11 +1290,7 @@ public final class EscalationEngine {
 
         /** How long a whole turn may take; passed to the model as a deadline. 30 seconds by default. */
         public Builder turnTimeout(Duration value) {
-            Objects.requireNonNull(value, "turnTimeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("turnTimeout must be positive, but was " + value);
-            }
-            this.turnTimeout = value;
+            this.turnTimeout = Values.requirePositive(value, "turnTimeout");
             return this;
         }
 
@@ -1379,11 +1375,7 @@ public final class EscalationEngine {
          * with the engine's clock. Tickets never expire.
          */
         public Builder conversationTtl(Duration value) {
-            Objects.requireNonNull(value, "conversationTtl");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("conversationTtl must be positive, but was " + value);
-            }
-            this.conversationTtl = value;
+            this.conversationTtl = Values.requirePositive(value, "conversationTtl");
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.escalation.core;
 
+import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Argument checks shared by the value records; not part of the API. */
@@ -10,6 +12,14 @@ final class Values {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(
                     name + " must not be blank, but was " + (value == null ? "null" : "'" + value + "'"));
+        }
+        return value;
+    }
+
+    static Duration requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, but was " + value);
         }
         return value;
     }
