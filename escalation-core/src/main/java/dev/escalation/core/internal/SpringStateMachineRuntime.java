@@ -33,13 +33,20 @@ import reactor.core.publisher.Mono;
  * row fired, and the caller compares row and resulting state with what the table says.
  *
  * <p>Machines stay started between events, kept by the state they are in: stopping, resetting and
- * starting one costs several times the event itself. A machine's answer to an event depends only on
- * its current state and on the slots put into its extended state for that event (the flow has no
- * history states, timers or deferred events), so a started machine in state S serves any conversation
- * stored in S exactly as a machine reset to S would. No machine holds a conversation between events:
- * each event is given the state read from the store, so a conversation another instance or a retry
- * moved is never served from a stale state. Only when no started machine is in the wanted state is
- * one (in another state) reset.
+ * starting one costs several times the event itself (Spring builds its debug lines, with the whole
+ * machine's description, whether or not they are logged). A machine's answer to an event depends only
+ * on its current state and on the slots put into its extended state for that event (the flow has no
+ * history states, regions, submachines, joins, timers, deferred events or state actions), so a started
+ * machine in state S serves any conversation stored in S exactly as a machine reset to S would. No
+ * machine holds a conversation between events: each event is given the state read from the store, so a
+ * conversation another instance or a retry moved is never served from a stale state.
+ *
+ * <p>When no started machine is in the wanted state, as for every new conversation once the machines
+ * in the initial state have moved on, one in another state is reset to it while it keeps running: for
+ * such a flow Spring's reset only sets the current state and replaces the extended state, which is all
+ * a stop, reset and start would change, at a tenth of the cost. The machine's state is checked after
+ * the reset, and every outcome is compared with the table by the caller, so a reset that did not take
+ * would fail the turn rather than decide it.
  *
  * <p>Thread-safe: machines are not, so each call borrows one for itself.
  */
@@ -93,9 +100,9 @@ public final class SpringStateMachineRuntime {
     public Outcome fire(State from, Intent event, Slots slots) {
         StateMachine<State, Intent> machine = kept(from).poll();
         if (machine == null) {
-            machine = anyMachine();
-            reset(machine, from, event);
-        } else if (!from.equals(stateOf(machine))) {
+            machine = anyMachine(event);
+        }
+        if (!from.equals(stateOf(machine))) {
             reset(machine, from, event);
         }
         Outcome outcome = send(machine, from, event, slots);
@@ -103,7 +110,7 @@ public final class SpringStateMachineRuntime {
         return outcome;
     }
 
-    /** How many times a machine had to be stopped, reset and started since this runtime was made. */
+    /** How many times a machine had to be reset to another state since this runtime was made. */
     public long resets() {
         return resets.get();
     }
@@ -112,8 +119,8 @@ public final class SpringStateMachineRuntime {
         return started.computeIfAbsent(state, s -> new Kept());
     }
 
-    // A machine of a state nobody asks for now is better reset than a new one built.
-    private StateMachine<State, Intent> anyMachine() {
+    // A started machine of a state nobody asks for now is better reset than a new one built and started.
+    private StateMachine<State, Intent> anyMachine(Intent event) {
         for (Kept other : started.values()) {
             StateMachine<State, Intent> machine = other.poll();
             if (machine != null) {
@@ -127,6 +134,11 @@ public final class SpringStateMachineRuntime {
         if (machine instanceof StateMachineObjectSupport<State, Intent> support) {
             support.setBeanName("");
         }
+        try {
+            machine.startReactively().block();
+        } catch (RuntimeException e) {
+            throw new IllegalFlowTransitionException("the state machine failed to start for " + event + ": " + e, e);
+        }
         return machine;
     }
 
@@ -135,15 +147,14 @@ public final class SpringStateMachineRuntime {
         return state == null ? null : state.getId();
     }
 
+    // In place, on the running machine: see the class comment for why no stop and start are needed.
     private void reset(StateMachine<State, Intent> machine, State from, Intent event) {
         resets.incrementAndGet();
         try {
-            machine.stopReactively().block();
             machine.getStateMachineAccessor()
                     .doWithAllRegions(access -> access.resetStateMachineReactively(
                                     new DefaultStateMachineContext<>(from, null, Map.of(), new DefaultExtendedState()))
                             .block());
-            machine.startReactively().block();
         } catch (RuntimeException e) {
             throw failed(event, from, e);
         }

@@ -126,4 +126,70 @@ class SpringStateMachineRuntimeTest {
 
         assertThat(runtime.resets()).isEqualTo(resets + 1);
     }
+
+    @Test
+    void aMachineResetFromAnyStateAnswersEveryEventAsTheTableDoes() {
+        // One caller at a time: the runtime has exactly one machine, so every call after the first reuses
+        // the machine the previous conversation left behind, reset in place when it is in another state.
+        SpringStateMachineRuntime reused = new SpringStateMachineRuntime(flow);
+        int checked = 0;
+        for (Transition leftBy : distinctTargets()) {
+            for (State state : flow.states()) {
+                for (Intent event : Intent.values()) {
+                    for (Slots slots : slotCases()) {
+                        Slots before = leftBy.source().equals(State.REASON) ? Slots.EMPTY : readyForConfirmation();
+                        SpringStateMachineRuntime.Outcome previous =
+                                reused.fire(leftBy.source(), leftBy.event(), before);
+                        assertThat(previous.state()).isEqualTo(leftBy.target());
+                        Transition expected = flow.select(state, event, slots);
+
+                        SpringStateMachineRuntime.Outcome outcome = reused.fire(state, event, slots);
+
+                        assertThat(outcome.firedRow())
+                                .as(
+                                        "%s on %s with %s after a conversation left the machine in %s",
+                                        state, event, slots, leftBy.target())
+                                .isEqualTo(flow.transitions().indexOf(expected));
+                        assertThat(outcome.state()).isEqualTo(expected.target());
+                        assertThat(outcome.accepted()).isTrue();
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(reused.resets())
+                .as("most of these calls reuse a machine in another state")
+                .isPositive();
+        assertThat(checked).isGreaterThan(flow.states().size() * Intent.values().length);
+    }
+
+    @Test
+    void aNewConversationAfterOthersMovedOnIsServedWithoutBuildingAMachine() {
+        SpringStateMachineRuntime reused = new SpringStateMachineRuntime(flow);
+        reused.fire(State.REASON, Intent.PROVIDE_INFO, Slots.EMPTY.withReasonGiven());
+
+        SpringStateMachineRuntime.Outcome outcome = reused.fire(State.REASON, Intent.CANCEL, Slots.EMPTY);
+
+        assertThat(outcome.state())
+                .isEqualTo(flow.select(State.REASON, Intent.CANCEL, Slots.EMPTY).target());
+        assertThat(reused.resets())
+                .as("the one machine, left in DETAILS, was reset to REASON")
+                .isEqualTo(1);
+    }
+
+    // One row into each state some row leads to, from REASON or from a conversation ready for confirmation.
+    private List<Transition> distinctTargets() {
+        java.util.Map<State, Transition> byTarget = new java.util.LinkedHashMap<>();
+        for (Transition row : flow.transitions()) {
+            Slots before = row.source().equals(State.REASON) ? Slots.EMPTY : readyForConfirmation();
+            if (flow.select(row.source(), row.event(), before).equals(row)) {
+                byTarget.putIfAbsent(row.target(), row);
+            }
+        }
+        return List.copyOf(byTarget.values());
+    }
+
+    private static Slots readyForConfirmation() {
+        return Slots.EMPTY.withReasonGiven().withDetailsGiven().withDepartment(Department.BILLING, false);
+    }
 }
