@@ -199,7 +199,8 @@ public final class BenchmarkReport {
                         + fmt(offlineRatio, 1)
                         + "× the bare commit: reading and wording the message with its rules, not the engine, is then most of"
                         + " the turn. The engine keeps its Spring state machines started between turns, by the state they are"
-                        + " in, so only a turn in a state no started machine is in pays for a stop, reset and start.");
+                        + " in, so only a turn in a state no started machine is in, as a new conversation's first, pays for a"
+                        + " reset, done in place on a running machine without stopping and starting it.");
         line("");
     }
 

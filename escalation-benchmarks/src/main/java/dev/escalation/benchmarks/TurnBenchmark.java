@@ -237,7 +237,7 @@ public class TurnBenchmark {
     /**
      * One part of the engine's overhead, alone: the check of the table's row against the Spring state
      * machine when no started machine is in the conversation's state (REASON → DETAILS leaves every
-     * machine in DETAILS, so each call stops, resets and starts one first), as for a new conversation.
+     * machine in DETAILS, so each call resets one first), as for a new conversation.
      */
     @Benchmark
     public SpringStateMachineRuntime.Outcome stateMachineCheckAlone() {
