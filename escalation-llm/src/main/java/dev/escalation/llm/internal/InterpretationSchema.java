@@ -105,10 +105,10 @@ public final class InterpretationSchema {
      * state reads, then the move the reply is for, then the reply, last, so that the reading is complete
      * before any word of it streams. A ticket id is never asked for: its form is fixed ({@code TK-} and 8
      * characters), so it is read from the customer's text, where the model could only copy or invent it;
-     * a confirmation reads no reason (its request has one); and {@code problem} is asked only when a
-     * problem is in hand to compare the message with.
+     * and a confirmation reads no reason (its request has one). The states that collect a request share
+     * one schema, so that a server's prefix cache holds it from one of them to the next.
      */
-    public static List<String> turnFields(FlowDefinition flow, StateSpec.Kind kind, boolean problemInHand) {
+    public static List<String> turnFields(FlowDefinition flow, StateSpec.Kind kind) {
         List<String> fields = new ArrayList<>(List.of("intent"));
         if (kind != StateSpec.Kind.CONFIRM) {
             fields.add("states_reason");
@@ -120,10 +120,8 @@ public final class InterpretationSchema {
                 "priority",
                 "priority_requested",
                 "contact",
-                "note"));
-        if (problemInHand || kind == StateSpec.Kind.CONFIRM || kind == StateSpec.Kind.TICKET) {
-            fields.add("problem");
-        }
+                "note",
+                "problem"));
         flow.extraSlots().forEach(slot -> fields.add(slot.name()));
         fields.add(NEXT);
         fields.add(AnswerScanner.REPLY);
@@ -156,12 +154,12 @@ public final class InterpretationSchema {
      * The strict JSON schema of a one-call answer in {@code flow} in a state of {@code kind}: {@link
      * #turnFields}, all required, {@code next} one of {@link #moves}.
      */
-    public static ObjectNode turnSchema(FlowDefinition flow, StateSpec.Kind kind, boolean problemInHand) {
+    public static ObjectNode turnSchema(FlowDefinition flow, StateSpec.Kind kind) {
         ObjectNode schema = ModelJson.object();
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = schema.putArray("required");
-        for (String field : turnFields(flow, kind, problemInHand)) {
+        for (String field : turnFields(flow, kind)) {
             ObjectNode property;
             if (field.equals(NEXT)) {
                 property = ModelJson.object().put("type", "string");

@@ -12,7 +12,6 @@ import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.core.ReplyAct;
 import dev.escalation.core.ReplyRequest;
 import dev.escalation.core.SlotSpec;
-import dev.escalation.core.Slots;
 import dev.escalation.core.StateSpec;
 import dev.escalation.core.TurnDecision;
 import dev.escalation.llm.LanguageModelConfig;
@@ -181,10 +180,7 @@ public final class TurnWriter {
         return "State: " + request.state().name() + ".\n" + Interpreter.userMessage(request, MAX_KNOWN_DESCRIPTION);
     }
 
-    /**
-     * What the model needs to read a message and choose the next move in {@code request}'s state: the
-     * relation to a problem in hand only when there is one.
-     */
+    /** What the model needs to read a message and choose the next move in {@code request}'s state. */
     static String stateBlock(InterpretationRequest request) {
         FlowDefinition flow = request.flow();
         StateSpec.Kind kind = kind(request);
@@ -196,11 +192,7 @@ public final class TurnWriter {
                 "priorities",
                 priorities(flow),
                 "asks",
-                asks(flow),
-                "problem",
-                problemInHand(request)
-                        ? "\nproblem: \"new\" for a second, different problem than the one known, else null."
-                        : "");
+                asks(flow));
         if (kind == StateSpec.Kind.CONFIRM) {
             return Prompts.render("turn-confirm", values);
         }
@@ -216,19 +208,9 @@ public final class TurnWriter {
         return kind == StateSpec.Kind.CONFIRM || kind == StateSpec.Kind.TICKET ? kind : StateSpec.Kind.COLLECT;
     }
 
-    // Nothing known yet (a first message): no problem to compare the message with.
-    private static boolean problemInHand(InterpretationRequest request) {
-        Slots slots = request.slots();
-        return slots.description() != null
-                || slots.reasonGiven()
-                || slots.detailsGiven()
-                || slots.department() != null
-                || slots.priority() != null;
-    }
-
     /** The strict JSON schema of the one-call answer in {@code request}'s state. */
     static ObjectNode schema(InterpretationRequest request) {
-        return InterpretationSchema.turnSchema(request.flow(), kind(request), problemInHand(request));
+        return InterpretationSchema.turnSchema(request.flow(), kind(request));
     }
 
     // One terse line each, from the flow's own descriptions: "Billing (charges, refunds); Sales (...)".

@@ -90,7 +90,7 @@ class InterpretationSchemaTest {
                 .containsExactly("summarize", "ticket_created", "cancelled", "lookup");
         assertThat(InterpretationSchema.moves(flow, StateSpec.Kind.TICKET))
                 .containsExactly("ask_reason", "ask_details", "ask_department", "summarize", "lookup");
-        assertThat(InterpretationSchema.turnSchema(flow, StateSpec.Kind.COLLECT, true)
+        assertThat(InterpretationSchema.turnSchema(flow, StateSpec.Kind.COLLECT)
                         .path("properties")
                         .path("next")
                         .path("enum")
@@ -102,20 +102,18 @@ class InterpretationSchemaTest {
     void aOneCallAnswerAsksOnlyWhatItsStateReadsAndNeverATicketId() {
         FlowDefinition flow = FlowDefinition.standard();
 
-        assertThat(InterpretationSchema.turnFields(flow, StateSpec.Kind.COLLECT, false))
-                .doesNotContain("ticket_reference", "problem")
+        assertThat(InterpretationSchema.turnFields(flow, StateSpec.Kind.COLLECT))
+                .contains("states_reason", "problem")
+                .doesNotContain("ticket_reference")
                 .startsWith("intent")
                 .endsWith("next", "reply");
-        assertThat(InterpretationSchema.turnFields(flow, StateSpec.Kind.COLLECT, true))
-                .contains("problem")
-                .doesNotContain("ticket_reference");
-        assertThat(InterpretationSchema.turnFields(flow, StateSpec.Kind.CONFIRM, true))
+        assertThat(InterpretationSchema.turnFields(flow, StateSpec.Kind.CONFIRM))
                 .contains("states_details", "department", "priority", "note", "problem")
                 .doesNotContain("states_reason", "ticket_reference");
-        assertThat(InterpretationSchema.turnSchema(flow, StateSpec.Kind.CONFIRM, true)
+        assertThat(InterpretationSchema.turnSchema(flow, StateSpec.Kind.CONFIRM)
                         .path("required")
                         .size())
-                .isEqualTo(InterpretationSchema.turnFields(flow, StateSpec.Kind.CONFIRM, true)
+                .isEqualTo(InterpretationSchema.turnFields(flow, StateSpec.Kind.CONFIRM)
                         .size());
     }
 
