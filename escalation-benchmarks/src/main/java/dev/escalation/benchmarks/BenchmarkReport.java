@@ -456,7 +456,7 @@ public final class BenchmarkReport {
                     + " the engine makes one call per turn and spends " + fmt(perCall(every, "promptTokens"), 0)
                     + " prompt and " + fmt(perCall(every, "completionTokens"), 0)
                     + " completion tokens per call. What limits it: each call carries the state's strict JSON schema"
-                    + " (every property listed, typed and required: about 200 tokens) and, in the states that read a"
+                    + " (every property listed, typed and required: 200 to 230 tokens) and, in the states that read a"
                     + " problem, the flow's own department descriptions and priority rubric (about 160 tokens), which"
                     + " no shorter wording can drop without dropping what the model reads by; servers' prefix caches"
                     + " hold both, since they come first and are the same in every conversation (cached here: "
@@ -518,7 +518,8 @@ public final class BenchmarkReport {
                     + (durable >= 2 ? "**within the target**" : "**outside the target**") + "; in memory, "
                     + fmt(memory, 2) + "× the graph on its memory saver. Both call the model through the same adapter,"
                     + " but the graph's nodes make two calls per turn (read the message, then word the reply) where the engine"
-                    + " makes one, so part of the difference is that second round trip to the loopback server; the rest is the"
+                    + " makes one, or none for a plain answer (a bare yes to the summary, a bare status question), so part of"
+                    + " the difference is those round trips to the loopback server; the rest is the"
                     + " flow's own cost and the saving of state: the file saver rewrites the conversation's whole checkpoint list"
                     + " (one checkpoint per node run, serialized with Java serialization) on every node, and reads it back"
                     + " on every turn.");
