@@ -83,9 +83,18 @@ public final class Agents {
         return StoreDatabase.openSqlite("jdbc:sqlite:" + file, file.toString(), Duration.ofSeconds(30));
     }
 
-    /** The llm module's OpenAI-compatible client on the local server. */
+    /** The llm module's OpenAI-compatible client on the local server, with its default settings. */
     public static OpenAiCompatibleModel model(MockWebServer server, Endpoint endpoint) {
+        return model(server, endpoint, true);
+    }
+
+    /**
+     * The llm module's OpenAI-compatible client on the local server; {@code plainAnswers} false sends
+     * every message to the model (see {@link LanguageModelConfig.Builder#plainAnswers}).
+     */
+    public static OpenAiCompatibleModel model(MockWebServer server, Endpoint endpoint, boolean plainAnswers) {
         LanguageModelConfig.Builder config = LanguageModelConfig.builder()
+                .plainAnswers(plainAnswers)
                 .baseUrl(server.url("/v1").toString())
                 .timeout(Duration.ofSeconds(30))
                 .readTimeout(Duration.ofSeconds(30));

@@ -429,27 +429,50 @@ public final class BenchmarkReport {
         JsonNode engine = design(peers, "engine-openai");
         JsonNode react = design(peers, "react");
         JsonNode graph = design(peers, "langgraph4j");
+        long plain = engine.path("turns").asLong() - engine.path("calls").asLong();
         line("Why, from the same table: the ReAct loop makes " + fmt(perTicket(react, "calls"), 2)
-                + " model calls per"
-                + " ticket against the engine's " + fmt(perTicket(engine, "calls"), 2)
-                + " (one call per plain reply and"
-                + " two when it uses a tool, where the engine makes one every turn: its answer reads the message against a"
-                + " JSON schema and words the reply), and it re-sends its system prompt, its tool schemas and the whole history on every"
-                + " call, so its prompt grows with the conversation ("
-                + fmt(
-                        react.path("promptTokens").asDouble()
-                                / Math.max(1, react.path("calls").asLong()),
-                        0) + " prompt tokens per call against the"
-                + " engine's "
-                + fmt(
-                        engine.path("promptTokens").asDouble()
-                                / Math.max(1, engine.path("calls").asLong()),
-                        0)
-                + "), and it keeps that history on the heap. The LangGraph4j graph calls the model through the same"
-                + " adapter, but its nodes read the message and word the reply in two requests per turn ("
-                + graph.path("calls").asLong() + " calls here), so it re-sends the stable part of the prompt twice;"
-                + " and its checkpoint saver keeps every checkpoint of every conversation in memory.");
+                + " model calls per ticket against the engine's " + fmt(perTicket(engine, "calls"), 2)
+                + ". The ReAct loop makes one call per plain reply and two when it uses a tool; the engine makes at most"
+                + " one per turn, whose answer reads the message against the state's JSON schema and words the reply,"
+                + " and none for a plain answer (" + plain + " of its "
+                + engine.path("turns").asLong()
+                + " turns here): a bare yes or no to the summary, or a bare status question naming one ticket id, read"
+                + " by a closed vocabulary (any other word goes to the model) and answered in the built-in wording,"
+                + " since the reply says only what the flow and the store know. The ReAct loop also re-sends its system"
+                + " prompt, its tool schemas and the whole history on every call, so its prompt grows with the"
+                + " conversation (" + fmt(perCall(react, "promptTokens"), 0) + " prompt tokens per call against the"
+                + " engine's " + fmt(perCall(engine, "promptTokens"), 0) + "), and it keeps that history on the heap."
+                + " The LangGraph4j graph calls the model through the same adapter, but its nodes read the message and"
+                + " word the reply in two requests per turn ("
+                + graph.path("calls").asLong() + " calls here), so it"
+                + " re-sends the stable part of the prompt twice; and its checkpoint saver keeps every checkpoint of"
+                + " every conversation in memory.");
         line("");
+        JsonNode every = null;
+        for (JsonNode d : peers.path("designs")) {
+            every = d.path("design").asText().equals("engine-everyturn") ? d : every;
+        }
+        if (every != null) {
+            line("With every message sent to the model (`ESCALATION_LLM_PLAIN_ANSWERS=false`, the engine's third row)"
+                    + " the engine makes one call per turn and spends " + fmt(perCall(every, "promptTokens"), 0)
+                    + " prompt and " + fmt(perCall(every, "completionTokens"), 0)
+                    + " completion tokens per call. What limits it: each call carries the state's strict JSON schema"
+                    + " (every property listed, typed and required: 200 to 230 tokens) and, in the states that read a"
+                    + " problem, the flow's own department descriptions and priority rubric (about 160 tokens), which"
+                    + " no shorter wording can drop without dropping what the model reads by; servers' prefix caches"
+                    + " hold both, since they come first and are the same in every conversation (cached here: "
+                    + fmt(
+                            100.0
+                                    * every.path("cachedPromptTokens").asDouble()
+                                    / Math.max(1, every.path("promptTokens").asLong()),
+                            0)
+                    + " % of its prompt tokens).");
+            line("");
+        }
+    }
+
+    private static double perCall(JsonNode design, String field) {
+        return design.path(field).asDouble() / Math.max(1, design.path("calls").asLong());
     }
 
     private void peerThroughput(JsonNode jmh) {
@@ -496,7 +519,8 @@ public final class BenchmarkReport {
                     + (durable >= 2 ? "**within the target**" : "**outside the target**") + "; in memory, "
                     + fmt(memory, 2) + "× the graph on its memory saver. Both call the model through the same adapter,"
                     + " but the graph's nodes make two calls per turn (read the message, then word the reply) where the engine"
-                    + " makes one, so part of the difference is that second round trip to the loopback server; the rest is the"
+                    + " makes one, or none for a plain answer (a bare yes to the summary, a bare status question), so part of"
+                    + " the difference is those round trips to the loopback server; the rest is the"
                     + " flow's own cost and the saving of state: the file saver rewrites the conversation's whole checkpoint list"
                     + " (one checkpoint per node run, serialized with Java serialization) on every node, and reads it back"
                     + " on every turn.");

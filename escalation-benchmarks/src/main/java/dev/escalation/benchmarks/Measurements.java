@@ -413,7 +413,7 @@ public final class Measurements {
 
     private static void peers(ObjectNode out) throws Exception {
         ArrayNode designs = out.putArray("designs");
-        for (String design : List.of("engine-openai", "engine-lmstudio", "langgraph4j", "react")) {
+        for (String design : List.of("engine-openai", "engine-lmstudio", "engine-everyturn", "langgraph4j", "react")) {
             designs.add(peer(design));
         }
     }
@@ -435,6 +435,12 @@ public final class Measurements {
                         "engine (LM Studio endpoint, JSON intent)",
                         dir,
                         Agents.model(server, Agents.Endpoint.LM_STUDIO),
+                        EscalationListener.NONE);
+            case "engine-everyturn" ->
+                Agents.engine(
+                        "engine (OpenAI endpoint, every message to the model)",
+                        dir,
+                        Agents.model(server, Agents.Endpoint.OPENAI, false),
                         EscalationListener.NONE);
             case "langgraph4j" ->
                 new LangGraphAgent(

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param sampling the sampling temperatures and the reply's length
  * @param toolCalling the tool-calling loop's bound and whether native tools are offered
  * @param offlineFallback whether failing turns are served by the offline model
+ * @param plainAnswers whether plain answers (a bare yes or no to the summary, a bare status question
+ *     naming one ticket id) are read by fixed rules and answered in the built-in wording, with no model call
  * @param demonstrations the few-shot demonstrations, in order; empty for the offline model
  */
 public record LanguageModelConfig(
@@ -39,6 +41,7 @@ public record LanguageModelConfig(
         Sampling sampling,
         ToolCalling toolCalling,
         boolean offlineFallback,
+        boolean plainAnswers,
         List<Demonstration> demonstrations) {
 
     /** The environment variable holding {@code provider/model} or {@code offline}. */
@@ -53,6 +56,8 @@ public record LanguageModelConfig(
     public static final String FALLBACK_SETTING = "ESCALATION_LLM_FALLBACK";
     /** The environment variable forcing native tool calling on ({@code true}) or off ({@code false}). */
     public static final String NATIVE_TOOLS_SETTING = "ESCALATION_LLM_NATIVE_TOOLS";
+    /** The environment variable turning the model-free reading of plain answers on ({@code true}) or off. */
+    public static final String PLAIN_ANSWERS_SETTING = "ESCALATION_LLM_PLAIN_ANSWERS";
     /** What {@value #MODEL_SETTING} means when it is not set. */
     public static final String DEFAULT_SPEC = "lm_studio/gemma-3-12b-it";
 
@@ -115,7 +120,8 @@ public record LanguageModelConfig(
      * ({@code LM_STUDIO_API_KEY}, default {@code lm-studio}; {@code OPENAI_API_KEY}, required;
      * {@code OLLAMA_API_KEY}; {@code ESCALATION_LANGUAGE_MODEL_API_KEY}), {@value #MAX_ITERATIONS_SETTING}
      * (default 5), {@value #TIMEOUT_SETTING} (default 30), {@value #FALLBACK_SETTING} ({@code offline},
-     * the default, or {@code none}) and {@value #NATIVE_TOOLS_SETTING} ({@code true}/{@code false}).
+     * the default, or {@code none}) and {@value #NATIVE_TOOLS_SETTING} ({@code true}/{@code false}) and {@value #PLAIN_ANSWERS_SETTING} ({@code
+     * true}/{@code false}).
      * A blank or null spec means {@value #DEFAULT_SPEC}.
      *
      * @throws InvalidLanguageModelConfigException naming the setting to fix and the bad value (never a key)
@@ -221,6 +227,7 @@ public record LanguageModelConfig(
         b.maxIterations = toolCalling.maxIterations();
         b.nativeTools = toolCalling.nativeTools();
         b.offlineFallback = offlineFallback;
+        b.plainAnswers = plainAnswers;
         b.demonstrations = demonstrations;
         return b;
     }
@@ -231,6 +238,7 @@ public record LanguageModelConfig(
                 + ", apiKey=" + (apiKey() == null ? "none" : "(set)")
                 + ", timeout=" + timeout() + ", maxIterations=" + maxIterations() + ", maxRetries=" + maxRetries()
                 + ", nativeTools=" + nativeTools() + ", offlineFallback=" + offlineFallback
+                + ", plainAnswers=" + plainAnswers
                 + (demonstrations.isEmpty() ? "" : ", demonstrations=" + demonstrations.size()) + "}";
     }
 
@@ -468,6 +476,7 @@ public record LanguageModelConfig(
         private Sampling sampling = Sampling.DEFAULTS;
         private @Nullable Boolean nativeTools;
         private boolean offlineFallback = true;
+        private boolean plainAnswers = true;
         private List<Demonstration> demonstrations = List.of();
 
         private Builder() {}
@@ -608,6 +617,19 @@ public record LanguageModelConfig(
         }
 
         /**
+         * Whether plain answers are read without the model: a bare yes or no to the summary ("Yes, please
+         * create the ticket.", "No thanks") and a bare status question naming one ticket id ("What's the
+         * status of TK-7QX2M9PA?"), each by a closed vocabulary, so a message with any other word is the
+         * model's; their replies say only what the flow and the store know (the ticket created, nothing
+         * created, the stored status), in the built-in wording. True by default; false sends every
+         * message to the model.
+         */
+        public Builder plainAnswers(boolean value) {
+            this.plainAnswers = value;
+            return this;
+        }
+
+        /**
          * The few-shot demonstrations for the prompts that read messages (see {@link Demonstration}); none by
          * default. Each is sent on every call in its state, so a few per state are plenty.
          */
@@ -636,6 +658,7 @@ public record LanguageModelConfig(
                         sampling,
                         new ToolCalling(maxIterations, false),
                         offlineFallback,
+                        plainAnswers,
                         List.of());
             }
             boolean tools = nativeTools == null ? provider.nativeToolsByDefault() : nativeTools;
@@ -647,6 +670,7 @@ public record LanguageModelConfig(
                     sampling,
                     new ToolCalling(maxIterations, tools),
                     offlineFallback,
+                    plainAnswers,
                     demonstrations);
         }
 

@@ -6,6 +6,7 @@ import static dev.escalation.llm.LanguageModelConfig.FALLBACK_SETTING;
 import static dev.escalation.llm.LanguageModelConfig.MAX_ITERATIONS_SETTING;
 import static dev.escalation.llm.LanguageModelConfig.MODEL_SETTING;
 import static dev.escalation.llm.LanguageModelConfig.NATIVE_TOOLS_SETTING;
+import static dev.escalation.llm.LanguageModelConfig.PLAIN_ANSWERS_SETTING;
 import static dev.escalation.llm.LanguageModelConfig.TIMEOUT_SETTING;
 
 import dev.escalation.llm.LanguageModelConfig.Provider;
@@ -43,6 +44,10 @@ final class LanguageModelSettings {
         String tools = env.get(NATIVE_TOOLS_SETTING);
         if (tools != null && !tools.isBlank()) {
             builder.nativeTools(choice(tools, NATIVE_TOOLS_SETTING, "true", "false"));
+        }
+        String plain = env.get(PLAIN_ANSWERS_SETTING);
+        if (plain != null && !plain.isBlank()) {
+            builder.plainAnswers(choice(plain, PLAIN_ANSWERS_SETTING, "true", "false"));
         }
         try {
             return builder.build();

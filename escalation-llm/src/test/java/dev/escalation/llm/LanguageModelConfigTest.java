@@ -104,12 +104,19 @@ class LanguageModelConfigTest {
                         "ESCALATION_LLM_FALLBACK",
                         "none",
                         "ESCALATION_LLM_NATIVE_TOOLS",
-                        "true"));
+                        "true",
+                        "ESCALATION_LLM_PLAIN_ANSWERS",
+                        "false"));
 
         assertThat(config.timeout()).isEqualTo(Duration.ofMillis(12_500));
         assertThat(config.maxIterations()).isEqualTo(3);
         assertThat(config.offlineFallback()).isFalse();
         assertThat(config.nativeTools()).isTrue();
+        assertThat(config.plainAnswers()).isFalse();
+        assertThat(LanguageModelConfig.fromSpec("ollama/qwen2.5", Map.of()).plainAnswers())
+                .as("on by default")
+                .isTrue();
+        assertThat(config.toBuilder().build()).isEqualTo(config);
     }
 
     @Test
@@ -123,6 +130,9 @@ class LanguageModelConfigTest {
         assertThatThrownBy(() -> LanguageModelConfig.fromSpec(null, Map.of("ESCALATION_LLM_FALLBACK", "maybe")))
                 .isInstanceOf(InvalidLanguageModelConfigException.class)
                 .hasMessageContaining("ESCALATION_LLM_FALLBACK");
+        assertThatThrownBy(() -> LanguageModelConfig.fromSpec(null, Map.of("ESCALATION_LLM_PLAIN_ANSWERS", "often")))
+                .isInstanceOf(InvalidLanguageModelConfigException.class)
+                .hasMessageContaining("ESCALATION_LLM_PLAIN_ANSWERS");
     }
 
     @Test
@@ -252,6 +262,7 @@ class LanguageModelConfigTest {
                         offline.sampling(),
                         offline.toolCalling(),
                         true,
+                        true,
                         java.util.List.of()))
                 .hasMessageContaining("endpoint must be null for provider offline");
         assertThatThrownBy(() -> new LanguageModelConfig(
@@ -262,6 +273,7 @@ class LanguageModelConfigTest {
                         offline.sampling(),
                         offline.toolCalling(),
                         true,
+                        true,
                         java.util.List.of()))
                 .hasMessage("OPENAI_API_KEY must be set for provider openai, but it was not set");
         assertThatThrownBy(() -> new LanguageModelConfig(
@@ -271,6 +283,7 @@ class LanguageModelConfigTest {
                         offline.retries(),
                         offline.sampling(),
                         offline.toolCalling(),
+                        true,
                         true,
                         java.util.List.of()))
                 .hasMessage("endpoint must be set for provider ollama, but was null");

@@ -352,6 +352,9 @@ class CrashSafetyTest {
         builder.environment().put(RunnerConfig.TICKET_DATABASE_PATH, database.toString());
         builder.environment().put(RunnerConfig.LANGUAGE_MODEL, "openai_compatible/x");
         builder.environment().put("ESCALATION_LANGUAGE_MODEL_API_BASE", modelBase);
+        // The kills are aimed inside the model's answers, the ticket's reply among them: the customer's
+        // yes goes to the model too, not the plain-answer reading.
+        builder.environment().put("ESCALATION_LLM_PLAIN_ANSWERS", "false");
         return builder.start();
     }
 

@@ -41,6 +41,27 @@ public final class CustomerText {
         return !plain.isEmpty() && text.contains(plain) ? Optional.of(candidate.strip()) : Optional.empty();
     }
 
+    /** The first ticket id in the customer's text ({@code tk 7qx2m9pa} too), as {@code TK-7QX2M9PA}; empty when none. */
+    public static Optional<String> ticketIdIn(String customerText) {
+        Matcher id = TICKET_ID.matcher(customerText);
+        return id.find() ? Optional.of("TK-" + id.group(1).toUpperCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    /** Every ticket id in the customer's text, in order and without repeats, as {@code TK-7QX2M9PA}. */
+    public static java.util.List<String> ticketIdsIn(String customerText) {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        Matcher id = TICKET_ID.matcher(customerText);
+        while (id.find()) {
+            ids.add("TK-" + id.group(1).toUpperCase(Locale.ROOT));
+        }
+        return java.util.List.copyOf(ids);
+    }
+
+    /** The customer's text with each ticket id in it replaced by a space. */
+    public static String withoutTicketIds(String customerText) {
+        return TICKET_ID.matcher(customerText).replaceAll(" ");
+    }
+
     /** True when the letters and digits of {@code candidate} appear in the customer's text. */
     public static boolean mentions(String candidate, String customerText) {
         String plain = alphanumeric(candidate);

@@ -13,6 +13,7 @@ import dev.escalation.core.ProblemRelation;
 import dev.escalation.core.SlotSpec;
 import dev.escalation.core.SlotType;
 import dev.escalation.core.State;
+import dev.escalation.core.StateSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,21 +101,25 @@ public final class InterpretationSchema {
     public static final String TURN_NAME = "turn_answer";
 
     /**
-     * The properties of a one-call answer in {@code flow}, in order, the same in every state (so that
-     * the request's schema is part of a prefix servers can cache): the reading, then the move the reply
-     * is for, then the reply, last, so that the reading is complete before any word of it streams.
+     * The properties of a one-call answer in {@code flow} in a state of {@code kind}, in order: what the
+     * state reads, then the move the reply is for, then the reply, last, so that the reading is complete
+     * before any word of it streams. A ticket id is never asked for: its form is fixed ({@code TK-} and 8
+     * characters), so it is read from the customer's text, where the model could only copy or invent it;
+     * and a confirmation reads no reason (its request has one). The states that collect a request share
+     * one schema, so that a server's prefix cache holds it from one of them to the next.
      */
-    public static List<String> turnFields(FlowDefinition flow) {
-        List<String> fields = new ArrayList<>(List.of(
-                "intent",
-                "states_reason",
+    public static List<String> turnFields(FlowDefinition flow, StateSpec.Kind kind) {
+        List<String> fields = new ArrayList<>(List.of("intent"));
+        if (kind != StateSpec.Kind.CONFIRM) {
+            fields.add("states_reason");
+        }
+        fields.addAll(List.of(
                 "states_details",
                 "department",
                 "department_named",
                 "priority",
                 "priority_requested",
                 "contact",
-                "ticket_reference",
                 "note",
                 "problem"));
         flow.extraSlots().forEach(slot -> fields.add(slot.name()));
@@ -123,26 +128,43 @@ public final class InterpretationSchema {
         return fields;
     }
 
-    /** The moves a one-call answer's reply may be worded for, in {@code flow}. */
-    public static List<String> moves(FlowDefinition flow) {
-        List<String> moves = new ArrayList<>(List.of("ask_reason", "ask_details", "ask_department"));
-        flow.extraSlots().forEach(slot -> moves.add("ask_" + slot.name()));
-        moves.addAll(List.of("summarize", "ticket_created", "cancelled", "lookup"));
+    /**
+     * The moves a one-call answer's reply may be worded for in a state of {@code kind} of {@code flow}: a
+     * state that collects a request can ask, summarise, cancel or look a ticket up, but never announce a
+     * ticket; a confirmation can create one; a state after a ticket starts a new request or looks one up.
+     */
+    public static List<String> moves(FlowDefinition flow, StateSpec.Kind kind) {
+        List<String> moves = new ArrayList<>();
+        if (kind != StateSpec.Kind.CONFIRM) {
+            moves.addAll(List.of("ask_reason", "ask_details", "ask_department"));
+            flow.extraSlots().forEach(slot -> moves.add("ask_" + slot.name()));
+        }
+        moves.add("summarize");
+        if (kind == StateSpec.Kind.CONFIRM) {
+            moves.add("ticket_created");
+        }
+        if (kind != StateSpec.Kind.TICKET) {
+            moves.add("cancelled");
+        }
+        moves.add("lookup");
         return moves;
     }
 
-    /** The strict JSON schema of a one-call answer in {@code flow}: {@link #turnFields}, all required. */
-    public static ObjectNode turnSchema(FlowDefinition flow) {
+    /**
+     * The strict JSON schema of a one-call answer in {@code flow} in a state of {@code kind}: {@link
+     * #turnFields}, all required, {@code next} one of {@link #moves}.
+     */
+    public static ObjectNode turnSchema(FlowDefinition flow, StateSpec.Kind kind) {
         ObjectNode schema = ModelJson.object();
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = schema.putArray("required");
-        for (String field : turnFields(flow)) {
+        for (String field : turnFields(flow, kind)) {
             ObjectNode property;
             if (field.equals(NEXT)) {
                 property = ModelJson.object().put("type", "string");
                 ArrayNode values = property.putArray("enum");
-                moves(flow).forEach(values::add);
+                moves(flow, kind).forEach(values::add);
             } else if (field.equals(AnswerScanner.REPLY)) {
                 property = ModelJson.object().put("type", "string");
             } else {
@@ -376,8 +398,12 @@ public final class InterpretationSchema {
         String description =
                 informative && (statesReason || statesDetails || addsDetails) ? customerText.strip() : null;
         boolean lookup = intent == Intent.STATUS_QUERY || intent == Intent.ADD_UPDATE;
-        String reference =
-                lookup ? CustomerText.ticketReference(texts[1], customerText).orElse(null) : null;
+        // The one-call answer asks for no ticket id (its form is fixed): the one the customer typed is read.
+        String reference = lookup
+                ? CustomerText.ticketReference(texts[1], customerText)
+                        .or(() -> CustomerText.ticketIdIn(customerText))
+                        .orElse(null)
+                : null;
         String note = intent == Intent.ADD_UPDATE && texts[2] != null && !texts[2].isBlank() ? texts[2].strip() : null;
         String contact = texts[0] == null || texts[0].isBlank() ? null : texts[0].strip();
         if (contact != null && !CustomerText.mentions(contact, customerText)) {

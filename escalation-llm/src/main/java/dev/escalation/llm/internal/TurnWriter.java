@@ -5,13 +5,13 @@ import dev.escalation.core.Department;
 import dev.escalation.core.DepartmentSpec;
 import dev.escalation.core.FlowDefinition;
 import dev.escalation.core.FlowWording;
+import dev.escalation.core.Interpretation;
 import dev.escalation.core.InterpretationRequest;
 import dev.escalation.core.ModelToolCall;
 import dev.escalation.core.OfflineLanguageModel;
 import dev.escalation.core.ReplyAct;
 import dev.escalation.core.ReplyRequest;
 import dev.escalation.core.SlotSpec;
-import dev.escalation.core.State;
 import dev.escalation.core.StateSpec;
 import dev.escalation.core.TurnDecision;
 import dev.escalation.llm.LanguageModelConfig;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,13 @@ public final class TurnWriter {
 
     /** Reads, lets the flow decide, and words the reply; see the class comment. */
     public String converse(InterpretationRequest request, TurnDecision decision, Consumer<String> chunks) {
+        if (config.plainAnswers()) {
+            Optional<Interpretation> plain = PlainAnswers.read(request);
+            if (plain.isPresent()) {
+                // The reading is beyond doubt and the reply says only what the flow and the store know.
+                return TEMPLATES.reply(decision.decide(plain.get()), chunks);
+            }
+        }
         if (!config.demonstrations().isEmpty()) {
             return twoCalls(request, decision, chunks);
         }
@@ -164,7 +172,7 @@ public final class TurnWriter {
      * caches hold it.
      */
     public static String systemMessage(InterpretationRequest request) {
-        return systemPrompt(request.flow()) + "\n" + stateBlock(request.flow(), request.state());
+        return systemPrompt(request.flow()) + "\n" + stateBlock(request);
     }
 
     /** The user message of a one-call turn: the state, what is known, the last question and the message. */
@@ -172,14 +180,19 @@ public final class TurnWriter {
         return "State: " + request.state().name() + ".\n" + Interpreter.userMessage(request, MAX_KNOWN_DESCRIPTION);
     }
 
-    /** What the model needs to read a message and choose the next move in {@code state}. */
-    static String stateBlock(FlowDefinition flow, State state) {
-        StateSpec.Kind kind = flow.stateSpec(state).map(StateSpec::kind).orElse(null);
+    /** What the model needs to read a message and choose the next move in {@code request}'s state. */
+    static String stateBlock(InterpretationRequest request) {
+        FlowDefinition flow = request.flow();
+        StateSpec.Kind kind = kind(request);
         Map<String, String> values = Map.of(
-                "departments", departments(flow),
-                "department_names", FlowWording.departmentList(flow.departments()),
-                "priorities", priorities(flow),
-                "asks", asks(flow));
+                "departments",
+                departments(flow),
+                "department_names",
+                FlowWording.departmentList(flow.departments()),
+                "priorities",
+                priorities(flow),
+                "asks",
+                asks(flow));
         if (kind == StateSpec.Kind.CONFIRM) {
             return Prompts.render("turn-confirm", values);
         }
@@ -187,6 +200,17 @@ public final class TurnWriter {
             return Prompts.render("turn-ticket", values);
         }
         return Prompts.render("turn-collect", values);
+    }
+
+    private static StateSpec.Kind kind(InterpretationRequest request) {
+        StateSpec.Kind kind =
+                request.flow().stateSpec(request.state()).map(StateSpec::kind).orElse(StateSpec.Kind.COLLECT);
+        return kind == StateSpec.Kind.CONFIRM || kind == StateSpec.Kind.TICKET ? kind : StateSpec.Kind.COLLECT;
+    }
+
+    /** The strict JSON schema of the one-call answer in {@code request}'s state. */
+    static ObjectNode schema(InterpretationRequest request) {
+        return InterpretationSchema.turnSchema(request.flow(), kind(request));
     }
 
     // One terse line each, from the flow's own descriptions: "Billing (charges, refunds); Sales (...)".
@@ -229,14 +253,11 @@ public final class TurnWriter {
 
     private ObjectNode body(
             InterpretationRequest request, EndpointMemory.OutputMode mode, boolean tools, boolean streamOptions) {
-        FlowDefinition flow = request.flow();
         ObjectNode body = ModelJson.object();
         body.put("model", config.model());
         String system = systemMessage(request);
         if (mode != EndpointMemory.OutputMode.JSON_SCHEMA) {
-            system += "\n"
-                    + Prompts.render(
-                            "json-only", Map.of("schema", ModelJson.write(InterpretationSchema.turnSchema(flow))));
+            system += "\n" + Prompts.render("json-only", Map.of("schema", ModelJson.write(schema(request))));
         }
         body.putArray("messages")
                 .add(Interpreter.message("system", system))
@@ -252,7 +273,7 @@ public final class TurnWriter {
                 ObjectNode schema = format.putObject("json_schema");
                 schema.put("name", InterpretationSchema.TURN_NAME);
                 schema.put("strict", true);
-                schema.set("schema", InterpretationSchema.turnSchema(flow));
+                schema.set("schema", schema(request));
             }
             case JSON_OBJECT -> body.putObject("response_format").put("type", "json_object");
             case PROMPT -> {}

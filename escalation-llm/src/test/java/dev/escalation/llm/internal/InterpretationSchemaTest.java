@@ -3,10 +3,12 @@ package dev.escalation.llm.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.core.Department;
+import dev.escalation.core.FlowDefinition;
 import dev.escalation.core.Intent;
 import dev.escalation.core.Interpretation;
 import dev.escalation.core.Priority;
 import dev.escalation.core.State;
+import dev.escalation.core.StateSpec;
 import org.junit.jupiter.api.Test;
 
 class InterpretationSchemaTest {
@@ -76,5 +78,59 @@ class InterpretationSchemaTest {
         assertThat(read("{\"name\": \"get_ticket_status\", \"arguments\": {\"ticket_id\": null}}", State.REASON, "x"))
                 .isEqualTo(new InterpretationSchema.Reading.ToolRequest(
                         new ToolCall(null, "get_ticket_status", "{\"ticket_id\":null}")));
+    }
+
+    @Test
+    void eachKindOfStateOffersOnlyItsOwnMovesSoNoStateBeforeTheYesCanAnnounceATicket() {
+        FlowDefinition flow = FlowDefinition.standard();
+
+        assertThat(InterpretationSchema.moves(flow, StateSpec.Kind.COLLECT))
+                .containsExactly("ask_reason", "ask_details", "ask_department", "summarize", "cancelled", "lookup");
+        assertThat(InterpretationSchema.moves(flow, StateSpec.Kind.CONFIRM))
+                .containsExactly("summarize", "ticket_created", "cancelled", "lookup");
+        assertThat(InterpretationSchema.moves(flow, StateSpec.Kind.TICKET))
+                .containsExactly("ask_reason", "ask_details", "ask_department", "summarize", "lookup");
+        assertThat(InterpretationSchema.turnSchema(flow, StateSpec.Kind.COLLECT)
+                        .path("properties")
+                        .path("next")
+                        .path("enum")
+                        .toString())
+                .doesNotContain("ticket_created");
+    }
+
+    @Test
+    void aOneCallAnswerAsksOnlyWhatItsStateReadsAndNeverATicketId() {
+        FlowDefinition flow = FlowDefinition.standard();
+
+        assertThat(InterpretationSchema.turnFields(flow, StateSpec.Kind.COLLECT))
+                .contains("states_reason", "problem")
+                .doesNotContain("ticket_reference")
+                .startsWith("intent")
+                .endsWith("next", "reply");
+        assertThat(InterpretationSchema.turnFields(flow, StateSpec.Kind.CONFIRM))
+                .contains("states_details", "department", "priority", "note", "problem")
+                .doesNotContain("states_reason", "ticket_reference");
+        assertThat(InterpretationSchema.turnSchema(flow, StateSpec.Kind.CONFIRM)
+                        .path("required")
+                        .size())
+                .isEqualTo(InterpretationSchema.turnFields(flow, StateSpec.Kind.CONFIRM)
+                        .size());
+    }
+
+    @Test
+    void aStatusQuestionReadWithoutATicketIdGetsTheOneTheCustomerTypedAndNeverAnInventedOne() throws Exception {
+        assertThat(valid("{\"intent\":\"STATUS_QUERY\"}", State.TICKET_CREATED, "how is tk 7qx2m9pa doing?")
+                        .ticketReference())
+                .isEqualTo("TK-7QX2M9PA");
+        assertThat(valid(
+                                "{\"intent\":\"STATUS_QUERY\",\"ticket_reference\":\"TK-ABCDEFGH\"}",
+                                State.TICKET_CREATED,
+                                "and TK-7QX2M9PA?")
+                        .ticketReference())
+                .as("an id the customer did not type is replaced by the one they did")
+                .isEqualTo("TK-7QX2M9PA");
+        assertThat(valid("{\"intent\":\"STATUS_QUERY\"}", State.TICKET_CREATED, "how is my ticket doing?")
+                        .ticketReference())
+                .isNull();
     }
 }

@@ -57,6 +57,8 @@ import picocli.CommandLine.Spec;
             "  ESCALATION_LLM_FALLBACK          offline (default) or none: who answers when the",
             "                                   model server fails or cannot be reached",
             "  ESCALATION_LLM_NATIVE_TOOLS      true or false: offer native tool calls",
+            "  ESCALATION_LLM_PLAIN_ANSWERS     true (default) or false: a bare yes/no to the summary or",
+            "                                   status question with a ticket id needs no model call",
             "  ESCALATION_LOG_LEVEL             e.g. debug; logs go to standard error",
             "  ESCALATION_TRANSPORT             console (default; chat), memory or kafka (serve)",
             "  ESCALATION_KAFKA_BOOTSTRAP_SERVERS  the brokers for serve (default localhost:19092)",
