@@ -167,7 +167,9 @@ public final class BenchmarkReport {
                 + " is one more turn of it). The engine's own overhead is its turn with a model that costs nothing (the"
                 + " offline model's reading of that message, computed once, and a fixed reply). The scripted model over"
                 + " HTTP runs in the same JVM (mockwebserver3 on loopback), so its own work (JSON, counting tokens) is"
-                + " inside that row. Average time per operation; JMH, 1 fork, 5 × 2 s warm-up, 5 × 2 s measurement.");
+                + " inside that row. Average time per operation; JMH, 1 fork, 8 × 2 s warm-up (the engine's turn"
+                + " runs through far more code than the bare commit, and 5 × 2 s left it still being compiled in the"
+                + " measured iterations), 5 × 2 s measurement.");
         line("");
         line("| what | median µs per turn | min–max | × bare persistence of the same turn |");
         line("| --- | ---: | ---: | ---: |");
