@@ -7,6 +7,7 @@ import dev.escalation.core.LanguageModel;
 import dev.escalation.core.OfflineLanguageModel;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class LanguageModelConfigTest {
@@ -248,44 +249,32 @@ class LanguageModelConfigTest {
                 .hasMessage("KEY must be printable ASCII without line breaks");
     }
 
+    // A configuration made from its parts directly, with the offline defaults for the rest.
+    private static LanguageModelConfig withParts(
+            LanguageModelConfig.Provider provider, LanguageModelConfig.@Nullable Endpoint endpoint) {
+        LanguageModelConfig offline = LanguageModelConfig.offline();
+        return new LanguageModelConfig(
+                provider,
+                endpoint,
+                offline.timeouts(),
+                offline.retries(),
+                offline.sampling(),
+                offline.toolCalling(),
+                true,
+                true,
+                java.util.List.of());
+    }
+
     @Test
     void refusesPartsThatDoNotFitTheProvider() {
-        LanguageModelConfig offline = LanguageModelConfig.offline();
         LanguageModelConfig.Endpoint endpoint =
                 new LanguageModelConfig.Endpoint("m", "http://host/v1", null, "OPENAI_API_KEY");
 
-        assertThatThrownBy(() -> new LanguageModelConfig(
-                        LanguageModelConfig.Provider.OFFLINE,
-                        endpoint,
-                        offline.timeouts(),
-                        offline.retries(),
-                        offline.sampling(),
-                        offline.toolCalling(),
-                        true,
-                        true,
-                        java.util.List.of()))
+        assertThatThrownBy(() -> withParts(LanguageModelConfig.Provider.OFFLINE, endpoint))
                 .hasMessageContaining("endpoint must be null for provider offline");
-        assertThatThrownBy(() -> new LanguageModelConfig(
-                        LanguageModelConfig.Provider.OPENAI,
-                        endpoint,
-                        offline.timeouts(),
-                        offline.retries(),
-                        offline.sampling(),
-                        offline.toolCalling(),
-                        true,
-                        true,
-                        java.util.List.of()))
+        assertThatThrownBy(() -> withParts(LanguageModelConfig.Provider.OPENAI, endpoint))
                 .hasMessage("OPENAI_API_KEY must be set for provider openai, but it was not set");
-        assertThatThrownBy(() -> new LanguageModelConfig(
-                        LanguageModelConfig.Provider.OLLAMA,
-                        null,
-                        offline.timeouts(),
-                        offline.retries(),
-                        offline.sampling(),
-                        offline.toolCalling(),
-                        true,
-                        true,
-                        java.util.List.of()))
+        assertThatThrownBy(() -> withParts(LanguageModelConfig.Provider.OLLAMA, null))
                 .hasMessage("endpoint must be set for provider ollama, but was null");
     }
 

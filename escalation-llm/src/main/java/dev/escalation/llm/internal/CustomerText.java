@@ -43,8 +43,7 @@ public final class CustomerText {
 
     /** The first ticket id in the customer's text ({@code tk 7qx2m9pa} too), as {@code TK-7QX2M9PA}; empty when none. */
     public static Optional<String> ticketIdIn(String customerText) {
-        Matcher id = TICKET_ID.matcher(customerText);
-        return id.find() ? Optional.of("TK-" + id.group(1).toUpperCase(Locale.ROOT)) : Optional.empty();
+        return ticketIdsIn(customerText).stream().findFirst();
     }
 
     /** Every ticket id in the customer's text, in order and without repeats, as {@code TK-7QX2M9PA}. */

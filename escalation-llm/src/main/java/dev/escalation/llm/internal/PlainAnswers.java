@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,9 @@ import org.jspecify.annotations.Nullable;
 public final class PlainAnswers {
     private PlainAnswers() {}
 
+    // Compiled once: every turn of a model with plain answers on passes through here.
+    private static final Pattern SEPARATORS = Pattern.compile("[^a-z']+");
+    private static final Pattern QUOTES = Pattern.compile("^'+|'+$");
     private static final Set<String> YES = Set.of(
             "yes",
             "yeah",
@@ -97,9 +101,10 @@ public final class PlainAnswers {
 
     // Lower case, curly apostrophes straightened, everything but letters and apostrophes a separator.
     private static List<String> words(String text) {
-        String plain = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replaceAll("[^a-z']+", " ");
-        return java.util.Arrays.stream(plain.strip().split(" "))
-                .map(word -> word.replaceAll("^'+|'+$", ""))
+        String plain = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        return SEPARATORS
+                .splitAsStream(plain)
+                .map(word -> QUOTES.matcher(word).replaceAll(""))
                 .filter(word -> !word.isEmpty())
                 .toList();
     }
