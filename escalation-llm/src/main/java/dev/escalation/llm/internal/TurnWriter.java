@@ -37,13 +37,17 @@ import org.slf4j.LoggerFactory;
  * JSON asked for, and configured demonstrations (chosen for the reading prompt) take the two-call
  * path of {@link Interpreter} and {@link ChatReplyWriter}. Not part of the API.
  *
- * <p>The prompt is kept small, since it is sent on every turn, and cacheable. The schema and the start
- * of the system message are the same in every state and conversation; the rest of the system message is
- * what the state reads (the departments' descriptions and the priority rubric only where a department or
- * a priority is read, the intents and moves the state can take), the same in every conversation and
- * shared by the states that collect a request, so servers' prefix caches hold it too; only the user
- * message changes from turn to turn: the state, the known slots with a few words of the description, the
- * last question and the message.
+ * <p>The prompt is kept small, since it is sent on every turn, and cacheable. The start of the system
+ * message is the same in every state and conversation; the rest of it and the schema are what the state
+ * reads (the departments' descriptions and the priority rubric only where a department or a priority is
+ * read, the intents and moves the state can take; never a ticket id, which is read from the customer's
+ * text), the same in every conversation and shared by the states that collect a request, so servers'
+ * prefix caches hold them too; only the user message changes from turn to turn: the state, the known
+ * slots with a few words of the description, the last question and the message.
+ *
+ * <p>A plain answer ({@link PlainAnswers}: a bare yes or no to the summary, a bare status question with
+ * one ticket id) makes no call at all when {@link LanguageModelConfig#plainAnswers()} is on: its reading
+ * is beyond doubt and the built-in templates word its reply from what the flow and the store know.
  *
  * <p>Thread-safe.
  */
